@@ -1,0 +1,241 @@
+// Wire frames of the OceanEx websocket API v1: building requests and classifying what the server sends.
+// Pure functions, no Node or Electron imports (the renderer uses the types and the classifier too).
+
+import { buildArgs, choiceForReply, type ChoiceSpec, type FieldValues } from './catalogue';
+
+export interface RequestFrame {
+  readonly identifier: { readonly handler: string };
+  readonly command: 'message';
+  readonly data: {
+    readonly action: string;
+    readonly uuid: string;
+    readonly args: Record<string, unknown>;
+    readonly header?: LoginHeader;
+  };
+}
+
+export interface LoginHeader {
+  readonly uid: string;
+  readonly api_key: string;
+  readonly nonce: number;
+  readonly verb: 'GET';
+  readonly path: '/ws/v1';
+  readonly signature: string;
+}
+
+export const PONG_FRAME = { command: 'pong' } as const;
+export const LOGIN_VERB = 'GET';
+export const LOGIN_PATH = '/ws/v1';
+
+/** The exact string OceanEx expects to be signed for a websocket login. */
+export function loginPayload(nonce: number): string {
+  return `${LOGIN_VERB}|${LOGIN_PATH}|${nonce}|`;
+}
+
+export function newUuid(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** A request frame for one of the catalogue's request choices (2–15). */
+export function buildRequest(choice: ChoiceSpec, values: FieldValues, uuid: string = newUuid()): RequestFrame {
+  if (choice.kind !== 'request' || !choice.handler || !choice.action) {
+    throw new Error(`Choice ${choice.number} (${choice.label}) is not a server request`);
+  }
+  return {
+    identifier: { handler: choice.handler },
+    command: 'message',
+    data: { action: choice.action, uuid, args: buildArgs(choice, values) },
+  };
+}
+
+/** The login frame; `signature` comes from the signer (main process only). */
+export function buildLogin(header: Omit<LoginHeader, 'verb' | 'path'>, uuid: string = newUuid()): RequestFrame {
+  return {
+    identifier: { handler: 'AuthHandler' },
+    command: 'message',
+    data: {
+      action: 'login',
+      uuid,
+      args: {},
+      header: { uid: header.uid, api_key: header.api_key, nonce: header.nonce, verb: LOGIN_VERB, path: LOGIN_PATH, signature: header.signature },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inbound classification: the equivalent of the original client's callbacks.
+
+/** What a reply means to a person, as the original client's callbacks named it. */
+export type ReplyOutcome =
+  | 'login'
+  | 'login-failed'
+  | 'tickers'
+  | 'markets'
+  | 'fees'
+  | 'account'
+  | 'order-ack'
+  | 'order-rejected'
+  | 'cancelled'
+  | 'cancel-rejected'
+  | 'mass-cancelled'
+  | 'open-orders'
+  | 'order-details'
+  | 'history-order'
+  | 'history-orders'
+  | 'timestamp'
+  | 'order-book'
+  | 'kline'
+  | 'error';
+
+export interface Reply {
+  readonly handler: string;
+  readonly action: string;
+  readonly code: number;
+  readonly data: unknown;
+  readonly uuid: string | undefined;
+  /** Optional human message some servers include next to the code. */
+  readonly message: string | undefined;
+  readonly outcome: ReplyOutcome;
+}
+
+export type Inbound =
+  | { readonly kind: 'welcome'; readonly heartbeatSeconds: number | undefined; readonly raw: unknown }
+  | { readonly kind: 'ping'; readonly message: unknown; readonly raw: unknown }
+  | { readonly kind: 'disconnect'; readonly reason: string; readonly reconnect: boolean; readonly raw: unknown }
+  | { readonly kind: 'reply'; readonly reply: Reply; readonly raw: unknown }
+  | { readonly kind: 'unknown'; readonly raw: unknown }
+  | { readonly kind: 'malformed'; readonly text: string; readonly error: string };
+
+const SUCCESS_OUTCOMES: Readonly<Record<string, ReplyOutcome>> = {
+  'AuthHandler/login': 'login',
+  'TickerHandler/index': 'tickers',
+  'MarketsHandler/index': 'markets',
+  'FeeHandler/trading_fee': 'fees',
+  'AccountHandler/index': 'account',
+  'OrderHandler/create': 'order-ack',
+  'OrderHandler/cancel': 'cancelled',
+  'OrderHandler/clear': 'mass-cancelled',
+  'OrderHandler/index': 'open-orders',
+  'OrderHandler/show': 'order-details',
+  'OrderHistoryHandler/show': 'history-order',
+  'OrderHistoryHandler/index': 'history-orders',
+  'ToolHandler/timestamp': 'timestamp',
+  'OrderBookHandler/index': 'order-book',
+  'KlineHandler/index': 'kline',
+};
+
+const FAILURE_OUTCOMES: Readonly<Record<string, ReplyOutcome>> = {
+  'AuthHandler/login': 'login-failed',
+  'OrderHandler/create': 'order-rejected',
+  'OrderHandler/cancel': 'cancel-rejected',
+};
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parses and classifies one text frame. Never throws: garbage becomes `malformed` or `unknown`. */
+export function classifyFrame(text: string): Inbound {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return { kind: 'malformed', text: text.length > 500 ? `${text.slice(0, 500)}…` : text, error: (e as Error).message };
+  }
+  return classifyMessage(parsed);
+}
+
+/** Classifies an already parsed message. */
+export function classifyMessage(raw: unknown): Inbound {
+  if (!isRecord(raw)) return { kind: 'unknown', raw };
+  switch (raw['type']) {
+    case 'welcome':
+      return { kind: 'welcome', heartbeatSeconds: typeof raw['message'] === 'number' ? raw['message'] : undefined, raw };
+    case 'ping':
+      return { kind: 'ping', message: raw['message'], raw };
+    case 'disconnect':
+      return {
+        kind: 'disconnect',
+        reason: typeof raw['reason'] === 'string' ? raw['reason'] : 'no reason given',
+        reconnect: raw['reconnect'] === true,
+        raw,
+      };
+  }
+  const identifier = raw['identifier'];
+  const message = raw['message'];
+  if (!isRecord(identifier) || !isRecord(message)) return { kind: 'unknown', raw };
+  const handler = identifier['handler'];
+  const action = message['action'];
+  const code = typeof message['code'] === 'string' && /^-?\d+$/.test(message['code']) ? Number(message['code']) : message['code'];
+  if (typeof handler !== 'string' || typeof action !== 'string' || typeof code !== 'number') return { kind: 'unknown', raw };
+  const key = `${handler}/${action}`;
+  const known = choiceForReply(handler, action) !== undefined || handler === 'AuthHandler';
+  if (!known) return { kind: 'unknown', raw };
+  const outcome = code === 0 ? SUCCESS_OUTCOMES[key] : (FAILURE_OUTCOMES[key] ?? 'error');
+  if (outcome === undefined) return { kind: 'unknown', raw };
+  return {
+    kind: 'reply',
+    reply: {
+      handler,
+      action,
+      code,
+      data: message['data'],
+      uuid: typeof message['uuid'] === 'string' ? message['uuid'] : undefined,
+      message: typeof message['message'] === 'string' ? message['message'] : undefined,
+      outcome,
+    },
+    raw,
+  };
+}
+
+/** One line a person reads for a reply, in the words of the original client. */
+export function describeReply(reply: Reply): string {
+  const data = reply.data;
+  switch (reply.outcome) {
+    case 'login':
+      return 'Authenticated.';
+    case 'login-failed':
+      return `Authentication failed. code: ${reply.code}${detail(reply)}`;
+    case 'order-ack':
+      return `received order ack. order id: ${isRecord(data) ? String(data['id']) : '?'}`;
+    case 'order-rejected':
+      return `order rejected. code: ${reply.code}${detail(reply)}`;
+    case 'cancelled':
+      return `received cancel ack. cancelled ids: ${Array.isArray(data) ? data.join(',') : JSON.stringify(data)}`;
+    case 'cancel-rejected':
+      return `cancel rejected. code: ${reply.code}${detail(reply)}`;
+    case 'mass-cancelled':
+      return `received mass cancel ack. cancelled ids: ${Array.isArray(data) ? data.join(',') : JSON.stringify(data)}`;
+    case 'tickers':
+      return 'received tickers info.';
+    case 'markets':
+      return 'received markets info.';
+    case 'fees':
+      return 'received trading fee info.';
+    case 'account':
+      return 'received account info.';
+    case 'open-orders':
+      return 'received open orders.';
+    case 'order-details':
+      return 'received order details.';
+    case 'history-order':
+      return 'received history order.';
+    case 'history-orders':
+      return 'received history orders.';
+    case 'timestamp':
+      return `received timestamp: ${String(data)}`;
+    case 'order-book':
+      return 'received order book.';
+    case 'kline':
+      return 'received k-line.';
+    case 'error':
+      return `${reply.handler}/${reply.action} failed. code: ${reply.code}${detail(reply)}`;
+  }
+}
+
+function detail(reply: Reply): string {
+  const parts: string[] = [];
+  if (reply.message) parts.push(reply.message);
+  if (reply.data !== undefined && reply.data !== null) parts.push(typeof reply.data === 'string' ? reply.data : JSON.stringify(reply.data));
+  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}

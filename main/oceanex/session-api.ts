@@ -1,0 +1,119 @@
+// The session's public surface: what main's IPC handlers, the terminal client and the tests program against.
+// Implemented by ./session.ts. Pure types, no runtime code.
+
+import type { ChoiceSpec, FieldValues } from './catalogue';
+import type { Reply, RequestFrame } from './messages';
+
+export type SessionState = 'idle' | 'connecting' | 'open' | 'authenticating' | 'authenticated' | 'closing' | 'closed';
+
+/** Signs logins without exposing the key: main builds it from the keychain, the CLI from a key file. */
+export interface LoginSigner {
+  readonly uid: string;
+  readonly apiKey: string;
+  /** base64 RSASSA-PKCS1-v1_5/SHA-256 signature of "GET|/ws/v1|{nonce}|". */
+  sign(nonce: number): string;
+}
+
+export interface BackoffOptions {
+  readonly initialMs: number; // first retry delay (default 500)
+  readonly maxMs: number; // cap (default 30000)
+  readonly factor: number; // growth per attempt (default 2)
+  readonly jitter: number; // 0..1, fraction of the delay randomised (default 0.3)
+}
+
+/** Receives every frame and notable event; main wires it to electron-log, the CLI to its own log file. */
+export interface SessionLogger {
+  /** Every frame on the wire. `text` is the exact wire text; the logger redacts secrets before writing. */
+  frame(direction: 'in' | 'out', text: string, uuid: string | undefined): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface SessionOptions {
+  readonly url: string;
+  /** Per-request timeout (default 10000). */
+  readonly requestTimeoutMs?: number;
+  /** Reconnect automatically after unexpected drops (default true). */
+  readonly autoReconnect?: boolean;
+  readonly backoff?: Partial<BackoffOptions>;
+  readonly logger?: SessionLogger;
+  /** Clock, injectable for tests (default Date.now). */
+  readonly now?: () => number;
+}
+
+/** An order create whose reply never arrived because the connection dropped. */
+export interface UnknownOrder {
+  readonly uuid: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly sentAt: number;
+  /** 'unknown' until reconciled; then what open orders + history showed. */
+  readonly status: 'unknown' | 'found-open' | 'found-history' | 'not-found';
+  /** The matching order object once reconciled (found-open / found-history). */
+  readonly order?: unknown;
+}
+
+export interface RequestResult {
+  readonly uuid: string;
+  readonly frame: RequestFrame;
+  readonly reply: Reply;
+  readonly rttMs: number;
+}
+
+export type SessionErrorCode =
+  | 'not-connected' // no open socket
+  | 'not-authenticated' // private choice before login (nothing was sent)
+  | 'timeout' // no reply within the request timeout
+  | 'connection-lost' // socket closed while waiting; for order creates see 'outcome-unknown'
+  | 'outcome-unknown' // an order create whose fate is unknown; reconciled after reconnect
+  | 'invalid' // bad choice or fields (nothing was sent)
+  | 'closed'; // session disposed
+
+export class SessionError extends Error {
+  constructor(
+    readonly code: SessionErrorCode,
+    message: string,
+    readonly uuid?: string,
+  ) {
+    super(message);
+    this.name = 'SessionError';
+  }
+}
+
+export type SessionEvent =
+  | { readonly type: 'state'; readonly state: SessionState; readonly previous: SessionState }
+  | { readonly type: 'welcome'; readonly heartbeatSeconds: number | undefined }
+  | { readonly type: 'heartbeat'; readonly at: number; readonly serverTime: unknown }
+  | { readonly type: 'sent'; readonly uuid: string; readonly choice: number; readonly at: number }
+  | { readonly type: 'reply'; readonly uuid: string; readonly choice: number; readonly reply: Reply; readonly rttMs: number }
+  | { readonly type: 'timeout'; readonly uuid: string; readonly choice: number }
+  | { readonly type: 'unknown'; readonly raw: unknown }
+  | { readonly type: 'malformed'; readonly text: string; readonly error: string }
+  | { readonly type: 'disconnect-frame'; readonly reason: string; readonly reconnect: boolean }
+  | { readonly type: 'reconnect-scheduled'; readonly attempt: number; readonly delayMs: number; readonly at: number }
+  | { readonly type: 'order-outcome-unknown'; readonly order: UnknownOrder }
+  | { readonly type: 'order-reconciled'; readonly order: UnknownOrder }
+  | { readonly type: 'error'; readonly message: string };
+
+export interface SessionApi {
+  readonly state: SessionState;
+  readonly loggedIn: boolean;
+  readonly url: string;
+  /** Unresolved and recently reconciled order creates. */
+  readonly unknownOrders: readonly UnknownOrder[];
+  /** Subscribe to events; returns the unsubscribe function. */
+  on(listener: (event: SessionEvent) => void): () => void;
+  /** Opens the socket; resolves once open (welcome may follow). Rejects with SessionError('not-connected'). */
+  connect(): Promise<void>;
+  /** Choice 16: closes the socket on purpose; no automatic reconnect until connect/reconnect. */
+  disconnect(): Promise<void>;
+  /** Choice 17: closes if open, connects again, logs in again if it had been logged in. */
+  reconnect(): Promise<void>;
+  /** Choice 1: signs and sends the login; remembers the signer to log in again after reconnects. */
+  login(signer: LoginSigner): Promise<RequestResult>;
+  /** Choices 2–15 with validated values. Resolves with any reply (code may be non-zero); rejects with SessionError. */
+  request(choice: ChoiceSpec, values: FieldValues): Promise<RequestResult>;
+  /** Closes everything for good (app quit). */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,69 @@
+// The renderer's whole view of main: named verbs over a Transport. No generic send/invoke/on is exposed,
+// callbacks receive payloads only, and every subscription returns its unsubscribe function.
+
+import type { RawFields } from '../main/oceanex/catalogue';
+import type { EventChannel, EventMap, InvokeChannel, InvokeMap, LogQuery, ProfileUpdate, Result, Transport } from './contract';
+
+export interface OceanexApi {
+  run(choice: number, fields?: RawFields): Promise<Result<InvokeMap['session:run']['result']>>;
+  status(): Promise<Result<InvokeMap['session:status']['result']>>;
+  connect(): Promise<Result<InvokeMap['session:connect']['result']>>;
+  keyInfo(): Promise<Result<InvokeMap['key:info']['result']>>;
+  importKey(): Promise<Result<InvokeMap['key:import']['result']>>;
+  removeKey(): Promise<Result<InvokeMap['key:remove']['result']>>;
+  verifyKey(): Promise<Result<InvokeMap['key:verify']['result']>>;
+  getSettings(): Promise<Result<InvokeMap['settings:get']['result']>>;
+  updateProfile(update: ProfileUpdate): Promise<Result<InvokeMap['settings:updateProfile']['result']>>;
+  addProfile(name: string): Promise<Result<InvokeMap['settings:addProfile']['result']>>;
+  removeProfile(id: string): Promise<Result<InvokeMap['settings:removeProfile']['result']>>;
+  selectProfile(id: string): Promise<Result<InvokeMap['settings:selectProfile']['result']>>;
+  queryLog(query: LogQuery): Promise<Result<InvokeMap['log:query']['result']>>;
+  revealLog(): Promise<Result<InvokeMap['log:reveal']['result']>>;
+  exportLog(): Promise<Result<InvokeMap['log:export']['result']>>;
+  onSession(listener: (status: EventMap['event:session']) => void): () => void;
+  onHeartbeat(listener: (beat: EventMap['event:heartbeat']) => void): () => void;
+  onReply(listener: (reply: EventMap['event:reply']) => void): () => void;
+  onLog(listener: (batch: EventMap['event:log']) => void): () => void;
+  onKey(listener: (info: EventMap['event:key']) => void): () => void;
+  onSettings(listener: (settings: EventMap['event:settings']) => void): () => void;
+  onNavigate(listener: (target: EventMap['event:navigate']) => void): () => void;
+  onNotice(listener: (notice: EventMap['event:notice']) => void): () => void;
+}
+
+export function createApi(transport: Transport): OceanexApi {
+  const call = <C extends InvokeChannel>(channel: C, ...args: InvokeMap[C]['args']) =>
+    transport.invoke(channel, ...args).catch((e: unknown) => ({ ok: false, error: errorText(e) })) as Promise<Result<InvokeMap[C]['result']>>;
+  const listen = <C extends EventChannel>(channel: C, listener: (payload: EventMap[C]) => void) =>
+    transport.subscribe(channel, (payload) => listener(payload as EventMap[C]));
+  return {
+    run: (choice, fields = {}) => call('session:run', choice, fields),
+    status: () => call('session:status'),
+    connect: () => call('session:connect'),
+    keyInfo: () => call('key:info'),
+    importKey: () => call('key:import'),
+    removeKey: () => call('key:remove'),
+    verifyKey: () => call('key:verify'),
+    getSettings: () => call('settings:get'),
+    updateProfile: (update) => call('settings:updateProfile', update),
+    addProfile: (name) => call('settings:addProfile', name),
+    removeProfile: (id) => call('settings:removeProfile', id),
+    selectProfile: (id) => call('settings:selectProfile', id),
+    queryLog: (query) => call('log:query', query),
+    revealLog: () => call('log:reveal'),
+    exportLog: () => call('log:export'),
+    onSession: (l) => listen('event:session', l),
+    onHeartbeat: (l) => listen('event:heartbeat', l),
+    onReply: (l) => listen('event:reply', l),
+    onLog: (l) => listen('event:log', l),
+    onKey: (l) => listen('event:key', l),
+    onSettings: (l) => listen('event:settings', l),
+    onNavigate: (l) => listen('event:navigate', l),
+    onNotice: (l) => listen('event:notice', l),
+  };
+}
+
+/** Electron wraps handler errors in "Error invoking remote method …"; keep only what a person needs. */
+function errorText(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.replace(/^Error invoking remote method '[^']+': (?:Error: )?/, '');
+}

@@ -1,0 +1,98 @@
+// The catalogue and request builders produce exactly the spec's frames (../shared/oceanex-ws-api.md).
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CHOICES, choiceById, choiceByNumber, parsePromptLine, validateFields, type ChoiceId, type RawFields } from '../../main/oceanex/catalogue';
+import { buildRequest, classifyFrame, describeReply, loginPayload } from '../../main/oceanex/messages';
+import { signedLoginFrame, signLogin, verifyLogin } from '../../main/oceanex/signer';
+
+function frameFor(id: ChoiceId, raw: RawFields, uuid = 'u-1') {
+  const choice = choiceById(id)!;
+  const result = validateFields(choice, raw);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return buildRequest(choice, result.values, uuid);
+}
+
+describe('catalogue', () => {
+  it('has the 17 choices numbered 1..17 with the original labels', () => {
+    expect(CHOICES.map((c) => c.number)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    expect(choiceByNumber(15)!.label).toBe('Get K-line');
+    expect(CHOICES.filter((c) => c.private).map((c) => c.number)).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  it('builds every request frame exactly as the spec shows', () => {
+    expect(frameFor('tickers', {})).toEqual({ identifier: { handler: 'TickerHandler' }, command: 'message', data: { action: 'index', uuid: 'u-1', args: {} } });
+    expect(frameFor('tickers', { markets: 'vetusdt, ETHUSDT' }).data.args).toEqual({ market_ids: ['vetusdt', 'ethusdt'], markets: ['vetusdt', 'ethusdt'] });
+    expect(frameFor('markets', {}).identifier.handler).toBe('MarketsHandler');
+    expect(frameFor('fees', {}).data.action).toBe('trading_fee');
+    expect(frameFor('account', {}).identifier.handler).toBe('AccountHandler');
+    expect(JSON.stringify(frameFor('newOrder', { market: 'vetusdt', side: 'buy', price: '0.75', volume: '1000', ord_type: 'limit' }).data.args))
+      .toBe('{"market":"vetusdt","side":"buy","price":0.75,"volume":1000,"ord_type":"limit"}');
+    expect(JSON.stringify(frameFor('cancelOrders', { ids: '18,19, 23' }).data.args)).toBe('{"ids":[18,19,23]}');
+    expect(frameFor('massCancel', {}).data).toMatchObject({ action: 'clear', args: {} });
+    expect(frameFor('openOrders', { market: 'vetusdt', ord_type: 'limit' }).data.args).toEqual({ market: 'vetusdt', ord_type: 'limit' });
+    expect(JSON.stringify(frameFor('orderDetails', { id: '23' }).data.args)).toBe('{"id":23}');
+    expect(frameFor('historyOrder', { id: '23' }).identifier.handler).toBe('OrderHistoryHandler');
+    expect(frameFor('historyOrders', { market: 'vetusdt', state: 'done', per: '5' }).data.args).toEqual({ market: 'vetusdt', state: 'done', per: 5 });
+    expect(frameFor('timestamp', {}).data).toMatchObject({ action: 'timestamp', args: {} });
+    expect(JSON.stringify(frameFor('orderBook', { market: 'vetusdt', level: '2', precision: '6' }).data.args))
+      .toBe('{"market_id":"vetusdt","market":"vetusdt","level":2,"precision":6}');
+    expect(JSON.stringify(frameFor('kline', { market: 'vetusdt', limit: '30', period: '5' }).data.args))
+      .toBe('{"market_id":"vetusdt","market":"vetusdt","limit":30,"period":5}');
+  });
+
+  it('gives a clear message for every kind of bad field and sends nothing', () => {
+    const order = choiceById('newOrder')!;
+    const bad = validateFields(order, { market: 'vet usdt', side: 'long', price: '-1', volume: '1e3', ord_type: '' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(Object.keys(bad.errors).sort()).toEqual(['market', 'ord_type', 'price', 'side', 'volume']);
+      expect(bad.errors['side']).toContain('buy, sell');
+    }
+    expect(validateFields(order, { market: 'vetusdt', side: 'buy', price: '0', volume: '1', ord_type: 'limit' }).ok).toBe(false);
+    expect(validateFields(order, { market: 'vetusdt', side: 'buy', price: '1234567890123456.5', volume: '1', ord_type: 'limit' }).ok).toBe(false);
+    expect(validateFields(choiceById('cancelOrders')!, { ids: '18,abc' }).ok).toBe(false);
+    expect(validateFields(choiceById('kline')!, { market: 'vetusdt', limit: '30', period: '7' }).ok).toBe(false);
+    expect(validateFields(choiceById('historyOrders')!, { market: 'vetusdt', start_time: '20', end_time: '10' }).ok).toBe(false);
+  });
+
+  it('parses the original comma-separated prompt lines', () => {
+    const order = choiceById('newOrder')!;
+    expect(parsePromptLine(order, 'vetusdt, buy, 0.75, 1000, limit').raw).toEqual({ market: 'vetusdt', side: 'buy', price: '0.75', volume: '1000', ord_type: 'limit' });
+    expect(parsePromptLine(order, 'vetusdt, buy, 0.75').error).toMatch(/Expected 5/);
+    expect(parsePromptLine(choiceById('cancelOrders')!, '18,19,23').raw).toEqual({ ids: '18,19,23' });
+  });
+});
+
+describe('login signer', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  it('signs GET|/ws/v1|nonce| with RSASSA-PKCS1-v1_5 SHA-256 and a millisecond nonce', () => {
+    const frame = signedLoginFrame({ uid: 'ID1', apiKey: 'KID1' }, privateKey, () => 1583729664123.4, 'u-9');
+    expect(frame).toMatchObject({ identifier: { handler: 'AuthHandler' }, command: 'message', data: { action: 'login', uuid: 'u-9', args: {} } });
+    const header = frame.data.header!;
+    expect(Object.keys(header)).toEqual(['uid', 'api_key', 'nonce', 'verb', 'path', 'signature']);
+    expect(header).toMatchObject({ uid: 'ID1', api_key: 'KID1', nonce: 1583729664123, verb: 'GET', path: '/ws/v1' });
+    expect(loginPayload(header.nonce)).toBe('GET|/ws/v1|1583729664123|');
+    expect(verifyLogin(publicKey, header.nonce, header.signature)).toBe(true);
+    expect(verifyLogin(publicKey, header.nonce + 1, header.signature)).toBe(false);
+    // PKCS#1 v1.5 is deterministic: the same nonce always gives the same signature.
+    expect(signLogin(privateKey, 5)).toBe(signLogin(privateKey, 5));
+  });
+});
+
+describe('reply classification', () => {
+  it('routes replies as the original callbacks did', () => {
+    const reply = (handler: string, action: string, code: number, data: unknown) =>
+      classifyFrame(JSON.stringify({ identifier: { handler }, message: { action, code, data, uuid: 'x' } }));
+    const ack = reply('OrderHandler', 'create', 0, { id: 31 });
+    expect(ack.kind === 'reply' && describeReply(ack.reply)).toBe('received order ack. order id: 31');
+    const rejected = reply('OrderHandler', 'cancel', 2004, { ids: [5] });
+    expect(rejected.kind === 'reply' && rejected.reply.outcome).toBe('cancel-rejected');
+    expect(reply('ToolHandler', 'timestamp', 0, 1583764947)).toMatchObject({ kind: 'reply', reply: { outcome: 'timestamp', uuid: 'x' } });
+    expect(reply('MysteryHandler', 'index', 0, {}).kind).toBe('unknown');
+    expect(classifyFrame('{"type":"ping","message":1583729664}')).toMatchObject({ kind: 'ping', message: 1583729664 });
+    expect(classifyFrame('{"type":"welcome","message":60}')).toMatchObject({ kind: 'welcome', heartbeatSeconds: 60 });
+    expect(classifyFrame('{"type":"disconnect","reason":"unauthorized","reconnect":false}')).toMatchObject({ kind: 'disconnect', reason: 'unauthorized', reconnect: false });
+    expect(classifyFrame('not json{').kind).toBe('malformed');
+    expect(classifyFrame('[1,2]').kind).toBe('unknown');
+  });
+});
