@@ -1,0 +1,625 @@
+// The OceanEx websocket session: one socket, an explicit state machine, heartbeat answers, request/reply
+// correlation by uuid with timeouts, automatic reconnect with back-off and re-login, and reconciliation of
+// order creates whose reply never came. Plain Node (`ws`), no Electron.
+//
+// Hot path (one inbound reply): Buffer → string, classifyFrame (one JSON.parse), one Map lookup, one
+// logger.frame call, one 'reply' event, resolve. Nothing else is formatted per frame.
+
+import WebSocket, { type RawData } from 'ws';
+import { choiceById, type ChoiceSpec, type FieldValues } from './catalogue';
+import { buildLogin, buildRequest, classifyFrame, describeReply, PONG_FRAME, type Reply, type RequestFrame } from './messages';
+import { backoffDelay, resolveBackoff } from './backoff';
+import { asOrderCreateArgs, DEFAULT_RECONCILE_SKEW_MS, findMatchingOrder, orderId, ordersOf } from './reconcile';
+import {
+  SessionError,
+  type BackoffOptions,
+  type LoginSigner,
+  type RequestResult,
+  type SessionApi,
+  type SessionErrorCode,
+  type SessionEvent,
+  type SessionLogger,
+  type SessionOptions,
+  type SessionState,
+  type UnknownOrder,
+} from './session-api';
+
+export { SessionError } from './session-api';
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** How long a polite close may take before the socket is terminated. */
+const CLOSE_GRACE_MS = 2_000;
+/** Reconciled orders kept in `unknownOrders` for the UI; unresolved ones are always kept. */
+const RECONCILED_KEPT = 20;
+/** Page size for the open-orders and history listings used to reconcile (the catalogue's maximum). */
+const RECONCILE_PAGE = 1000;
+/** Order ids acknowledged in this session, remembered so reconciliation never claims them; bounded. */
+const ACKED_IDS_KEPT = 1000;
+const PONG_TEXT = JSON.stringify(PONG_FRAME);
+
+const SILENT_LOGGER: SessionLogger = {
+  frame() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+
+type PendingKind = 'login' | 'relogin' | 'order-create' | 'other';
+
+interface Pending {
+  readonly choice: number;
+  readonly kind: PendingKind;
+  readonly frame: RequestFrame;
+  /** Wall clock (options.now) at send: nonce-compatible, compared with the exchange's created_on. */
+  readonly sentAt: number;
+  /** Monotonic clock at send, for round-trip times. */
+  readonly sentMono: number;
+  readonly timer: ReturnType<typeof setTimeout>;
+  readonly resolve: (result: RequestResult) => void;
+  readonly reject: (error: SessionError) => void;
+}
+
+/** One socket's life; handlers of a replaced socket recognise themselves as stale. */
+interface Connection {
+  readonly ws: WebSocket;
+  opened: boolean;
+  /** We closed it on purpose (disconnect/reconnect/dispose): no automatic reconnect. */
+  intentional: boolean;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
+export class Session implements SessionApi {
+  readonly url: string;
+  private readonly requestTimeoutMs: number;
+  private readonly autoReconnect: boolean;
+  private readonly backoff: BackoffOptions;
+  private readonly logger: SessionLogger;
+  private readonly now: () => number;
+  private readonly reconcileSkewMs = DEFAULT_RECONCILE_SKEW_MS;
+
+  private currentState: SessionState = 'idle';
+  private conn: Connection | undefined;
+  private readonly pending = new Map<string, Pending>();
+  private readonly listeners = new Set<(event: SessionEvent) => void>();
+
+  private signer: LoginSigner | undefined;
+  /** Logged in on purpose at some point: log in again after every reconnect. */
+  private reloginWanted = false;
+  /** Set by disconnect(), a `disconnect` frame with reconnect:false and dispose(); cleared by connect/reconnect. */
+  private autoReconnectBlocked = false;
+  private reconnectAttempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private connecting: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
+  private disposed = false;
+
+  private unknown: UnknownOrder[] = [];
+  private readonly ackedOrderIds = new Set<number>();
+  private reconciling = false;
+  private reconcileAgain = false;
+
+  constructor(options: SessionOptions) {
+    this.url = options.url;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.autoReconnect = options.autoReconnect ?? true;
+    this.backoff = resolveBackoff(options.backoff);
+    this.logger = options.logger ?? SILENT_LOGGER;
+    this.now = options.now ?? Date.now;
+  }
+
+  get state(): SessionState {
+    return this.currentState;
+  }
+
+  get loggedIn(): boolean {
+    return this.currentState === 'authenticated';
+  }
+
+  get unknownOrders(): readonly UnknownOrder[] {
+    return this.unknown;
+  }
+
+  on(listener: (event: SessionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Connection lifecycle
+
+  async connect(): Promise<void> {
+    if (this.disposed) throw new SessionError('closed', 'The session has been closed');
+    this.autoReconnectBlocked = false;
+    this.cancelReconnect();
+    if (this.liveConnection() !== undefined) return;
+    await this.connectNow();
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.disposed) return;
+    this.autoReconnectBlocked = true;
+    this.cancelReconnect();
+    await this.closeSocket();
+  }
+
+  async reconnect(): Promise<void> {
+    if (this.disposed) throw new SessionError('closed', 'The session has been closed');
+    this.autoReconnectBlocked = false;
+    this.cancelReconnect();
+    await this.closeSocket();
+    await this.connectNow();
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.autoReconnectBlocked = true;
+    this.cancelReconnect();
+    await this.closeSocket();
+    this.failPending('closed', 'The session was closed');
+    this.listeners.clear();
+  }
+
+  /** Opens a socket, then logs in again if the session had been logged in. Shared by concurrent callers. */
+  private connectNow(): Promise<void> {
+    if (this.connecting !== undefined) return this.connecting;
+    const attempt = (async () => {
+      if (this.closing !== undefined) await this.closing;
+      await this.openSocket();
+      if (this.reloginWanted && this.signer !== undefined) await this.relogin(this.signer);
+    })();
+    this.connecting = attempt;
+    const clear = (): void => {
+      if (this.connecting === attempt) this.connecting = undefined;
+    };
+    attempt.then(clear, clear);
+    return attempt;
+  }
+
+  private openSocket(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.setState('connecting');
+      let ws: WebSocket;
+      try {
+        ws = new WebSocket(this.url, { perMessageDeflate: false, handshakeTimeout: this.requestTimeoutMs });
+      } catch (e) {
+        this.setState('closed');
+        reject(new SessionError('not-connected', `Cannot connect to ${this.url}: ${errorText(e)}`));
+        return;
+      }
+      const conn: Connection = { ws, opened: false, intentional: false };
+      this.conn = conn;
+      let lastError: string | undefined;
+      ws.on('open', () => {
+        if (this.conn !== conn) return;
+        conn.opened = true;
+        this.reconnectAttempt = 0;
+        this.logger.info(`Connected to ${this.url}`);
+        this.setState('open');
+        resolve();
+      });
+      ws.on('message', (data: RawData) => {
+        if (this.conn === conn) this.onFrame(conn, rawText(data));
+      });
+      ws.on('error', (err: Error) => {
+        lastError = err.message;
+        if (this.conn === conn) this.logger.warn(`Socket error: ${err.message}`);
+      });
+      ws.on('close', (code: number, reason: Buffer) => {
+        if (!conn.opened) reject(new SessionError('not-connected', `Could not connect to ${this.url}: ${lastError ?? `closed (${code})`}`));
+        this.onClose(conn, code, reason.toString('utf8'));
+      });
+    });
+  }
+
+  private onClose(conn: Connection, code: number, reason: string): void {
+    if (this.conn !== conn) return;
+    this.conn = undefined;
+    if (conn.opened) {
+      const why = reason ? `${code} ${reason}` : String(code);
+      if (conn.intentional) this.logger.info(`Disconnected (${why})`);
+      else this.logger.warn(`Connection lost (${why})`);
+    }
+    this.failPending(this.disposed ? 'closed' : 'connection-lost', conn.intentional ? 'Disconnected before the reply arrived' : 'Connection lost before the reply arrived');
+    this.setState('closed');
+    if (conn.opened && !conn.intentional) this.scheduleReconnect();
+  }
+
+  /** Closes the current socket on purpose; resolves once it is closed. */
+  private closeSocket(): Promise<void> {
+    if (this.closing !== undefined) return this.closing;
+    const conn = this.conn;
+    if (conn === undefined) return Promise.resolve();
+    conn.intentional = true;
+    this.connecting = undefined;
+    this.setState('closing');
+    const closed = new Promise<void>((resolve) => {
+      const force = setTimeout(() => conn.ws.terminate(), CLOSE_GRACE_MS);
+      conn.ws.once('close', () => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+    conn.ws.close(1000, 'client disconnect');
+    this.closing = closed;
+    void closed.then(() => {
+      if (this.closing === closed) this.closing = undefined;
+    });
+    return closed;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.disposed || this.autoReconnectBlocked || !this.autoReconnect || this.reconnectTimer !== undefined) return;
+    this.reconnectAttempt += 1;
+    const attempt = this.reconnectAttempt;
+    const delayMs = backoffDelay(attempt, this.backoff);
+    this.logger.info(`Reconnecting in ${delayMs} ms (attempt ${attempt})`);
+    this.emit({ type: 'reconnect-scheduled', attempt, delayMs, at: this.now() + delayMs });
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.connectNow().catch((e: unknown) => {
+        this.logger.warn(`Reconnect attempt ${attempt} failed: ${errorText(e)}`);
+        this.scheduleReconnect();
+      });
+    }, delayMs);
+  }
+
+  private cancelReconnect(): void {
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.reconnectAttempt = 0;
+  }
+
+  private liveConnection(): Connection | undefined {
+    const conn = this.conn;
+    return conn !== undefined && conn.opened && !conn.intentional ? conn : undefined;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Requests
+
+  login(signer: LoginSigner): Promise<RequestResult> {
+    if (this.disposed) return Promise.reject(new SessionError('closed', 'The session has been closed'));
+    if (this.liveConnection() === undefined) return Promise.reject(new SessionError('not-connected', 'Not connected: connect before authenticating'));
+    this.signer = signer;
+    return this.sendLogin(signer, 'login');
+  }
+
+  request(choice: ChoiceSpec, values: FieldValues): Promise<RequestResult> {
+    if (this.disposed) return Promise.reject(new SessionError('closed', 'The session has been closed'));
+    if (choice.kind !== 'request') {
+      return Promise.reject(new SessionError('invalid', `Choice ${choice.number} (${choice.label}) is not a server request`));
+    }
+    if (this.liveConnection() === undefined) return Promise.reject(new SessionError('not-connected', `Not connected: cannot send "${choice.label}"`));
+    if (choice.private && !this.loggedIn) {
+      return Promise.reject(new SessionError('not-authenticated', `"${choice.label}" needs a logged-in connection: authenticate first (choice 1)`));
+    }
+    let frame: RequestFrame;
+    try {
+      frame = buildRequest(choice, values);
+    } catch (e) {
+      return Promise.reject(new SessionError('invalid', errorText(e)));
+    }
+    return this.send(frame, choice.number, choice.id === 'newOrder' ? 'order-create' : 'other');
+  }
+
+  private sendLogin(signer: LoginSigner, kind: 'login' | 'relogin'): Promise<RequestResult> {
+    const nonce = Math.floor(this.now());
+    let signature: string;
+    try {
+      signature = signer.sign(nonce);
+    } catch (e) {
+      // The signer's own error text; it never contains a signature (there is none yet).
+      return Promise.reject(new SessionError('invalid', `Could not sign the login: ${errorText(e)}`));
+    }
+    const frame = buildLogin({ uid: signer.uid, api_key: signer.apiKey, nonce, signature });
+    this.setState('authenticating');
+    return this.send(frame, 1, kind);
+  }
+
+  /** Logs in again after a reconnect; a failure is reported as an 'error' event and leaves the session open. */
+  private async relogin(signer: LoginSigner): Promise<void> {
+    try {
+      const result = await this.sendLogin(signer, 'relogin');
+      if (result.reply.code !== 0) this.emitError(`Automatic re-login failed: ${describeReply(result.reply)}`);
+    } catch (e) {
+      this.emitError(`Automatic re-login failed: ${errorText(e)}`);
+    }
+  }
+
+  private send(frame: RequestFrame, choice: number, kind: PendingKind): Promise<RequestResult> {
+    const conn = this.liveConnection();
+    if (conn === undefined) return Promise.reject(new SessionError('not-connected', 'Not connected'));
+    const uuid = frame.data.uuid;
+    const text = JSON.stringify(frame);
+    return new Promise<RequestResult>((resolve, reject) => {
+      const sentAt = this.now();
+      const timer = setTimeout(() => this.onTimeout(uuid), this.requestTimeoutMs);
+      this.pending.set(uuid, { choice, kind, frame, sentAt, sentMono: performance.now(), timer, resolve, reject });
+      this.logger.frame('out', text, uuid);
+      conn.ws.send(text);
+      if (this.listeners.size > 0) this.emit({ type: 'sent', uuid, choice, at: sentAt });
+    });
+  }
+
+  private onTimeout(uuid: string): void {
+    const p = this.pending.get(uuid);
+    if (p === undefined) return;
+    this.pending.delete(uuid);
+    this.emit({ type: 'timeout', uuid, choice: p.choice });
+    const seconds = this.requestTimeoutMs / 1000;
+    if (p.kind === 'login' || p.kind === 'relogin') {
+      if (this.currentState === 'authenticating' && !this.hasPendingLogin()) this.setState('open');
+    }
+    if (p.kind === 'order-create') {
+      // The exchange may or may not have taken it: never resend, find out from its listings.
+      this.recordUnknownOrder(uuid, p);
+      p.reject(new SessionError('outcome-unknown', `No reply to the new order within ${seconds} s: its outcome is unknown; checking open orders and history`, uuid));
+      void this.reconcileUnknownOrders();
+      return;
+    }
+    this.logger.warn(`Request ${uuid} timed out after ${seconds} s`);
+    p.reject(new SessionError('timeout', `No reply within ${seconds} s`, uuid));
+  }
+
+  private hasPendingLogin(): boolean {
+    for (const p of this.pending.values()) if (p.kind === 'login' || p.kind === 'relogin') return true;
+    return false;
+  }
+
+  /** Rejects every pending request; order creates become outcome-unknown (reconciled after the next login). */
+  private failPending(code: SessionErrorCode, message: string): void {
+    if (this.pending.size === 0) return;
+    const all = [...this.pending];
+    this.pending.clear();
+    for (const [uuid, p] of all) {
+      clearTimeout(p.timer);
+      if (p.kind === 'order-create') {
+        this.recordUnknownOrder(uuid, p);
+        p.reject(new SessionError('outcome-unknown', `${message}: the new order's outcome is unknown; it will be checked against open orders and history after reconnecting`, uuid));
+      } else {
+        p.reject(new SessionError(code, message, uuid));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Inbound frames
+
+  private onFrame(conn: Connection, text: string): void {
+    const inbound = classifyFrame(text);
+    switch (inbound.kind) {
+      case 'reply':
+        this.logger.frame('in', text, inbound.reply.uuid);
+        this.onReply(inbound.reply, inbound.raw);
+        return;
+      case 'ping':
+        this.logger.frame('in', text, undefined);
+        this.sendPong(conn);
+        this.emit({ type: 'heartbeat', at: this.now(), serverTime: inbound.message });
+        return;
+      case 'welcome':
+        this.logger.frame('in', text, undefined);
+        this.logger.info(`Welcome: heartbeat every ${inbound.heartbeatSeconds ?? '?'} s`);
+        this.emit({ type: 'welcome', heartbeatSeconds: inbound.heartbeatSeconds });
+        return;
+      case 'disconnect':
+        this.logger.frame('in', text, undefined);
+        this.onDisconnectFrame(conn, inbound.reason, inbound.reconnect);
+        return;
+      case 'unknown':
+        this.logger.frame('in', text, undefined);
+        this.emit({ type: 'unknown', raw: inbound.raw });
+        return;
+      case 'malformed':
+        this.logger.frame('in', text, undefined);
+        this.logger.warn(`Malformed frame ignored (${inbound.error})`);
+        this.emit({ type: 'malformed', text: inbound.text, error: inbound.error });
+        return;
+    }
+  }
+
+  private sendPong(conn: Connection): void {
+    if (conn.ws.readyState !== WebSocket.OPEN) return;
+    this.logger.frame('out', PONG_TEXT, undefined);
+    conn.ws.send(PONG_TEXT);
+  }
+
+  private onReply(reply: Reply, raw: unknown): void {
+    const uuid = reply.uuid;
+    const p = uuid === undefined ? undefined : this.pending.get(uuid);
+    if (uuid === undefined || p === undefined) {
+      if (uuid === undefined || !this.settleFromLateReply(uuid, reply)) this.emit({ type: 'unknown', raw });
+      return;
+    }
+    this.pending.delete(uuid);
+    clearTimeout(p.timer);
+    const rttMs = performance.now() - p.sentMono;
+    if (p.kind === 'login' || p.kind === 'relogin') this.onLoginReply(reply, p.kind);
+    else if (p.kind === 'order-create' && reply.code === 0) this.rememberAcked(reply.data);
+    if (this.listeners.size > 0) this.emit({ type: 'reply', uuid, choice: p.choice, reply, rttMs });
+    p.resolve({ uuid, frame: p.frame, reply, rttMs });
+  }
+
+  private onLoginReply(reply: Reply, kind: 'login' | 'relogin'): void {
+    if (reply.code === 0 && reply.outcome === 'login') {
+      this.reloginWanted = true;
+      this.logger.info(`Logged in as ${this.signer?.uid ?? '?'}`);
+      this.setState('authenticated');
+      void this.reconcileUnknownOrders();
+      return;
+    }
+    // An explicit login that fails means "not logged in" from now on; a failed re-login keeps trying next time.
+    if (kind === 'login') this.reloginWanted = false;
+    this.logger.warn(`Login failed: code ${reply.code}`);
+    if (this.currentState === 'authenticating' || this.currentState === 'authenticated') this.setState('open');
+  }
+
+  private onDisconnectFrame(conn: Connection, reason: string, reconnect: boolean): void {
+    this.logger.warn(`Server disconnect: ${reason} (${reconnect ? 'may reconnect' : 'must not reconnect'})`);
+    if (!reconnect) {
+      this.autoReconnectBlocked = true;
+      this.cancelReconnect();
+    }
+    this.emit({ type: 'disconnect-frame', reason, reconnect });
+    // The server closes the socket; closing our end too (not "intentional") lets reconnect:true proceed as a drop.
+    conn.ws.close(1000, 'server disconnect');
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Orders whose outcome is unknown
+
+  private recordUnknownOrder(uuid: string, p: Pending): void {
+    const order: UnknownOrder = { uuid, args: p.frame.data.args, sentAt: p.sentAt, status: 'unknown' };
+    this.unknown = [...this.unknown, order];
+    this.logger.warn(`Order ${uuid} outcome unknown`);
+    this.emit({ type: 'order-outcome-unknown', order });
+  }
+
+  private rememberAcked(data: unknown): void {
+    if (typeof data !== 'object' || data === null) return;
+    const id = orderId(data as Record<string, unknown>);
+    if (id === undefined) return;
+    if (this.ackedOrderIds.size >= ACKED_IDS_KEPT) {
+      const oldest = this.ackedOrderIds.values().next();
+      if (oldest.done !== true) this.ackedOrderIds.delete(oldest.value);
+    }
+    this.ackedOrderIds.add(id);
+  }
+
+  /** A reply that arrives after its order create timed out settles the unknown order directly. */
+  private settleFromLateReply(uuid: string, reply: Reply): boolean {
+    const order = this.unknown.find((o) => o.uuid === uuid && o.status === 'unknown');
+    if (order === undefined || reply.handler !== 'OrderHandler' || reply.action !== 'create') return false;
+    if (reply.code !== 0) {
+      this.settleUnknownOrder(order, 'not-found', undefined);
+      return true;
+    }
+    this.rememberAcked(reply.data);
+    const state = typeof reply.data === 'object' && reply.data !== null ? (reply.data as Record<string, unknown>)['state'] : undefined;
+    this.settleUnknownOrder(order, state === 'wait' ? 'found-open' : 'found-history', reply.data);
+    return true;
+  }
+
+  private settleUnknownOrder(order: UnknownOrder, status: UnknownOrder['status'], found: unknown): void {
+    const settled: UnknownOrder = found === undefined ? { ...order, status } : { ...order, status, order: found };
+    const replaced = this.unknown.map((o) => (o === order ? settled : o));
+    const reconciled = replaced.filter((o) => o.status !== 'unknown');
+    const drop = new Set(reconciled.slice(0, Math.max(0, reconciled.length - RECONCILED_KEPT)));
+    this.unknown = replaced.filter((o) => !drop.has(o));
+    this.logger.info(`Order ${order.uuid} reconciled: ${status}`);
+    this.emit({ type: 'order-reconciled', order: settled });
+  }
+
+  /** Looks every unresolved order up in open orders (per market and ord_type), then in history. */
+  private async reconcileUnknownOrders(): Promise<void> {
+    if (this.reconciling) {
+      this.reconcileAgain = true;
+      return;
+    }
+    this.reconciling = true;
+    try {
+      do {
+        this.reconcileAgain = false;
+        const todo = this.unknown.filter((o) => o.status === 'unknown');
+        if (todo.length === 0 || !this.loggedIn) return;
+        try {
+          await this.reconcileBatch(todo);
+        } catch (e) {
+          this.emitError(`Could not check ${todo.length} order(s) of unknown outcome: ${errorText(e)}; will retry after the next login`);
+          return;
+        }
+      } while (this.reconcileAgain);
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
+  private async reconcileBatch(todo: readonly UnknownOrder[]): Promise<void> {
+    const openChoice = choiceById('openOrders');
+    const historyChoice = choiceById('historyOrders');
+    if (openChoice === undefined || historyChoice === undefined) throw new Error('catalogue lacks openOrders/historyOrders');
+    const claimed = new Set<number>(this.ackedOrderIds);
+    for (const o of this.unknown) {
+      const id = o.status !== 'unknown' && typeof o.order === 'object' && o.order !== null ? orderId(o.order as Record<string, unknown>) : undefined;
+      if (id !== undefined) claimed.add(id);
+    }
+    const byMarket = new Map<string, UnknownOrder[]>();
+    for (const o of todo) {
+      const args = asOrderCreateArgs(o.args);
+      if (args === undefined) {
+        this.settleUnknownOrder(o, 'not-found', undefined);
+        continue;
+      }
+      byMarket.set(args.market, [...(byMarket.get(args.market) ?? []), o]);
+    }
+    for (const [market, orders] of byMarket) {
+      const ordTypes = [...new Set(orders.map((o) => asOrderCreateArgs(o.args)?.ord_type ?? 'limit'))];
+      const open: Record<string, unknown>[] = [];
+      for (const ordType of ordTypes) {
+        const result = await this.request(openChoice, { market, ord_type: ordType, order_by: 'desc', per: RECONCILE_PAGE });
+        if (result.reply.code !== 0) throw new Error(`open orders of ${market}: ${describeReply(result.reply)}`);
+        open.push(...ordersOf(result.reply.data));
+      }
+      const left: UnknownOrder[] = [];
+      for (const o of orders) {
+        const found = findMatchingOrder(asOrderCreateArgs(o.args)!, o.sentAt, open, this.reconcileSkewMs, claimed);
+        if (found === undefined) {
+          left.push(o);
+          continue;
+        }
+        const id = orderId(found);
+        if (id !== undefined) claimed.add(id);
+        this.settleUnknownOrder(o, 'found-open', found);
+      }
+      if (left.length === 0) continue;
+      const result = await this.request(historyChoice, { market, order_by: 'desc', per: RECONCILE_PAGE });
+      if (result.reply.code !== 0) throw new Error(`order history of ${market}: ${describeReply(result.reply)}`);
+      const history = ordersOf(result.reply.data);
+      for (const o of left) {
+        const found = findMatchingOrder(asOrderCreateArgs(o.args)!, o.sentAt, history, this.reconcileSkewMs, claimed);
+        const id = found === undefined ? undefined : orderId(found);
+        if (id !== undefined) claimed.add(id);
+        this.settleUnknownOrder(o, found === undefined ? 'not-found' : 'found-history', found);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Events
+
+  private setState(next: SessionState): void {
+    const previous = this.currentState;
+    if (previous === next) return;
+    this.currentState = next;
+    this.logger.debug(`State ${previous} → ${next}`);
+    this.emit({ type: 'state', state: next, previous });
+  }
+
+  private emitError(message: string): void {
+    this.logger.error(message);
+    this.emit({ type: 'error', message });
+  }
+
+  private emit(event: SessionEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (e) {
+        this.logger.error(`Session listener failed: ${errorText(e)}`);
+      }
+    }
+  }
+}
