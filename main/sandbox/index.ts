@@ -1,0 +1,88 @@
+// The sandbox exchange's programmatic entry: startSandbox() for tests and the app, createDemoAccount() for keys.
+
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { KeyRegistry, type SandboxAccountConfig } from './auth';
+import { Exchange } from './exchange';
+import type { SandboxFaults } from './faults';
+import { MarketMaker } from './market-maker';
+import { SandboxServer } from './server';
+
+export type { SandboxAccountConfig } from './auth';
+export type { SandboxFaults } from './faults';
+export { Exchange, ExchangeError, FEE_ACCOUNT_UID } from './exchange';
+export { MARKET_MAKER_UID } from './market-maker';
+
+export interface SandboxOptions {
+  port?: number /*0*/;
+  accounts?: SandboxAccountConfig[];
+  pingIntervalSeconds?: number /*default 60*/;
+  seed?: number;
+  marketMaker?: boolean /*default true*/;
+  log?: (line: string) => void;
+  /** Clock in milliseconds (default Date.now), for k-line and nonce tests. */
+  now?: () => number;
+}
+
+export interface Sandbox {
+  readonly url: string; // ws://127.0.0.1:PORT/ws/v1
+  readonly restBase: string; // http://127.0.0.1:PORT
+  readonly port: number;
+  readonly exchange: Exchange; // for tests: inspect balances, orders, trades
+  readonly faults: SandboxFaults;
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PING_INTERVAL_SECONDS = 60;
+export const DEMO_BALANCES: Readonly<Record<string, string>> = {
+  usdt: '100000',
+  vet: '1000000',
+  eth: '100',
+  btc: '10',
+  oce: '1000000',
+};
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
+  const exchange = new Exchange({ now });
+  const keys = new KeyRegistry(now);
+  for (const account of options.accounts ?? []) {
+    keys.register(account);
+    exchange.addAccount(account.uid, account.balances);
+  }
+  if (options.marketMaker !== false) {
+    new MarketMaker(exchange, options.seed ?? Math.floor(Math.random() * 2 ** 31)).start();
+  }
+  const pingIntervalSeconds = options.pingIntervalSeconds ?? DEFAULT_PING_INTERVAL_SECONDS;
+  if (!(pingIntervalSeconds > 0)) throw new RangeError('pingIntervalSeconds must be positive');
+  const server = new SandboxServer({ port: options.port ?? 0, pingIntervalSeconds, context: { exchange, keys, log } });
+  const port = await server.listen();
+  log(`sandbox listening on ws://127.0.0.1:${port}${'/ws/v1'}`);
+  return {
+    url: `ws://127.0.0.1:${port}/ws/v1`,
+    restBase: `http://127.0.0.1:${port}`,
+    port,
+    exchange,
+    faults: server.faults,
+    connectionCount: () => server.connectionCount(),
+    close: () => server.close(),
+  };
+}
+
+/** A fresh account with a new RSA key pair: the config to register plus the private key PEM (PKCS#8). */
+export function createDemoAccount(
+  balances: Record<string, string> = { ...DEMO_BALANCES },
+  bits = 2048,
+): { config: SandboxAccountConfig; privateKeyPem: string } {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: bits,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  const suffix = randomBytes(5).toString('hex').toUpperCase();
+  return {
+    config: { uid: `ID${suffix}`, api_key: `KID${randomBytes(5).toString('hex').toUpperCase()}`, public_key_pem: publicKey, balances },
+    privateKeyPem: privateKey,
+  };
+}

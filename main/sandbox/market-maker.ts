@@ -1,0 +1,97 @@
+// A market-maker account that keeps both sides of every book populated: a ladder of limit orders around the
+// last trade price (or the market's reference price). After any of its orders trade it re-quotes that market.
+// Deterministic for a given seed and the same sequence of user orders.
+
+import type { Exchange, Order, Trade } from './exchange';
+import { currenciesOf, type Market } from './markets';
+import { ceilTo, floorTo, formatAmount, mul, SCALE, stepOf, ZERO, type Amount } from './money';
+
+export const MARKET_MAKER_UID = 'IDMARKETMAKER';
+const MARKET_MAKER_FUNDS = '1000000000000';
+/** Distance between ladder rungs, relative to the reference price (0.2%). */
+const RUNG_STEP = (SCALE * 2n) / 1000n;
+
+/** mulberry32: small, fast, good enough for quote jitter, and reproducible from a seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class MarketMaker {
+  private readonly random: () => number;
+  private quoting = false;
+
+  constructor(
+    private readonly exchange: Exchange,
+    seed: number,
+    private readonly levels = 5,
+  ) {
+    this.random = seededRandom(seed);
+  }
+
+  /** Funds the account, quotes every market and starts re-quoting after fills. */
+  start(): void {
+    const funds: Record<string, string> = {};
+    for (const c of currenciesOf(this.exchange.markets)) funds[c] = MARKET_MAKER_FUNDS;
+    this.exchange.addAccount(MARKET_MAKER_UID, funds);
+    for (const m of this.exchange.markets) this.requote(m);
+    this.exchange.onSettled((market, taker, trades) => this.afterSettled(market, taker, trades));
+  }
+
+  private afterSettled(market: Market, taker: Order, trades: readonly Trade[]): void {
+    if (this.quoting || taker.uid === MARKET_MAKER_UID) return;
+    if (trades.some((t) => t.bidUid === MARKET_MAKER_UID || t.askUid === MARKET_MAKER_UID)) this.requote(market);
+  }
+
+  /** Replaces its ladder in `market`, never crossing other accounts' orders (so re-quoting trades nothing). */
+  requote(market: Market): void {
+    this.quoting = true;
+    try {
+      this.exchange.clearOrders(MARKET_MAKER_UID, market.id);
+      const trades = this.exchange.trades(market.id);
+      const reference = trades[trades.length - 1]?.price ?? market.referencePrice;
+      const book = this.exchange.book(market.id);
+      const tick = stepOf(market.pricePrecision);
+      const bestAsk = book.best('ask')?.price;
+      const bestBid = book.best('bid')?.price;
+      for (let k = 1; k <= this.levels; k++) {
+        const offset = mul(reference, RUNG_STEP * BigInt(k) + this.jitter(RUNG_STEP / 2n));
+        let bid = floorTo(reference - offset, market.pricePrecision);
+        if (bestAsk !== undefined && bid >= bestAsk) bid = bestAsk - tick * BigInt(k);
+        let ask = ceilTo(reference + offset, market.pricePrecision);
+        if (bestBid !== undefined && ask <= bestBid) ask = bestBid + tick * BigInt(k);
+        if (bid > 0n) this.place(market, 'buy', bid);
+        this.place(market, 'sell', ask);
+      }
+    } finally {
+      this.quoting = false;
+    }
+  }
+
+  private place(market: Market, side: 'buy' | 'sell', price: Amount): void {
+    const volume = floorTo(mul(market.quoteSize, SCALE / 2n + this.jitter(SCALE)), market.amountPrecision);
+    if (volume <= ZERO) return;
+    try {
+      this.exchange.placeOrder(MARKET_MAKER_UID, {
+        market: market.id,
+        side,
+        price: formatAmount(price),
+        volume: formatAmount(volume),
+        ord_type: 'limit',
+      });
+    } catch {
+      // Out of funds after extreme trading: the rung stays empty rather than failing the user's order.
+    }
+  }
+
+  /** A reproducible amount in [0, max). */
+  private jitter(max: Amount): Amount {
+    return (max * BigInt(Math.floor(this.random() * 1_000_000))) / 1_000_000n;
+  }
+}

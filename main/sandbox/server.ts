@@ -1,0 +1,190 @@
+// The sandbox's network face: one HTTP server on 127.0.0.1 carrying the websocket endpoint /ws/v1
+// (welcome, heartbeats, login, handlers, fault injection) and the REST key check GET /v1/key.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { LOGIN_PATH } from '../oceanex/messages';
+import { FaultRules, type SandboxFaults } from './faults';
+import { handleRequest, parseInbound, type Connection, type HandlerContext } from './handlers';
+import { checkKey, readBody } from './rest-key';
+
+/** Unanswered pings after which the server drops a connection. */
+export const MAX_UNANSWERED_PINGS = 3;
+
+export interface ServerOptions {
+  readonly port: number;
+  readonly pingIntervalSeconds: number;
+  readonly context: HandlerContext;
+}
+
+interface Client extends Connection {
+  readonly socket: WebSocket;
+  readonly id: number;
+  unansweredPings: number;
+  heartbeat: NodeJS.Timeout | undefined;
+}
+
+export class SandboxServer {
+  readonly faults: SandboxFaults;
+  private readonly rules = new FaultRules();
+  private readonly http: Server;
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  private readonly clients = new Set<Client>();
+  private nextClientId = 1;
+  private boundPort = 0;
+
+  constructor(private readonly options: ServerOptions) {
+    this.http = createServer((req, res) => void this.onHttp(req, res));
+    this.http.on('upgrade', (req, socket, head) => {
+      if (new URL(req.url ?? '/', 'http://localhost').pathname !== LOGIN_PATH) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+    });
+    const rules = this.rules;
+    this.faults = {
+      dropOnNext: (handler, action, afterProcessing) => rules.dropOnNext(handler, action, afterProcessing),
+      silence: (handler, action) => rules.silence(handler, action),
+      clear: () => rules.clear(),
+      disconnectAll: (reason, reconnect) => {
+        for (const c of [...this.clients]) this.disconnect(c, reason, reconnect);
+      },
+      sendRaw: (text) => {
+        for (const c of this.clients) if (c.socket.readyState === WebSocket.OPEN) c.socket.send(text);
+      },
+    };
+  }
+
+  private get log(): (line: string) => void {
+    return this.options.context.log;
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.options.port, '127.0.0.1', () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+    this.boundPort = (this.http.address() as AddressInfo).port;
+    return this.boundPort;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  connectionCount(): number {
+    return this.clients.size;
+  }
+
+  async close(): Promise<void> {
+    for (const c of [...this.clients]) {
+      this.stopHeartbeat(c);
+      c.socket.terminate();
+    }
+    this.clients.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  // ---- websocket ------------------------------------------------------------------------------------------
+
+  private onConnection(socket: WebSocket): void {
+    const client: Client = { socket, id: this.nextClientId++, uid: undefined, unansweredPings: 0, heartbeat: undefined };
+    this.clients.add(client);
+    this.log(`#${client.id} connected`);
+    this.send(client, { type: 'welcome', message: this.options.pingIntervalSeconds });
+    client.heartbeat = setInterval(() => this.beat(client), this.options.pingIntervalSeconds * 1000);
+    socket.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
+    socket.on('close', () => {
+      this.stopHeartbeat(client);
+      this.clients.delete(client);
+      this.log(`#${client.id} closed`);
+    });
+    socket.on('error', (e) => this.log(`#${client.id} socket error: ${e.message}`));
+  }
+
+  private beat(client: Client): void {
+    if (client.unansweredPings >= MAX_UNANSWERED_PINGS) {
+      this.log(`#${client.id} missed ${MAX_UNANSWERED_PINGS} pings, dropping`);
+      this.disconnect(client, 'heartbeat timeout', true);
+      return;
+    }
+    client.unansweredPings += 1;
+    this.send(client, { type: 'ping', message: Math.floor(this.options.context.exchange.now() / 1000) });
+  }
+
+  private stopHeartbeat(client: Client): void {
+    if (client.heartbeat) clearInterval(client.heartbeat);
+    client.heartbeat = undefined;
+  }
+
+  private disconnect(client: Client, reason: string, reconnect: boolean): void {
+    this.stopHeartbeat(client);
+    this.send(client, { type: 'disconnect', reason, reconnect });
+    client.socket.close(1000, reason.slice(0, 100));
+  }
+
+  private send(client: Client, frame: unknown): void {
+    if (client.socket.readyState === WebSocket.OPEN) client.socket.send(JSON.stringify(frame));
+  }
+
+  private onMessage(client: Client, data: RawData, isBinary: boolean): void {
+    const text = isBinary ? '' : data.toString();
+    const inbound = isBinary ? ({ kind: 'ignored', reason: 'binary frame' } as const) : parseInbound(text);
+    if (inbound.kind === 'pong') {
+      client.unansweredPings = 0;
+      return;
+    }
+    if (inbound.kind === 'ignored') {
+      this.log(`#${client.id} ignored frame (${inbound.reason}): ${text.slice(0, 200)}`);
+      return;
+    }
+    const { request } = inbound;
+    const plan = this.rules.planFor(request.handler, request.action);
+    if (plan === 'drop-before') {
+      this.log(`#${client.id} fault: dropping on ${request.handler}/${request.action} before processing`);
+      client.socket.terminate();
+      return;
+    }
+    const outcome = handleRequest(this.options.context, client, request);
+    if (outcome.kind === 'unauthorized') {
+      this.log(`#${client.id} private call ${request.handler}/${request.action} before login: disconnecting`);
+      this.disconnect(client, 'unauthorized', false);
+      return;
+    }
+    if (plan === 'drop-after') {
+      this.log(`#${client.id} fault: dropping after processing ${request.handler}/${request.action}`);
+      client.socket.terminate();
+      return;
+    }
+    if (plan === 'silence') return;
+    this.send(client, outcome.reply);
+  }
+
+  // ---- http -----------------------------------------------------------------------------------------------
+
+  private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const answer = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    try {
+      if (path === '/v1/key' && req.method === 'GET') {
+        const result = checkKey(this.options.context.keys, req, await readBody(req));
+        this.log(`GET /v1/key → ${result.status} code ${result.body.code}`);
+        answer(result.status, result.body);
+      } else {
+        answer(404, { code: 1001, message: `no such endpoint: ${req.method ?? ''} ${path}` });
+      }
+    } catch (e) {
+      answer(400, { code: 1001, message: (e as Error).message });
+    }
+  }
+}
