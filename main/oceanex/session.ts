@@ -93,6 +93,8 @@ export class Session implements SessionApi {
   private readonly listeners = new Set<(event: SessionEvent) => void>();
 
   private signer: LoginSigner | undefined;
+  /** Nonces must grow with every login (OceanEx and the sandbox refuse a repeated one), even within one ms. */
+  private lastNonce = 0;
   /** Logged in on purpose at some point: log in again after every reconnect. */
   private reloginWanted = false;
   /** Set by disconnect(), a `disconnect` frame with reconnect:false and dispose(); cleared by connect/reconnect. */
@@ -316,7 +318,8 @@ export class Session implements SessionApi {
   }
 
   private sendLogin(signer: LoginSigner, kind: 'login' | 'relogin'): Promise<RequestResult> {
-    const nonce = Math.floor(this.now());
+    const nonce = Math.max(Math.floor(this.now()), this.lastNonce + 1);
+    this.lastNonce = nonce;
     let signature: string;
     try {
       signature = signer.sign(nonce);
