@@ -1,0 +1,115 @@
+// Command-line flags and environment variables of the terminal client, and its usage text.
+
+import { parseArgs } from 'node:util';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+export interface CliOptions {
+  /** Websocket endpoint; undefined means OceanEx production. */
+  readonly url: string | undefined;
+  readonly uid: string | undefined;
+  readonly apiKey: string | undefined;
+  readonly keyFile: string | undefined;
+  readonly logLevel: LogLevel;
+  /** Undefined means the app's ws_client.log. */
+  readonly logFile: string | undefined;
+  readonly json: boolean;
+  /** Per-request reply timeout in milliseconds. */
+  readonly timeoutMs: number;
+}
+
+export type ParsedCommandLine =
+  | { readonly kind: 'run'; readonly options: CliOptions }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'error'; readonly message: string };
+
+export const USAGE = `Usage: npm run cli -- [options]
+
+The OceanEx websocket terminal client: the 17 choices of OceanEx's ws_client.py on the desktop app's core.
+
+Options:
+  --url URL               websocket endpoint (default: OceanEx production, wss://ws.oceanex.pro/ws/v1)
+  --uid UID               OceanEx user id, e.g. ID4E5XXXXXX        (or env OCEANEX_UID)
+  --api-key KID           API key id, e.g. KIDB7XXXXXX             (or env OCEANEX_API_KEY)
+  --key-file PATH         RSA private key (key.pem) to sign the login with; without it the key
+                          imported into the desktop app for that uid is used (from the keychain)
+  --log-level LEVEL       debug, info, warn or error (default: info)
+  --log-file PATH         log file (default: ws_client.log in the app's logs folder)
+  --timeout SECONDS       how long to wait for each reply (default: 10)
+  --json                  also print every inbound message as one JSON line
+  -h, --help              show this help
+
+Environment: OCEANEX_USER_DATA overrides the app's data folder (settings and imported keys).
+Piped input runs one command per line, each waiting for its reply; end of input disconnects.
+`;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function isLogLevel(value: string): value is LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(value);
+}
+
+/** Parses argv (without node and script) and the environment. Never throws. */
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedCommandLine {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        url: { type: 'string' },
+        uid: { type: 'string' },
+        'api-key': { type: 'string' },
+        'key-file': { type: 'string' },
+        'log-level': { type: 'string' },
+        'log-file': { type: 'string' },
+        timeout: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  if (values.help) return { kind: 'help' };
+
+  const url = nonEmpty(values.url);
+  if (values.url !== undefined) {
+    if (url === undefined || !/^wss?:\/\/[^\s/]+/i.test(url)) {
+      return { kind: 'error', message: `--url must be a ws:// or wss:// address, got "${values.url}"` };
+    }
+  }
+  const logLevel = (values['log-level'] ?? 'info').toLowerCase();
+  if (!isLogLevel(logLevel)) {
+    return { kind: 'error', message: `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${values['log-level']}"` };
+  }
+  const timeoutSeconds = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) {
+    return { kind: 'error', message: `--timeout must be a number of seconds between 0 and 3600, got "${values.timeout}"` };
+  }
+  for (const flag of ['uid', 'api-key', 'key-file', 'log-file'] as const) {
+    if (values[flag] !== undefined && nonEmpty(values[flag]) === undefined) {
+      return { kind: 'error', message: `--${flag} needs a value` };
+    }
+  }
+  return {
+    kind: 'run',
+    options: {
+      url,
+      uid: nonEmpty(values.uid) ?? nonEmpty(env['OCEANEX_UID']),
+      apiKey: nonEmpty(values['api-key']) ?? nonEmpty(env['OCEANEX_API_KEY']),
+      keyFile: nonEmpty(values['key-file']),
+      logLevel,
+      logFile: nonEmpty(values['log-file']),
+      json: values.json ?? false,
+      timeoutMs: Math.round(timeoutSeconds * 1000),
+    },
+  };
+}
