@@ -1,0 +1,105 @@
+// A choice's form, generated from its catalogue fields: labels, the original prompt's example as placeholder,
+// validation as the person leaves a field and again before sending (main validates a third time).
+import { useState, type FormEvent } from 'react';
+import { validateField, type ChoiceSpec, type FieldSpec } from '../../../main/oceanex/catalogue';
+
+interface Props {
+  readonly choice: ChoiceSpec;
+  readonly values: Readonly<Record<string, string>>;
+  readonly errors: Readonly<Record<string, string>>;
+  readonly running: boolean;
+  readonly onChange: (values: Readonly<Record<string, string>>) => void;
+  readonly onSubmit: () => void;
+}
+
+const SEND_LABEL: Readonly<Record<string, string>> = { login: 'Authenticate', disconnect: 'Disconnect', reconnect: 'Reconnect' };
+
+export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit }: Props) {
+  // Errors found on blur; the runner's errors (from Send) win until the field is edited again.
+  const [blurErrors, setBlurErrors] = useState<Record<string, string | undefined>>({});
+  const [edited, setEdited] = useState<Record<string, boolean>>({});
+  const errorFor = (f: FieldSpec) => (edited[f.name] ? blurErrors[f.name] : (errors[f.name] ?? blurErrors[f.name]));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setEdited({});
+    setBlurErrors({});
+    onSubmit();
+  };
+  const change = (f: FieldSpec, v: string) => {
+    onChange({ ...values, [f.name]: v });
+    setEdited((m) => ({ ...m, [f.name]: true }));
+    // Clear a shown error as soon as the text becomes valid, but do not nag while typing.
+    if (blurErrors[f.name] && !validateField(f, v).error) setBlurErrors((m) => ({ ...m, [f.name]: undefined }));
+  };
+  const blur = (f: FieldSpec) => setBlurErrors((m) => ({ ...m, [f.name]: validateField(f, values[f.name]).error }));
+
+  return (
+    <form className="choice-form" onSubmit={submit} noValidate aria-label={`${choice.label} form`}>
+      {choice.fields.length > 0 ? (
+        <div className="fields">
+          {choice.fields.map((f) => {
+            const id = `f-${choice.number}-${f.name}`;
+            const error = errorFor(f);
+            const common = {
+              id,
+              name: f.name,
+              value: values[f.name] ?? '',
+              'aria-invalid': error ? true : undefined,
+              'aria-describedby': error ? `${id}-err` : f.help ? `${id}-help` : undefined,
+              onBlur: () => blur(f),
+            } as const;
+            return (
+              <div key={f.name} className={`field field-${f.kind}`}>
+                <label htmlFor={id}>
+                  {f.label}
+                  {f.required ? <span className="req" aria-hidden="true"> *</span> : null}
+                </label>
+                {f.kind === 'enum' ? (
+                  <select {...common} onChange={(e) => change(f, e.target.value)}>
+                    {!f.required || !values[f.name] ? <option value="">{f.required ? 'choose…' : '—'}</option> : null}
+                    {(f.options ?? []).map((o) => (
+                      <option key={o} value={o}>
+                        {o}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    {...common}
+                    type="text"
+                    inputMode={f.kind === 'decimal' ? 'decimal' : f.kind === 'integer' ? 'numeric' : 'text'}
+                    placeholder={f.example}
+                    autoComplete="off"
+                    spellCheck={false}
+                    onChange={(e) => change(f, e.target.value)}
+                  />
+                )}
+                {error ? (
+                  <span id={`${id}-err`} className="field-error" role="alert">
+                    {error}
+                  </span>
+                ) : f.help ? (
+                  <span id={`${id}-help`} className="field-help">
+                    {f.help}
+                  </span>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className={choice.destructive ? 'primary danger' : 'primary'} disabled={running} data-testid="send">
+          {running ? 'Waiting…' : (SEND_LABEL[choice.kind] ?? (choice.destructive ? `${choice.label}…` : 'Send'))}
+        </button>
+        {choice.fields.length > 0 ? (
+          <button type="button" onClick={() => onChange(Object.fromEntries(choice.fields.map((f) => [f.name, f.example])))} disabled={running}>
+            Fill examples
+          </button>
+        ) : null}
+        {choice.prompt ? <span className="prompt-hint mono" title="The original terminal prompt">{choice.prompt}</span> : null}
+      </div>
+    </form>
+  );
+}

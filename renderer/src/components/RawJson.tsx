@@ -1,0 +1,33 @@
+// A collapsible raw JSON view with a copy button: every reply offers it.
+import { useState } from 'react';
+import { copyText } from '../clipboard';
+
+export function RawJson({ value, label = 'Raw JSON', initiallyOpen = false }: { readonly value: unknown; readonly label?: string; readonly initiallyOpen?: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
+  const [copied, setCopied] = useState(false);
+  const text = JSON.stringify(value, null, 2) ?? 'undefined';
+  return (
+    <div className="raw">
+      <div className="raw-bar">
+        <button type="button" className="small" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
+          {open ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`}
+        </button>
+        {open ? (
+          <button
+            type="button"
+            className="small"
+            onClick={() =>
+              void copyText(text).then((ok) => {
+                setCopied(ok);
+                window.setTimeout(() => setCopied(false), 1500);
+              })
+            }
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        ) : null}
+      </div>
+      {open ? <pre className="json" aria-label={label}>{text}</pre> : null}
+    </div>
+  );
+}

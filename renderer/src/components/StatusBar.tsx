@@ -1,0 +1,80 @@
+// Bottom bar: endpoint, connection and login state, last heartbeat, reconnect countdown, outcome-unknown orders.
+import { useState } from 'react';
+import type { SessionStatus } from '../../../preload/contract';
+import { useNow } from '../hooks/useNow';
+import { formatAgo } from '../format';
+
+const STATE_LABEL: Readonly<Record<SessionStatus['state'], string>> = {
+  idle: 'Not connected',
+  connecting: 'Connecting…',
+  open: 'Connected',
+  authenticating: 'Logging in…',
+  authenticated: 'Connected',
+  closing: 'Closing…',
+  closed: 'Disconnected',
+};
+
+export function StatusBar({ status }: { readonly status: SessionStatus | null }) {
+  const now = useNow(1000);
+  const [showOrders, setShowOrders] = useState(false);
+  if (!status) return <footer className="statusbar" role="status">Loading session…</footer>;
+  const connected = status.state === 'open' || status.state === 'authenticated' || status.state === 'authenticating';
+  const unresolved = status.unknownOrders.filter((o) => o.status === 'unknown');
+  const countdown = status.reconnectAt !== undefined ? Math.max(0, Math.ceil((status.reconnectAt - now) / 1000)) : undefined;
+  return (
+    <footer className="statusbar" aria-label="Session status">
+      <span className="sb-item" title="Profile and endpoint">
+        <span className="sb-label">{status.profileName}</span> <span className="mono" data-testid="sb-endpoint">{status.endpoint}</span>
+      </span>
+      <span className={`sb-item sb-state ${connected ? 'ok' : status.state === 'connecting' ? 'warn' : 'bad'}`} role="status" data-testid="sb-state">
+        <span className="dot" aria-hidden="true" />
+        {STATE_LABEL[status.state]}
+      </span>
+      <span className={`sb-item ${status.loggedIn ? 'ok' : ''}`} data-testid="sb-login">
+        {status.loggedIn ? 'Logged in' : 'Not logged in'}
+      </span>
+      <span className="sb-item" data-testid="sb-heartbeat">
+        Heartbeat: {status.lastHeartbeatAt !== undefined ? formatAgo(now - status.lastHeartbeatAt) : '—'}
+      </span>
+      {countdown !== undefined ? (
+        <span className="sb-item warn" data-testid="sb-reconnect">
+          Reconnecting in {countdown} s
+        </span>
+      ) : !status.autoReconnect && status.lastDisconnectReason ? (
+        <span className="sb-item bad" data-testid="sb-reason">
+          Disconnected: {status.lastDisconnectReason}
+        </span>
+      ) : null}
+      <span className="sb-spacer" />
+      {status.unknownOrders.length > 0 ? (
+        <span className="sb-item sb-orders">
+          <button type="button" className={`linklike ${unresolved.length > 0 ? 'bad' : ''}`} aria-expanded={showOrders} onClick={() => setShowOrders((v) => !v)} data-testid="sb-unknown">
+            {unresolved.length > 0 ? `⚠ ${unresolved.length} order(s) with unknown outcome` : `${status.unknownOrders.length} order(s) reconciled`}
+          </button>
+          {showOrders ? (
+            <div className="sb-popover" role="dialog" aria-label="Orders with unknown outcome">
+              <table className="grid compact">
+                <thead>
+                  <tr>
+                    <th>Sent</th>
+                    <th>Args</th>
+                    <th>Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {status.unknownOrders.map((o) => (
+                    <tr key={o.uuid}>
+                      <td className="mono">{new Date(o.sentAt).toLocaleTimeString()}</td>
+                      <td className="mono">{JSON.stringify(o.args)}</td>
+                      <td className={o.status === 'unknown' ? 'bad' : ''}>{o.status}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </span>
+      ) : null}
+    </footer>
+  );
+}

@@ -1,0 +1,109 @@
+// The message inspector: outbound and inbound frames paired by uuid with the round-trip time; frames without
+// a partner (pings, welcome, unknown messages, requests still waiting) are shown on their own.
+import { useCallback, useState } from 'react';
+import { copyText } from '../clipboard';
+import { formatTime } from '../format';
+import { useFrameVersion } from '../hooks/useLogStore';
+import { frameCode, frameJson, frameLabel, type FramePair, type LogStore } from './logStore';
+import { VirtualList } from './VirtualList';
+
+const ROW = 22;
+
+function PairRow({ pair, selected, onSelect }: { readonly pair: FramePair; readonly selected: boolean; readonly onSelect: () => void }) {
+  const rtt = pair.out && pair.in ? pair.in.time - pair.out.time : undefined;
+  const code = frameCode(pair.in);
+  const lone = !pair.out || !pair.in;
+  const kind = pair.out && pair.in ? 'pair' : pair.out ? 'out' : 'in';
+  return (
+    <button type="button" className={`insp-row ${selected ? 'selected' : ''} ${lone ? 'lone' : ''}`} onClick={onSelect} data-kind={kind}>
+      <span className="mono insp-time">{formatTime((pair.out ?? pair.in)!.time)}</span>
+      <span className="insp-dir">{kind === 'pair' ? '⇄' : kind === 'out' ? '→' : '←'}</span>
+      <span className="insp-label">{frameLabel(pair.out ?? pair.in)}</span>
+      <span className={`mono insp-code ${code !== undefined && code !== 0 ? 'bad' : ''}`}>{code !== undefined ? `code ${code}` : ''}</span>
+      <span className="mono num insp-rtt">{rtt !== undefined ? `${rtt} ms` : pair.out ? 'no reply' : ''}</span>
+      <span className="mono muted insp-uuid">{pair.uuid ?? (lone && pair.in ? 'no uuid' : '')}</span>
+    </button>
+  );
+}
+
+export function Inspector({ store, active }: { readonly store: LogStore; readonly active: boolean }) {
+  const version = useFrameVersion(store);
+  const [follow, setFollow] = useState(true);
+  const [selected, setSelected] = useState<FramePair | null>(null);
+  const [copied, setCopied] = useState(false);
+  const onAtEndChange = useCallback((atEnd: boolean) => setFollow(atEnd), []);
+  const renderRow = useCallback(
+    (i: number) => {
+      const p = store.pairAt(i);
+      return p ? <PairRow pair={p} selected={selected?.key === p.key} onSelect={() => setSelected(p)} /> : null;
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [store, selected, version],
+  );
+  const detail = selected
+    ? {
+        uuid: selected.uuid,
+        rttMs: selected.out && selected.in ? selected.in.time - selected.out.time : undefined,
+        sent: selected.out ? frameJson(selected.out.text) : undefined,
+        received: selected.in ? frameJson(selected.in.text) : undefined,
+      }
+    : null;
+  return (
+    <div className="inspector">
+      <div className="toolbar" role="toolbar" aria-label="Inspector tools">
+        <span className="muted mono" data-testid="pair-count">
+          {store.pairCount.toLocaleString()} exchanges
+        </span>
+        <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)}>
+          {follow ? '⏸ Pause' : '▶ Follow'}
+        </button>
+      </div>
+      <div className="insp-head" aria-hidden="true">
+        <span className="insp-time">Time</span>
+        <span className="insp-dir" />
+        <span className="insp-label">Message</span>
+        <span className="insp-code">Code</span>
+        <span className="insp-rtt num">Round trip</span>
+        <span className="insp-uuid">uuid</span>
+      </div>
+      {active ? (
+        <VirtualList count={store.pairCount} rowHeight={ROW} renderRow={renderRow} follow={follow} onAtEndChange={onAtEndChange} version={version} label="Frames" testId="inspector-list" />
+      ) : null}
+      {detail ? (
+        <div className="log-detail" aria-label="Selected exchange" data-testid="inspector-detail">
+          <div className="raw-bar">
+            <span className="mono muted">
+              {detail.uuid ?? 'no uuid'}
+              {detail.rttMs !== undefined ? ` · ${detail.rttMs} ms` : ''}
+            </span>
+            <button
+              type="button"
+              className="small"
+              onClick={() =>
+                void copyText(JSON.stringify(detail, null, 2)).then((ok) => {
+                  setCopied(ok);
+                  window.setTimeout(() => setCopied(false), 1500);
+                })
+              }
+            >
+              {copied ? 'Copied' : 'Copy as JSON'}
+            </button>
+            <button type="button" className="small" onClick={() => setSelected(null)}>
+              Close
+            </button>
+          </div>
+          <div className="insp-frames">
+            <div>
+              <h3 className="subhead">Sent</h3>
+              <pre className="json">{detail.sent !== undefined ? JSON.stringify(detail.sent, null, 2) : '—'}</pre>
+            </div>
+            <div>
+              <h3 className="subhead">Received</h3>
+              <pre className="json">{detail.received !== undefined ? JSON.stringify(detail.received, null, 2) : '—'}</pre>
+            </div>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

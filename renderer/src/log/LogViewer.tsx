@@ -1,0 +1,106 @@
+// The log viewer: level filter, text search, follow/pause, clear view, reveal and export the log file.
+import { useCallback, useEffect, useState } from 'react';
+import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../preload/contract';
+import { useApi } from '../api';
+import { formatTime } from '../format';
+import { useFrameVersion } from '../hooks/useLogStore';
+import type { LogStore } from './logStore';
+import { VirtualList } from './VirtualList';
+
+export const LOG_ROW_HEIGHT = 20;
+
+function LogRow({ entry, selected, onSelect }: { readonly entry: LogEntry; readonly selected: boolean; readonly onSelect: () => void }) {
+  return (
+    <button type="button" className={`log-row lvl-${entry.level}${selected ? ' selected' : ''}`} onClick={onSelect} title={entry.text.length > 200 ? undefined : entry.text}>
+      <span className="log-time mono">{formatTime(entry.time)}</span>
+      <span className="log-level">{entry.level}</span>
+      <span className={`log-dir ${entry.direction ?? ''}`} aria-label={entry.direction === 'in' ? 'inbound' : entry.direction === 'out' ? 'outbound' : undefined}>
+        {entry.direction === 'in' ? '←' : entry.direction === 'out' ? '→' : ''}
+      </span>
+      <span className="log-text mono">{entry.text}</span>
+    </button>
+  );
+}
+
+export function LogViewer({ store, active }: { readonly store: LogStore; readonly active: boolean }) {
+  const api = useApi();
+  const version = useFrameVersion(store);
+  const [level, setLevel] = useState<LogLevel>(store.currentFilter.level);
+  const [text, setText] = useState(store.currentFilter.text);
+  const [follow, setFollow] = useState(true);
+  const [selected, setSelected] = useState<LogEntry | null>(null);
+  const [fileMessage, setFileMessage] = useState<string | null>(null);
+
+  // Search as the person types, but filter 100k entries at most every 150 ms.
+  useEffect(() => {
+    const t = window.setTimeout(() => store.setFilter({ level, text }), 150);
+    return () => window.clearTimeout(t);
+  }, [store, level, text]);
+
+  const onAtEndChange = useCallback((atEnd: boolean) => setFollow(atEnd), []);
+  const count = store.shownCount;
+  const renderRow = useCallback(
+    (i: number) => {
+      const e = store.shownAt(i);
+      return e ? <LogRow entry={e} selected={selected?.seq === e.seq} onSelect={() => setSelected(e)} /> : null;
+    },
+    // `version` changes whenever the store does, so rows are re-read.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [store, selected, version],
+  );
+
+  return (
+    <div className="log-viewer">
+      <div className="toolbar" role="toolbar" aria-label="Log tools">
+        <label>
+          Level{' '}
+          <select aria-label="Minimum level" value={level} onChange={(e) => setLevel(e.target.value as LogLevel)}>
+            {LOG_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {l}+
+              </option>
+            ))}
+          </select>
+        </label>
+        <input type="search" className="filter" placeholder="Search log…" aria-label="Search log" value={text} onChange={(e) => setText(e.target.value)} />
+        <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)} data-testid="follow">
+          {follow ? '⏸ Pause' : '▶ Follow'}
+        </button>
+        <button type="button" onClick={() => store.clear()}>
+          Clear view
+        </button>
+        <span className="muted count mono" data-testid="log-count" aria-live="off">
+          {count === store.size ? `${count.toLocaleString()} entries` : `${count.toLocaleString()} of ${store.size.toLocaleString()}`}
+        </span>
+        <span className="sb-spacer" />
+        <button type="button" onClick={() => void api.revealLog().then((r) => setFileMessage(r.ok ? `Log file: ${r.value}` : r.error))}>
+          Reveal log file
+        </button>
+        <button type="button" onClick={() => void api.exportLog().then((r) => setFileMessage(r.ok ? (r.value ? `Exported to ${r.value}` : 'Export cancelled.') : r.error))}>
+          Export…
+        </button>
+      </div>
+      {fileMessage ? (
+        <div className="muted file-message" role="status">
+          {fileMessage}
+        </div>
+      ) : null}
+      {active ? (
+        <VirtualList count={count} rowHeight={LOG_ROW_HEIGHT} renderRow={renderRow} follow={follow} onAtEndChange={onAtEndChange} version={version} label="Log entries" testId="log-list" />
+      ) : null}
+      {selected ? (
+        <div className="log-detail" aria-label="Selected entry">
+          <div className="raw-bar">
+            <span className="mono muted">
+              #{selected.seq} {formatTime(selected.time)} {selected.level} {selected.uuid ?? ''}
+            </span>
+            <button type="button" className="small" onClick={() => setSelected(null)}>
+              Close
+            </button>
+          </div>
+          <pre className="json">{selected.text}</pre>
+        </div>
+      ) : null}
+    </div>
+  );
+}

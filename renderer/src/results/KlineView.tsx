@@ -1,0 +1,82 @@
+// K-line as a candlestick chart with volume underneath (lightweight-charts 5, canvas; colours follow the theme).
+import { useEffect, useMemo, useRef } from 'react';
+import { CandlestickSeries, ColorType, createChart, HistogramSeries, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
+import { formatDateTime, num } from '../format';
+
+export interface Candle {
+  readonly time: UTCTimestamp;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+/** `[time, open, high, low, close, volume]` rows → ascending, de-duplicated candles (the chart requires both). */
+export function toCandles(data: unknown): Candle[] {
+  if (!Array.isArray(data)) return [];
+  const byTime = new Map<number, Candle>();
+  for (const row of data) {
+    if (!Array.isArray(row) || row.length < 5) continue;
+    const t = num(row[0]);
+    const c = { time: t as UTCTimestamp, open: num(row[1]), high: num(row[2]), low: num(row[3]), close: num(row[4]), volume: num(row[5]) || 0 };
+    if ([t, c.open, c.high, c.low, c.close].every(Number.isFinite)) byTime.set(t, c);
+  }
+  return [...byTime.values()].sort((a, b) => a.time - b.time);
+}
+
+function cssVar(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
+
+export function KlineView({ data }: { readonly data: unknown }) {
+  const candles = useMemo(() => toCandles(data), [data]);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || candles.length === 0) return;
+    let chart: IChartApi | null = null;
+    const draw = () => {
+      chart?.remove();
+      const up = cssVar('--bid');
+      const down = cssVar('--ask');
+      chart = createChart(el, {
+        autoSize: true,
+        layout: { background: { type: ColorType.Solid, color: cssVar('--bg') }, textColor: cssVar('--fg-muted'), fontSize: 11 },
+        grid: { vertLines: { color: cssVar('--grid') }, horzLines: { color: cssVar('--grid') } },
+        rightPriceScale: { borderColor: cssVar('--border') },
+        timeScale: { borderColor: cssVar('--border'), timeVisible: true, secondsVisible: false },
+      });
+      const price = chart.addSeries(CandlestickSeries, { upColor: up, downColor: down, borderUpColor: up, borderDownColor: down, wickUpColor: up, wickDownColor: down });
+      price.setData(candles.map(({ time, open, high, low, close }) => ({ time, open, high, low, close })));
+      const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' } }, 1);
+      volume.setData(candles.map((c) => ({ time: c.time, value: c.volume, color: c.close >= c.open ? `${up}88` : `${down}88` })));
+      chart.panes()[1]?.setStretchFactor(0.25);
+      chart.timeScale().fitContent();
+    };
+    draw();
+    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', draw);
+    return () => {
+      scheme.removeEventListener('change', draw);
+      chart?.remove();
+    };
+  }, [candles]);
+  if (candles.length === 0) return <div className="muted empty-block">No candles for this market and period.</div>;
+  const first = candles[0]!;
+  const last = candles[candles.length - 1]!;
+  return (
+    <div className="kline" data-testid="kline">
+      <div className="book-summary">
+        <span>{candles.length} candles</span>
+        <span className="mono">
+          {formatDateTime(first.time * 1000)} → {formatDateTime(last.time * 1000)}
+        </span>
+        <span>
+          Last close <span className={`mono ${last.close >= last.open ? 'bid' : 'ask'}`}>{last.close}</span>
+        </span>
+      </div>
+      <div ref={box} className="chart" role="img" aria-label={`Candlestick chart of ${candles.length} candles with volume`} data-testid="kline-chart" />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// One order (new-order ack, order details, history order): its fields and, when present, its trades.
+import { DataTable, type Column } from '../components/DataTable';
+import { isRecord, num, str } from '../format';
+import { sideClass } from './orderColumns';
+
+type Row = Record<string, unknown>;
+const FIELDS: ReadonlyArray<[string, string]> = [
+  ['id', 'Order id'],
+  ['market', 'Market'],
+  ['side', 'Side'],
+  ['ord_type', 'Type'],
+  ['price', 'Price'],
+  ['volume', 'Volume'],
+  ['remaining_volume', 'Remaining'],
+  ['executed_volume', 'Executed'],
+  ['avg_price', 'Avg price'],
+  ['state', 'State'],
+  ['trades_count', 'Trades'],
+  ['created_at', 'Created'],
+];
+
+const n = (key: string, label: string): Column<Row> => ({ key, label, numeric: true, value: (r) => num(r[key]), render: (r) => str(r[key]) });
+const TRADE_COLUMNS: readonly Column<Row>[] = [
+  n('id', 'Trade id'),
+  { key: 'side', label: 'Side', value: (r) => str(r['side']), className: (r) => sideClass(r['side']) },
+  n('price', 'Price'),
+  n('volume', 'Volume'),
+  n('funds', 'Funds'),
+  n('fee', 'Fee'),
+  { key: 'created_at', label: 'Time', value: (r) => str(r['created_at']), render: (r) => <span className="mono">{str(r['created_at'])}</span> },
+];
+
+export function OrderView({ data, ack }: { readonly data: unknown; readonly ack?: boolean }) {
+  if (!isRecord(data)) return <div className="muted">No order in the reply.</div>;
+  const trades = Array.isArray(data['trades']) ? data['trades'].filter(isRecord) : null;
+  return (
+    <div data-testid="order-view">
+      {ack ? (
+        <div className="ack" role="status">
+          <strong>Order accepted.</strong> Order id <span className="mono strong" data-testid="order-id">{str(data['id'])}</span>
+        </div>
+      ) : null}
+      <dl className="kv kv-grid">
+        {FIELDS.filter(([k]) => data[k] !== undefined).map(([k, label]) => (
+          <div key={k} className="kv-pair">
+            <dt>{label}</dt>
+            <dd className={`mono ${k === 'side' ? (sideClass(data[k]) ?? '') : ''}`}>{str(data[k])}</dd>
+          </div>
+        ))}
+      </dl>
+      {trades ? (
+        <>
+          <h3 className="subhead">Trades</h3>
+          <DataTable label="Trades" rows={trades} columns={TRADE_COLUMNS} rowKey={(r) => str(r['id'])} empty="No trades for this order." />
+        </>
+      ) : null}
+    </div>
+  );
+}

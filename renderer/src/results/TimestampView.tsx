@@ -1,0 +1,25 @@
+// Server time: the unix seconds, the same moment in local time and the clock skew against this computer.
+import { formatDateTime } from '../format';
+
+export function TimestampView({ data, receivedAt, rttMs }: { readonly data: unknown; readonly receivedAt: number; readonly rttMs: number | undefined }) {
+  const seconds = typeof data === 'number' ? data : Number(data);
+  if (!Number.isFinite(seconds)) return <div className="muted">Unexpected timestamp: {String(data)}</div>;
+  // The server stamped the reply about half a round trip before it arrived.
+  const localAtStamp = receivedAt - (rttMs ?? 0) / 2;
+  const skewMs = seconds * 1000 - localAtStamp;
+  const skew = Math.abs(skewMs) < 1000 ? 'within 1 s' : `${skewMs > 0 ? 'server ahead by' : 'server behind by'} ${(Math.abs(skewMs) / 1000).toFixed(1)} s`;
+  return (
+    <dl className="kv" data-testid="timestamp-view">
+      <dt>Server time</dt>
+      <dd className="mono">{seconds}</dd>
+      <dt>Local time</dt>
+      <dd className="mono">{formatDateTime(seconds * 1000)}</dd>
+      <dt>UTC</dt>
+      <dd className="mono">{new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')}</dd>
+      <dt>Clock skew</dt>
+      <dd className={Math.abs(skewMs) > 5000 ? 'bad' : ''} data-testid="skew">
+        {skew}
+      </dd>
+    </dl>
+  );
+}

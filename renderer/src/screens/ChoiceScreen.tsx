@@ -1,0 +1,71 @@
+// One screen per choice: header, generated form, progress while waiting, the local refusal or the reply.
+import { GROUP_LABELS, type ChoiceSpec } from '../../../main/oceanex/catalogue';
+import type { SessionStatus } from '../../../preload/contract';
+import { ChoiceForm } from '../components/ChoiceForm';
+import { useRunnerContext } from '../hooks/runnerContext';
+import { fieldsOf } from '../hooks/useRunner';
+import { useNow } from '../hooks/useNow';
+import { ReplyView } from '../results/ReplyView';
+import { acceleratorLabel } from '../shortcuts';
+
+const ABOUT: Readonly<Record<string, string>> = {
+  authenticate: 'Signs a login with the imported key (in the main process) and sends it. Needed once per connection for private choices.',
+  disconnect: 'Closes the connection on purpose. No automatic reconnect until you reconnect.',
+  reconnect: 'Closes the connection if open and connects again; logs in again if you were logged in.',
+  massCancel: 'Cancels every open order of this account, in every market.',
+};
+
+function Waiting({ since }: { readonly since: number }) {
+  const now = useNow(100);
+  return (
+    <div className="progress" role="status" aria-live="polite" data-testid="progress">
+      <span className="spinner" aria-hidden="true" /> Waiting for the reply… <span className="mono">{((now - since) / 1000).toFixed(1)} s</span>
+    </div>
+  );
+}
+
+export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; readonly status: SessionStatus | null }) {
+  const { runner } = useRunnerContext();
+  const state = runner.states.get(choice.number);
+  const needsLogin = choice.private && !status?.loggedIn;
+  return (
+    <div className="screen" data-screen={choice.id}>
+      <header className="screen-header">
+        <h1>
+          <span className="choice-number">{choice.number}</span> {choice.label}
+        </h1>
+        <span className="muted">{GROUP_LABELS[choice.group]}</span>
+        {choice.handler ? (
+          <span className="mono muted">
+            {choice.handler}/{choice.action}
+          </span>
+        ) : null}
+        {choice.private ? <span className="chip">private</span> : null}
+        <kbd>{acceleratorLabel(choice.shortcut)}</kbd>
+      </header>
+      {ABOUT[choice.id] ? <p className="about">{ABOUT[choice.id]}</p> : null}
+      {needsLogin ? (
+        <p className="hint" role="note">
+          This choice needs a logged-in connection: authenticate first ({acceleratorLabel('CmdOrCtrl+Shift+L')}). It is refused locally until then.
+        </p>
+      ) : null}
+      <ChoiceForm
+        // A fresh form (and its blur errors) per choice.
+        key={choice.number}
+        choice={choice}
+        values={fieldsOf(runner.states, choice)}
+        errors={state?.fieldErrors ?? {}}
+        running={state?.running ?? false}
+        onChange={(v) => runner.setFields(choice.number, v)}
+        onSubmit={() => runner.request(choice.number)}
+      />
+      {state?.running && state.startedAt !== undefined ? <Waiting since={state.startedAt} /> : null}
+      {!state?.running && state?.error ? (
+        <div className="error-box" role="alert" data-testid="local-error">
+          <strong>Not sent.</strong> {state.error}
+        </div>
+      ) : null}
+      {state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} /> : null}
+    </div>
+  );
+}
