@@ -1,0 +1,198 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../preload/contract';
+import { signedLoginFrame } from '../../main/oceanex/signer';
+import { AppLog, type AppLogOptions } from '../../main/services/app-log';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+let dir: string;
+const logs: AppLog[] = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'oceanex-log-'));
+});
+afterEach(async () => {
+  for (const log of logs.splice(0)) await log.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function open(options: Partial<AppLogOptions> = {}): AppLog {
+  const log = new AppLog({ file: join(dir, 'ws_client.log'), level: 'info', ...options });
+  logs.push(log);
+  return log;
+}
+const fileText = (log: AppLog) => (existsSync(log.file) ? readFileSync(log.file, 'utf8') : '');
+const nextBatch = (log: AppLog) => new Promise<LogEntry[]>((resolve) => {
+  const off = log.onBatch((batch) => {
+    off();
+    resolve(batch);
+  });
+});
+
+describe('AppLog', () => {
+  it("never lets a login frame's signature into the file, the ring or a batch", async () => {
+    const log = open();
+    const frame = signedLoginFrame({ uid: 'ID4E5ABC', apiKey: 'KIDB7XYZ' }, privateKey, () => 1_700_000_000_000, 'uuid-login');
+    const signature = frame.data.header?.signature as string;
+    const batch = nextBatch(log);
+    log.frame('out', JSON.stringify(frame), 'uuid-login');
+    log.frame('in', '{"identifier":{"handler":"AuthHandler"},"message":{"action":"login","code":0,"data":{},"uuid":"uuid-login"}}', 'uuid-login');
+    const delivered = await batch;
+    await log.flush();
+
+    const text = fileText(log);
+    expect(text).not.toContain(signature.slice(0, 20));
+    expect(text).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\] \[info\]  >> \{"identifier":\{"handler":"AuthHandler"\}.*"signature":"\[REDACTED\]"/m);
+    expect(text).toMatch(/\[info\]  << \{"identifier"/);
+    const entries = log.query({});
+    expect(entries).toHaveLength(2);
+    for (const entry of [...entries, ...delivered]) expect(entry.text).not.toContain(signature.slice(0, 20));
+    expect(entries[0]).toMatchObject({ level: 'info', direction: 'out', uuid: 'uuid-login' });
+    expect(JSON.parse(entries[0]?.text ?? '')).toMatchObject({ data: { header: { uid: 'ID4E5ABC', signature: '[REDACTED]' } } });
+    expect(delivered.map((e) => e.seq)).toEqual(entries.map((e) => e.seq));
+  });
+
+  it('redacts a PEM, a JWT and a Bearer token in ordinary messages', async () => {
+    const log = open();
+    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    const jwtToken = 'eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiJJRDEiLCJkYXRhIjp7fX0.c2lnbmF0dXJlLWJ5dGVz';
+    log.error(`bad key ${pem}`);
+    log.warn(`sent user_jwt=${jwtToken}`);
+    log.info('Authorization: Bearer s3cr3t-token');
+    await log.flush();
+    const text = fileText(log);
+    expect(text).not.toContain(pem.split('\n')[1] as string);
+    expect(text).not.toContain('eyJ1aWQiOiJJRDEiLCJkYXRhIjp7fX0');
+    expect(text).not.toContain('s3cr3t-token');
+    expect(text.match(/\[REDACTED\]/g)).toHaveLength(3);
+    expect(log.query({}).map((e) => e.text).join('\n')).not.toMatch(/s3cr3t|eyJ1aWQi|PRIVATE KEY-----\n/);
+  });
+
+  it('filters by level, and setLevel changes it; frames are one line at info and pretty JSON at debug', async () => {
+    const log = open({ level: 'warn' });
+    log.debug('d1');
+    log.info('i1');
+    log.frame('in', '{"type":"ping","message":1}', undefined);
+    log.warn('w1');
+    log.error('e1');
+    log.setLevel('debug');
+    log.debug('d2');
+    log.frame('out', '{"command":"pong"}', undefined);
+    log.setLevel('info');
+    log.debug('d3');
+    log.frame('in', '{"type":"ping","message":2}', undefined);
+    await log.flush();
+    expect(log.query({}).map((e) => e.text)).toEqual(['w1', 'e1', 'd2', '{\n  "command": "pong"\n}', '{"type":"ping","message":2}']);
+    const lines = fileText(log).trimEnd().split('\n');
+    expect(lines.map((l) => l.replace(/^\[[^\]]+\] /, ''))).toEqual([
+      '[warn]  w1', '[error] e1', '[debug] d2', '[info]  >> {', '  "command": "pong"', '}', '[info]  << {"type":"ping","message":2}',
+    ]);
+  });
+
+  it('pushes many entries in few batches, never one per entry, and never synchronously', async () => {
+    const log = open({ batchIntervalMs: 100 });
+    const batches: LogEntry[][] = [];
+    log.onBatch((b) => batches.push(b));
+    const done = nextBatch(log);
+    for (let i = 0; i < 5000; i += 1) log.frame('in', `{"type":"ping","message":${i}}`, undefined);
+    expect(batches).toHaveLength(0);
+    await done;
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toHaveLength(5000);
+    expect(batches[0]?.[4999]?.text).toBe('{"type":"ping","message":4999}');
+    // The same batch went to the file in one go.
+    expect(fileText(log).trimEnd().split('\n')).toHaveLength(5000);
+  });
+
+  it('unsubscribed listeners get nothing; a throwing listener does not stop the others', async () => {
+    const log = open({ batchIntervalMs: 10 });
+    const seen: number[] = [];
+    const off = log.onBatch(() => seen.push(1));
+    log.onBatch(() => {
+      throw new Error('listener bug');
+    });
+    log.onBatch((b) => seen.push(b.length));
+    off();
+    const done = nextBatch(log);
+    log.info('x');
+    await done;
+    expect(seen).toEqual([1]);
+  });
+
+  it('keeps the ring bounded, dropping the oldest', () => {
+    const log = open({ ringSize: 100 });
+    for (let i = 1; i <= 250; i += 1) log.info(`m${i}`);
+    const all = log.query({ limit: 1000 });
+    expect(all).toHaveLength(100);
+    expect(all[0]?.text).toBe('m151');
+    expect(all[99]?.text).toBe('m250');
+    expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 151 + i));
+  });
+
+  it('queries by minimum level, case-insensitive text, time range and newest-N limit', async () => {
+    const log = open({ level: 'debug' });
+    log.debug('Debug about VETUSDT');
+    log.info('info about ethusdt');
+    log.warn('Warn about vetusdt');
+    log.error('error about btcusdt');
+    const t = log.query({}).map((e) => e.time);
+    expect(log.query({ level: 'warn' }).map((e) => e.text)).toEqual(['Warn about vetusdt', 'error about btcusdt']);
+    expect(log.query({ text: 'VetUsdt' }).map((e) => e.level)).toEqual(['debug', 'warn']);
+    expect(log.query({ text: 'vetusdt', level: 'info' }).map((e) => e.level)).toEqual(['warn']);
+    expect(log.query({ limit: 2 }).map((e) => e.level)).toEqual(['warn', 'error']);
+    expect(log.query({ limit: 0 })).toEqual([]);
+    await new Promise((r) => setTimeout(r, 5));
+    log.info('later');
+    const later = log.query({ text: 'later' })[0]?.time as number;
+    expect(later).toBeGreaterThan(t[3] as number);
+    expect(log.query({ since: later }).map((e) => e.text)).toEqual(['later']);
+    expect(log.query({ until: t[3] as number }).map((e) => e.text)).toHaveLength(4);
+    expect(log.query({ since: later + 1 })).toEqual([]);
+  });
+
+  it('rotates the file by size into ws_client.old.log, and exportTo joins both in order', async () => {
+    const log = open({ maxFileBytes: 4000 });
+    for (let i = 0; i < 30; i += 1) {
+      log.info(`line ${String(i).padStart(3, '0')} ${'x'.repeat(200)}`);
+      await log.flush(); // one batch per line, so rotation is checked often
+    }
+    expect(existsSync(log.oldFile)).toBe(true);
+    expect(statSync(log.file).size).toBeLessThanOrEqual(4000 + 300);
+    const current = fileText(log);
+    expect(current).toContain('line 029');
+    expect(current).not.toContain('line 000');
+    const exported = join(dir, 'export', 'copy.log');
+    await log.exportTo(exported);
+    const text = readFileSync(exported, 'utf8');
+    expect(text.endsWith(current)).toBe(true);
+    expect(text).toBe(readFileSync(log.oldFile, 'utf8') + current);
+    const numbers = [...text.matchAll(/line (\d{3})/g)].map((m) => Number(m[1]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(numbers.at(-1)).toBe(29);
+  });
+
+  it('exportTo copies the single file when nothing was rotated', async () => {
+    const log = open();
+    log.info('only');
+    const target = join(dir, 'single.log');
+    await log.exportTo(target);
+    expect(readFileSync(target, 'utf8')).toMatch(/\[info\]  only\n$/);
+  });
+
+  it('several logs coexist without mixing, and a closed log writes nothing more', async () => {
+    const a = open({ file: join(dir, 'a', 'ws_client.log') });
+    const b = open({ file: join(dir, 'b', 'ws_client.log') });
+    a.info('to a');
+    b.info('to b');
+    await a.close();
+    a.info('after close');
+    await b.flush();
+    expect(fileText(a)).toMatch(/to a\n$/);
+    expect(fileText(b)).toMatch(/to b\n$/);
+    expect(fileText(b)).not.toContain('to a');
+    expect(a.query({}).map((e) => e.text)).toEqual(['to a']);
+  });
+});
