@@ -1,0 +1,472 @@
+// The app controller: composes settings, keychain, log, the built-in sandbox and the session for the active
+// profile, and offers every operation the IPC handlers expose. Plain Node (no Electron import), so the tests and
+// the browser e2e harness drive exactly the code the app runs.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  EventChannel,
+  EventMap,
+  KeyInfo,
+  KeyVerification,
+  LogEntry,
+  LogQuery,
+  Profile,
+  ProfileUpdate,
+  Result,
+  RunOutcome,
+  SessionStatus,
+  Settings,
+} from '../../preload/contract';
+import { choiceByNumber, validateFields, type ChoiceSpec, type RawFields } from '../oceanex/catalogue';
+import { describeReply } from '../oceanex/messages';
+import { Session } from '../oceanex/session';
+import { SessionError, type RequestResult, type SessionApi, type SessionEvent } from '../oceanex/session-api';
+import { verifyLogin } from '../oceanex/signer';
+import { createDemoAccount, startSandbox, type Sandbox } from '../sandbox/index';
+import { AppLog } from '../services/app-log';
+import { KeyStore } from '../services/key-store';
+import { PRODUCTION_REST_BASE, verifyKey } from '../services/key-verify';
+import { redactFrameText } from '../services/redact';
+import type { SecretStore } from '../services/secret-store';
+import { endpointUrl, SettingsStore } from '../services/settings';
+import { UserFacingError, userMessage } from './errors';
+import { restBaseFor } from './rest-base';
+import { loadOrCreateSandboxAccount, type SandboxAccount } from './sandbox-account';
+
+export interface AppPaths {
+  readonly userData: string;
+  readonly logs: string;
+}
+
+export type Emit = <C extends EventChannel>(channel: C, payload: EventMap[C]) => void;
+
+export interface ControllerOptions {
+  readonly paths: AppPaths;
+  readonly secrets: SecretStore;
+  readonly emit: Emit;
+  /** Default true: start the sandbox in-process on a free loopback port (127.0.0.1:0). */
+  readonly builtInSandbox?: boolean;
+  /** Built-in sandbox tuning (tests and the e2e harness: short heartbeats, a fixed market-maker seed). */
+  readonly sandboxOptions?: { readonly pingIntervalSeconds?: number; readonly seed?: number };
+  /** Keychain service name; tests use a unique one per run so they never touch the user's entries. */
+  readonly keychainService?: string;
+}
+
+export const LOG_FILE_NAME = 'ws_client.log';
+export const NOT_AUTHENTICATED = 'Not Authenticated. Please Authenticate first';
+/** How long a profile switch waits for the new connection before answering (the status events follow anyway). */
+const CONNECT_WAIT_MS = 5_000;
+
+/** What the status bar shows beyond the session's own state. */
+interface Tracking {
+  lastHeartbeatAt?: number;
+  reconnectAt?: number;
+  lastDisconnectReason?: string;
+  autoReconnect: boolean;
+}
+
+export class AppController {
+  private session!: SessionApi;
+  private unsubscribeSession: () => void = () => undefined;
+  private tracking: Tracking = { autoReconnect: true };
+  private lifecycle: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+  private readonly unsubscribeLog: () => void;
+
+  private constructor(
+    private readonly emit: Emit,
+    private readonly settings: SettingsStore,
+    private readonly keys: KeyStore,
+    private readonly log: AppLog,
+    private readonly sandbox: Sandbox | undefined,
+    private readonly demo: SandboxAccount | undefined,
+  ) {
+    this.unsubscribeLog = log.onBatch((batch: readonly LogEntry[]) => emit('event:log', batch));
+  }
+
+  static async create(options: ControllerOptions): Promise<AppController> {
+    const { paths, emit } = options;
+    mkdirSync(paths.userData, { recursive: true });
+    mkdirSync(paths.logs, { recursive: true });
+
+    const settings = new SettingsStore({ dir: paths.userData });
+    const loaded = await settings.load();
+    const log = new AppLog({ file: join(paths.logs, LOG_FILE_NAME), level: settings.activeProfile().logLevel });
+    if (loaded.notice) {
+      log.warn(loaded.notice);
+      emit('event:notice', { level: 'warn', message: loaded.notice });
+    }
+    const keys = new KeyStore({ dir: paths.userData, secrets: options.secrets, ...(options.keychainService ? { service: options.keychainService } : {}) });
+
+    let sandbox: Sandbox | undefined;
+    let demo: SandboxAccount | undefined;
+    if (options.builtInSandbox ?? true) {
+      demo = loadOrCreateSandboxAccount(paths.userData, createDemoAccount);
+      sandbox = await startSandbox({ ...options.sandboxOptions, port: 0, accounts: [demo.config] });
+      log.info(`Built-in sandbox listening at ${sandbox.url}`);
+    }
+
+    const controller = new AppController(emit, settings, keys, log, sandbox, demo);
+    try {
+      await controller.provisionSandboxKeys();
+    } catch (error) {
+      // A locked keychain must not stop the app from starting: say so and carry on without a sandbox key.
+      const message = `The sandbox key could not be stored in the keychain: ${userMessage(error)}`;
+      log.warn(message);
+      emit('event:notice', { level: 'warn', message });
+    }
+    await controller.startSession();
+    return controller;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Session
+
+  status(): SessionStatus {
+    const s = this.session;
+    const t = this.tracking;
+    return {
+      state: s.state,
+      loggedIn: s.loggedIn,
+      endpoint: s.url,
+      profileName: this.settings.activeProfile().name,
+      autoReconnect: t.autoReconnect,
+      unknownOrders: s.unknownOrders,
+      ...(t.lastHeartbeatAt !== undefined ? { lastHeartbeatAt: t.lastHeartbeatAt } : {}),
+      ...(t.reconnectAt !== undefined ? { reconnectAt: t.reconnectAt } : {}),
+      ...(t.lastDisconnectReason !== undefined ? { lastDisconnectReason: t.lastDisconnectReason } : {}),
+    };
+  }
+
+  /** Connects the active profile's session if it is not connected (the status bar's "Connect"). */
+  async connect(): Promise<SessionStatus> {
+    this.assertOpen();
+    const s = this.session;
+    if (s.state !== 'open' && s.state !== 'authenticated' && s.state !== 'authenticating') {
+      this.tracking.autoReconnect = true;
+      await s.connect();
+    }
+    return this.status();
+  }
+
+  /** Runs one of the 17 choices. Main validates the fields again: the renderer is never trusted. */
+  async run(choiceNumber: number, fields: RawFields): Promise<Result<RunOutcome>> {
+    const choice = choiceByNumber(choiceNumber);
+    if (!choice) return { ok: false, error: `There is no choice ${choiceNumber}; the choices are 1 to 17.` };
+    const validation = validateFields(choice, fields);
+    if (!validation.ok) {
+      return { ok: false, error: Object.values(validation.errors).join(' '), fieldErrors: validation.errors };
+    }
+    if (this.disposed) return { ok: false, error: 'The app is shutting down.' };
+    const session = this.session;
+    try {
+      switch (choice.kind) {
+        case 'login':
+          return { ok: true, value: this.outcome(choice, await session.login(await this.signerForActiveProfile())) };
+        case 'disconnect':
+          await session.disconnect();
+          this.tracking.autoReconnect = false;
+          this.tracking.reconnectAt = undefined;
+          this.tracking.lastDisconnectReason = 'Disconnected on request (choice 16).';
+          this.emitStatus();
+          return { ok: true, value: { choice: choice.number, summary: 'Disconnected.' } };
+        case 'reconnect':
+          this.tracking.autoReconnect = true;
+          await session.reconnect();
+          return {
+            ok: true,
+            value: { choice: choice.number, summary: session.loggedIn ? 'Reconnected and authenticated again.' : 'Reconnected.' },
+          };
+        case 'request':
+          if (choice.private && !session.loggedIn) return { ok: false, error: NOT_AUTHENTICATED };
+          return { ok: true, value: this.outcome(choice, await session.request(choice, validation.values)) };
+      }
+    } catch (error) {
+      return { ok: false, error: this.explain(error, session) };
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Key
+
+  keyInfo(): Promise<KeyInfo> {
+    return this.keys.info(this.settings.activeProfile().id);
+  }
+
+  async importKeyFile(path: string): Promise<KeyInfo> {
+    this.assertOpen();
+    const info = await this.keys.importFile(this.settings.activeProfile().id, path);
+    this.log.info(`Key imported for profile "${this.settings.activeProfile().name}" (fingerprint ${info.fingerprint ?? '?'})`);
+    this.emit('event:key', info);
+    return info;
+  }
+
+  async removeKey(): Promise<KeyInfo> {
+    this.assertOpen();
+    const info = await this.keys.remove(this.settings.activeProfile().id);
+    this.log.info(`Key removed for profile "${this.settings.activeProfile().name}"`);
+    this.emit('event:key', info);
+    return info;
+  }
+
+  /** Signs a harmless REST call (the account) with the stored key and says in plain words whether it was accepted. */
+  async verifyKey(): Promise<KeyVerification> {
+    this.assertOpen();
+    const profile = this.settings.activeProfile();
+    requireCredentials(profile);
+    const restBase = restBaseFor(profile.endpoint, PRODUCTION_REST_BASE, this.sandbox?.restBase);
+    const privateKey = await this.keys.loadPrivateKey(profile.id);
+    const verification = await verifyKey({ restBase, uid: profile.uid, apiKeyId: profile.apiKeyId, privateKey });
+    this.log.info(`Key verification against ${restBase}: ${verification.message}`);
+    return verification;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Settings
+
+  getSettings(): Settings {
+    return this.settings.get();
+  }
+
+  updateProfile(update: ProfileUpdate): Promise<Settings> {
+    return this.changeSettings(() => this.settings.updateProfile(update));
+  }
+
+  addProfile(name: string): Promise<Settings> {
+    return this.changeSettings(() => this.settings.addProfile(name));
+  }
+
+  removeProfile(id: string): Promise<Settings> {
+    return this.changeSettings(() => this.settings.removeProfile(id));
+  }
+
+  selectProfile(id: string): Promise<Settings> {
+    return this.changeSettings(() => this.settings.selectProfile(id));
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Log
+
+  queryLog(query: LogQuery): LogEntry[] {
+    return [...this.log.query(query)];
+  }
+
+  get logFile(): string {
+    return this.log.file;
+  }
+
+  async exportLog(path: string): Promise<string> {
+    await this.log.exportTo(path);
+    return path;
+  }
+
+  /** The built-in sandbox (tests and the e2e harness inspect it or inject faults); undefined when not started. */
+  get builtInSandbox(): Sandbox | undefined {
+    return this.sandbox;
+  }
+
+  /** Quit: closes the socket, stops the sandbox, flushes and closes the log. Safe to call twice. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.lifecycle.catch(() => undefined);
+    this.unsubscribeSession();
+    await this.session.dispose().catch(() => undefined);
+    await this.sandbox?.close().catch(() => undefined);
+    this.log.info('App closed');
+    this.unsubscribeLog();
+    await this.log.flush();
+    await this.log.close();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Internals
+
+  private assertOpen(): void {
+    if (this.disposed) throw new UserFacingError('The app is shutting down.');
+  }
+
+  /** Settings changes run one at a time; afterwards the session, log level and key follow the active profile. */
+  private changeSettings(change: () => Settings | Promise<Settings>): Promise<Settings> {
+    const task = async (): Promise<Settings> => {
+      this.assertOpen();
+      const before = this.settings.activeProfile();
+      const settings = await change();
+      const after = this.settings.activeProfile();
+      this.emit('event:settings', settings);
+      if (after.logLevel !== before.logLevel) this.log.setLevel(after.logLevel);
+      if (after.endpoint.kind === 'sandbox') await this.provisionSandboxKey(after).catch((e: unknown) => this.log.warn(userMessage(e)));
+      const current = this.settings.activeProfile();
+      if (
+        current.id !== before.id ||
+        JSON.stringify(current.endpoint) !== JSON.stringify(before.endpoint) ||
+        current.requestTimeoutMs !== before.requestTimeoutMs
+      ) {
+        await this.restartSession();
+      } else if (current.name !== before.name) {
+        this.emitStatus();
+      }
+      if (current.id !== before.id) this.emit('event:key', await this.keys.info(current.id));
+      return this.settings.get();
+    };
+    const run = this.lifecycle.then(task, task);
+    this.lifecycle = run.catch(() => undefined);
+    return run;
+  }
+
+  private sessionUrl(profile: Profile): string {
+    return endpointUrl(profile.endpoint, this.sandbox?.url);
+  }
+
+  private async startSession(): Promise<void> {
+    const profile = this.settings.activeProfile();
+    this.tracking = { autoReconnect: true };
+    const session = new Session({ url: this.sessionUrl(profile), requestTimeoutMs: profile.requestTimeoutMs, logger: this.log });
+    this.session = session;
+    this.unsubscribeSession = session.on((event) => this.onSessionEvent(session, event));
+    this.emitStatus();
+    this.log.info(`Connecting profile "${profile.name}" to ${session.url}`);
+    await waitAtMost(CONNECT_WAIT_MS, session.connect()).catch((error: unknown) => {
+      this.log.warn(`Could not connect to ${session.url}: ${userMessage(error)}`);
+    });
+  }
+
+  private async restartSession(): Promise<void> {
+    this.unsubscribeSession();
+    await this.session.dispose().catch(() => undefined);
+    await this.startSession();
+  }
+
+  private onSessionEvent(session: SessionApi, event: SessionEvent): void {
+    if (session !== this.session) return;
+    const t = this.tracking;
+    switch (event.type) {
+      case 'state':
+        if (event.state === 'open' || event.state === 'authenticating' || event.state === 'authenticated') t.reconnectAt = undefined;
+        this.emitStatus();
+        break;
+      case 'heartbeat':
+        t.lastHeartbeatAt = event.at;
+        this.emit('event:heartbeat', { at: event.at });
+        break;
+      case 'reply':
+        this.emit('event:reply', { choice: event.choice, uuid: event.uuid, reply: event.reply, rttMs: event.rttMs });
+        break;
+      case 'disconnect-frame':
+        t.lastDisconnectReason = `The server closed the connection: ${event.reason}`;
+        if (!event.reconnect) t.autoReconnect = false;
+        this.emitStatus();
+        break;
+      case 'reconnect-scheduled':
+        t.reconnectAt = event.at;
+        this.emitStatus();
+        break;
+      case 'order-outcome-unknown':
+      case 'order-reconciled':
+        this.emitStatus();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private emitStatus(): void {
+    this.emit('event:session', this.status());
+  }
+
+  private async signerForActiveProfile() {
+    const profile = this.settings.activeProfile();
+    requireCredentials(profile);
+    return this.keys.signer(profile.id, profile.uid, profile.apiKeyId);
+  }
+
+  private outcome(choice: ChoiceSpec, result: RequestResult): RunOutcome {
+    return {
+      choice: choice.number,
+      uuid: result.uuid,
+      sent: JSON.parse(redactFrameText(JSON.stringify(result.frame))) as unknown,
+      reply: result.reply,
+      rttMs: result.rttMs,
+      summary: describeReply(result.reply),
+    };
+  }
+
+  private explain(error: unknown, session: SessionApi): string {
+    if (!(error instanceof SessionError)) return userMessage(error);
+    switch (error.code) {
+      case 'not-connected':
+        return `Not connected to ${session.url}. Use Reconnect (17) to connect again.`;
+      case 'not-authenticated':
+        return NOT_AUTHENTICATED;
+      case 'timeout':
+        return `No reply within ${Math.round(this.settings.activeProfile().requestTimeoutMs / 100) / 10} s. The server may still have processed the request.`;
+      case 'connection-lost':
+        return 'The connection was lost before the reply arrived.';
+      case 'outcome-unknown':
+        return 'The connection was lost before the order was acknowledged, so its outcome is unknown. It will be looked up in open orders and history after reconnecting.';
+      case 'closed':
+        return 'The session was closed (the profile changed or the app is quitting).';
+      case 'invalid':
+        return userMessage(error);
+    }
+  }
+
+  /** First run and every start: each sandbox profile gets the demo account's uid, API key id and key. */
+  private async provisionSandboxKeys(): Promise<void> {
+    for (const profile of this.settings.get().profiles) {
+      if (profile.endpoint.kind === 'sandbox') await this.provisionSandboxKey(profile);
+    }
+  }
+
+  private async provisionSandboxKey(profile: Profile): Promise<void> {
+    const demo = this.demo;
+    if (!demo) return;
+    // A sandbox profile the user pointed at another account is left alone.
+    if (profile.uid !== '' && profile.uid !== demo.config.uid) return;
+    if (profile.uid === '' || profile.apiKeyId !== demo.config.api_key) {
+      await this.settings.updateProfile({ id: profile.id, uid: demo.config.uid, apiKeyId: demo.config.api_key });
+      this.emit('event:settings', this.settings.get());
+    }
+    if (await this.storedKeyMatchesDemo(profile.id)) return;
+    const info = await this.keys.importPem(profile.id, demo.privateKeyPem);
+    this.log.info(`Sandbox demo key provisioned for profile "${profile.name}" (fingerprint ${info.fingerprint ?? '?'})`);
+    if (profile.id === this.settings.activeProfile().id) this.emit('event:key', info);
+  }
+
+  private async storedKeyMatchesDemo(profileId: string): Promise<boolean> {
+    const demo = this.demo;
+    if (!demo) return false;
+    if (!(await this.keys.info(profileId)).present) return false;
+    try {
+      const signer = await this.keys.signer(profileId, demo.config.uid, demo.config.api_key);
+      const nonce = Date.now();
+      return verifyLogin(demo.config.public_key_pem, nonce, signer.sign(nonce));
+    } catch {
+      return false;
+    }
+  }
+}
+
+function requireCredentials(profile: Profile): void {
+  if (profile.uid.trim() === '' || profile.apiKeyId.trim() === '') {
+    throw new UserFacingError(`Enter the uid and API key id of profile "${profile.name}" in Settings first.`);
+  }
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever comes first; rejections pass through. */
+function waitAtMost(ms: number, promise: Promise<unknown>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

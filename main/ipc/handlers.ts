@@ -1,0 +1,164 @@
+// One handler per IPC channel. Each parses its `unknown` arguments with a schema, calls the controller and
+// answers {ok:true,value} or {ok:false,error} in words a person understands. A handler never throws.
+// Plain Node: register.ts wires these to ipcMain; the browser tests call them directly.
+
+import { z } from 'zod';
+import { LOG_LEVELS, type InvokeChannel, type InvokeMap, type Result } from '../../preload/contract';
+import type { AppController } from '../app/controller';
+import { userMessage } from '../app/errors';
+
+export interface DialogPort {
+  pickKeyFile(): Promise<string | null>;
+  pickExportPath(defaultName: string): Promise<string | null>;
+  revealFile(path: string): void;
+}
+
+export type Handlers = { [C in InvokeChannel]: (...args: unknown[]) => Promise<Result<InvokeMap[C]['result']>> };
+
+const MAX_TEXT = 1_000;
+const MAX_FIELDS = 32;
+
+const profileId = z.string().min(1).max(64);
+const profileName = z.string().trim().min(1, 'A profile name must not be empty.').max(100);
+const credential = z.string().trim().max(200);
+const wsUrl = z
+  .string()
+  .max(2_000)
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'A custom endpoint must be a ws:// or wss:// URL, e.g. wss://ws.oceanex.pro/ws/v1.');
+
+const endpoint = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sandbox') }).strict(),
+  z.object({ kind: z.literal('production') }).strict(),
+  z.object({ kind: z.literal('custom'), url: wsUrl }).strict(),
+]);
+
+const profileUpdate = z
+  .object({
+    id: profileId,
+    name: profileName.optional(),
+    endpoint: endpoint.optional(),
+    uid: credential.optional(),
+    apiKeyId: credential.optional(),
+    requestTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
+    logLevel: z.enum(LOG_LEVELS as [string, ...string[]]).optional(),
+  })
+  .strict();
+
+/** Keys that could reach an object's prototype; a payload carrying them is refused outright. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Raw form text per field; values the UI leaves empty may be absent. Rebuilt as a fresh plain object. */
+const rawFields = z
+  .custom<Record<string, unknown>>(
+    (value) =>
+      typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype,
+    'Fields must be an object of texts.',
+  )
+  .refine((fields) => !Object.keys(fields).some((key) => FORBIDDEN_KEYS.has(key)), 'Field names such as "__proto__" are not allowed.')
+  .refine((fields) => Object.keys(fields).length <= MAX_FIELDS, 'Too many fields.')
+  .pipe(z.record(z.string().max(64), z.string().max(MAX_TEXT).optional()))
+  .transform((fields) => Object.fromEntries(Object.entries(fields)) as Record<string, string | undefined>);
+
+const logQuery = z
+  .object({
+    level: z.enum(LOG_LEVELS as [string, ...string[]]).optional(),
+    text: z.string().max(MAX_TEXT).optional(),
+    since: z.number().optional(),
+    until: z.number().optional(),
+    limit: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict();
+
+const none = z.tuple([]);
+
+/** The argument tuple each channel accepts (exact arity: extra arguments are refused). */
+export const ARGUMENT_SCHEMAS = {
+  'session:run': z.tuple([z.number().int().min(1).max(17), rawFields]),
+  'session:status': none,
+  'session:connect': none,
+  'key:info': none,
+  'key:import': none,
+  'key:remove': none,
+  'key:verify': none,
+  'settings:get': none,
+  'settings:updateProfile': z.tuple([profileUpdate]),
+  'settings:addProfile': z.tuple([profileName]),
+  'settings:removeProfile': z.tuple([profileId]),
+  'settings:selectProfile': z.tuple([profileId]),
+  'log:query': z.tuple([logQuery]),
+  'log:reveal': none,
+  'log:export': none,
+} satisfies Record<InvokeChannel, z.ZodType>;
+
+type Args<C extends InvokeChannel> = z.infer<(typeof ARGUMENT_SCHEMAS)[C]>;
+
+/** A short, human explanation of the first schema problem. Never echoes the payload itself. */
+function describeIssue(channel: InvokeChannel, error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return `The request to ${channel} was not understood.`;
+  const where = issue.path.length > 0 ? ` (${issue.path.map(String).join('.')})` : '';
+  return `The request to ${channel} was not understood${where}: ${issue.message}`;
+}
+
+function handler<C extends InvokeChannel>(
+  channel: C,
+  run: (args: Args<C>) => Promise<Result<InvokeMap[C]['result']>> | Result<InvokeMap[C]['result']>,
+): (...args: unknown[]) => Promise<Result<InvokeMap[C]['result']>> {
+  return async (...args: unknown[]) => {
+    try {
+      const parsed = ARGUMENT_SCHEMAS[channel].safeParse(args);
+      if (!parsed.success) return { ok: false, error: describeIssue(channel, parsed.error) };
+      return await run(parsed.data as Args<C>);
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}
+
+/** A settings error that names its field also marks that field in the form. */
+function failure(error: unknown): { ok: false; error: string; fieldErrors?: Record<string, string> } {
+  const message = userMessage(error);
+  const field = error instanceof Error && error.name === 'SettingsError' ? (error as { field?: unknown }).field : undefined;
+  return typeof field === 'string' ? { ok: false, error: message, fieldErrors: { [field]: message } } : { ok: false, error: message };
+}
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export function createHandlers(controller: AppController, dialogs: DialogPort): Handlers {
+  return {
+    'session:run': handler('session:run', ([choice, fields]) => controller.run(choice, fields)),
+    'session:status': handler('session:status', () => ok(controller.status())),
+    'session:connect': handler('session:connect', async () => ok(await controller.connect())),
+    'key:info': handler('key:info', async () => ok(await controller.keyInfo())),
+    'key:import': handler('key:import', async () => {
+      const path = await dialogs.pickKeyFile();
+      // Cancelling the dialog is not an error: the key stays as it was.
+      return ok(path === null ? await controller.keyInfo() : await controller.importKeyFile(path));
+    }),
+    'key:remove': handler('key:remove', async () => ok(await controller.removeKey())),
+    'key:verify': handler('key:verify', async () => ok(await controller.verifyKey())),
+    'settings:get': handler('settings:get', () => ok(controller.getSettings())),
+    'settings:updateProfile': handler('settings:updateProfile', async ([update]) =>
+      ok(await controller.updateProfile(update as InvokeMap['settings:updateProfile']['args'][0])),
+    ),
+    'settings:addProfile': handler('settings:addProfile', async ([name]) => ok(await controller.addProfile(name))),
+    'settings:removeProfile': handler('settings:removeProfile', async ([id]) => ok(await controller.removeProfile(id))),
+    'settings:selectProfile': handler('settings:selectProfile', async ([id]) => ok(await controller.selectProfile(id))),
+    'log:query': handler('log:query', ([query]) => ok(controller.queryLog(query as InvokeMap['log:query']['args'][0]))),
+    'log:reveal': handler('log:reveal', () => {
+      dialogs.revealFile(controller.logFile);
+      return ok(controller.logFile);
+    }),
+    'log:export': handler('log:export', async () => {
+      const path = await dialogs.pickExportPath('ws_client.log');
+      return ok(path === null ? null : await controller.exportLog(path));
+    }),
+  };
+}

@@ -1,0 +1,137 @@
+// The IPC handlers over a real controller (real files, keychain and sandbox): schema checks, Result shapes,
+// the dialogs port, and messages a person understands. The dialog port is the only stand-in: it plays the user.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
+import { INVOKE_CHANNELS } from '../../preload/contract';
+import { SKIP_KEYCHAIN } from '../services/keychain-env';
+import { startTestApp, type TestApp } from '../app/harness';
+
+/** Answers the file dialogs the way a user would in each test, and records reveals. */
+class ScriptedDialogs implements DialogPort {
+  keyFile: string | null = null;
+  exportPath: string | null = null;
+  readonly revealed: string[] = [];
+  readonly exportNames: string[] = [];
+  async pickKeyFile() {
+    return this.keyFile;
+  }
+  async pickExportPath(defaultName: string) {
+    this.exportNames.push(defaultName);
+    return this.exportPath;
+  }
+  revealFile(path: string) {
+    this.revealed.push(path);
+  }
+}
+
+describe.skipIf(SKIP_KEYCHAIN)('IPC handlers', () => {
+  let app: TestApp;
+  let handlers: Handlers;
+  const dialogs = new ScriptedDialogs();
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    handlers = createHandlers(app.controller, dialogs);
+    await app.waitFor('event:session', (s) => s.state === 'open');
+  });
+  afterAll(async () => {
+    await app?.cleanup();
+  });
+
+  it('has exactly one handler per contract channel', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('session:status and session:connect answer with the status', async () => {
+    expect(await handlers['session:status']()).toMatchObject({ ok: true, value: { state: 'open', profileName: 'Sandbox' } });
+    expect(await handlers['session:connect']()).toMatchObject({ ok: true, value: { state: 'open' } });
+  });
+
+  it('session:run runs choices and passes field errors through', async () => {
+    expect(await handlers['session:run'](13, {})).toMatchObject({ ok: true, value: { choice: 13, reply: { code: 0 } } });
+    const bad = await handlers['session:run'](14, { market: 'vetusdt', level: 'two', precision: '6' });
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { level: expect.stringContaining('not a whole number') } });
+    expect(await handlers['session:run'](1, {})).toMatchObject({ ok: true, value: { summary: 'Authenticated.' } });
+  });
+
+  it('refuses malformed arguments with a sentence, never an exception', async () => {
+    const wrongArity = await handlers['session:run'](13);
+    expect(wrongArity.ok).toBe(false);
+    if (!wrongArity.ok) expect(wrongArity.error).toMatch(/^The request to session:run was not understood/);
+    expect(await handlers['session:run']('13', {})).toMatchObject({ ok: false });
+    expect(await handlers['session:run'](13, {}, 'extra')).toMatchObject({ ok: false });
+    expect(await handlers['session:run'](13, { market: 5 })).toMatchObject({ ok: false });
+    expect(await handlers['session:run'](13, JSON.parse('{"__proto__":{"market":"vetusdt"}}'))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('__proto__'),
+    });
+    expect(await handlers['session:status']('x')).toMatchObject({ ok: false });
+    expect(await handlers['log:query']({ level: 'loud' })).toMatchObject({ ok: false });
+  });
+
+  it('settings handlers validate, save and mark the field at fault', async () => {
+    const id = app.controller.getSettings().activeProfileId;
+    expect(await handlers['settings:get']()).toMatchObject({ ok: true, value: { activeProfileId: id } });
+    const renamed = await handlers['settings:updateProfile']({ id, name: 'My sandbox' });
+    expect(renamed).toMatchObject({ ok: true, value: { profiles: [{ name: 'My sandbox' }] } });
+    expect(await handlers['settings:updateProfile']({ id, logLevel: 'loud' })).toMatchObject({ ok: false });
+    expect(await handlers['settings:updateProfile']({ id, endpoint: { kind: 'custom', url: 'http://example.com' } })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('ws:// or wss://'),
+    });
+    const added = await handlers['settings:addProfile']('Other');
+    expect(added.ok).toBe(true);
+    const duplicate = await handlers['settings:addProfile']('other');
+    expect(duplicate).toMatchObject({ ok: false, error: 'A profile named "other" already exists.', fieldErrors: { name: 'A profile named "other" already exists.' } });
+    expect(await handlers['settings:selectProfile']('no-such-profile')).toMatchObject({ ok: false, error: expect.stringContaining('does not exist') });
+    const other = added.ok ? added.value.profiles.find((p) => p.name === 'Other') : undefined;
+    expect(await handlers['settings:removeProfile'](other?.id)).toMatchObject({ ok: true });
+  });
+
+  it('key:import uses the dialog: cancel keeps the key, a public key is refused in plain words, a private key imports', async () => {
+    const before = await handlers['key:info']();
+    expect(before).toMatchObject({ ok: true, value: { present: true } });
+
+    dialogs.keyFile = null;
+    expect(await handlers['key:import']()).toEqual(before);
+
+    const account = JSON.parse(readFileSync(join(app.paths.userData, 'sandbox-account.json'), 'utf8')) as {
+      config: { public_key_pem: string };
+      privateKeyPem: string;
+    };
+    const publicFile = join(app.paths.userData, '..', 'public.pem');
+    writeFileSync(publicFile, account.config.public_key_pem);
+    dialogs.keyFile = publicFile;
+    expect(await handlers['key:import']()).toMatchObject({ ok: false, error: expect.stringContaining('This file holds a public key') });
+
+    const privateFile = join(app.paths.userData, '..', 'key.pem');
+    writeFileSync(privateFile, account.privateKeyPem);
+    dialogs.keyFile = privateFile;
+    expect(await handlers['key:import']()).toMatchObject({ ok: true, value: { present: true } });
+  });
+
+  it('key:verify answers in plain words; key:remove removes', async () => {
+    const verified = await handlers['key:verify']();
+    expect(verified).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await handlers['key:remove']()).toMatchObject({ ok: true, value: { present: false } });
+    expect(await handlers['key:verify']()).toMatchObject({ ok: false, error: expect.stringContaining('Import your key.pem') });
+  });
+
+  it('log handlers query, reveal and export (cancel → null)', async () => {
+    const entries = await handlers['log:query']({ text: 'ToolHandler', limit: 5 });
+    expect(entries.ok && entries.value.length).toBeGreaterThan(0);
+    const revealed = await handlers['log:reveal']();
+    expect(revealed).toEqual({ ok: true, value: join(app.paths.logs, 'ws_client.log') });
+    expect(dialogs.revealed).toEqual([join(app.paths.logs, 'ws_client.log')]);
+
+    dialogs.exportPath = null;
+    expect(await handlers['log:export']()).toEqual({ ok: true, value: null });
+    dialogs.exportPath = join(app.paths.userData, '..', 'exported.log');
+    expect(await handlers['log:export']()).toEqual({ ok: true, value: dialogs.exportPath });
+    expect(dialogs.exportNames).toEqual(['ws_client.log', 'ws_client.log']);
+    expect(readFileSync(dialogs.exportPath, 'utf8')).toContain('ToolHandler');
+  });
+});
