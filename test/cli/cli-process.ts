@@ -1,0 +1,108 @@
+// Runs the terminal client as a child process with piped stdin/stdout, the way a script or a person would.
+
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../..');
+const ENTRY = 'main/cli/index.ts';
+/** Guards against a hung child only; never an assertion about speed. */
+const WAIT_LIMIT_MS = 15_000;
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export class CliProcess {
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<CliResult>;
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly watchers = new Set<() => void>();
+
+  constructor(args: readonly string[], env: NodeJS.ProcessEnv) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], DBUS_SESSION_BUS_ADDRESS: process.env['DBUS_SESSION_BUS_ADDRESS'], ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stdout += chunk;
+      for (const watcher of this.watchers) watcher();
+    });
+    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
+    this.exited = new Promise((done) => {
+      this.child.on('close', (code) => {
+        for (const watcher of this.watchers) watcher();
+        done({ code, stdout: this.stdout, stderr: this.stderr });
+      });
+    });
+  }
+
+  /** Writes lines to stdin (each followed by a newline). */
+  send(...lines: string[]): void {
+    this.write(lines.map((l) => `${l}\n`).join(''));
+  }
+
+  write(text: string): void {
+    this.child.stdin.write(text);
+  }
+
+  /** Ends stdin (EOF) and waits for the exit. */
+  end(): Promise<CliResult> {
+    this.child.stdin.end();
+    return this.exited;
+  }
+
+  /** Resolves with the first match of `pattern` in stdout after character `from`. */
+  waitFor(pattern: RegExp, from = 0): Promise<RegExpExecArray> {
+    return new Promise((done, fail) => {
+      const check = (): void => {
+        const match = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(this.stdout.slice(from));
+        if (match) {
+          finish();
+          done(match);
+        } else if (this.child.exitCode !== null || this.child.signalCode !== null) {
+          finish();
+          fail(new Error(`exited before ${pattern} appeared.\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        finish();
+        fail(new Error(`${pattern} did not appear.\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
+      }, WAIT_LIMIT_MS);
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.watchers.delete(check);
+      };
+      this.watchers.add(check);
+      check();
+    });
+  }
+
+  /** Sends `lines`, then waits for the prompt that follows their outcome; returns only the new output. */
+  async step(...lines: string[]): Promise<string> {
+    const from = this.stdout.length;
+    const prompts = lines.length;
+    this.send(...lines);
+    let at = from;
+    for (let i = 0; i < prompts; i++) {
+      const match = await this.waitFor(/(?:^|\n)> [^\n]*\n/, at);
+      at += match.index + match[0].length;
+    }
+    await this.waitFor(/Prompt \("stop"/, at);
+    return this.stdout.slice(from);
+  }
+
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
+}
+
+/** Runs the client with all of `stdin` at once and waits for it to exit. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<CliResult> {
+  const cli = new CliProcess(args, env);
+  cli.write(stdin);
+  return cli.end();
+}

@@ -1,0 +1,313 @@
+// The terminal client as a child process with piped stdin, against the sandbox exchange over loopback.
+// A few processes each run many commands: every choice 1–17, the refusals, bad arguments, EOF, --json, the log.
+
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
+import { CliProcess, runCli } from './cli-process';
+
+const NOT_AUTH = 'Not Authenticated. Please Authenticate first';
+const PROMPT = 'Prompt ("stop" "q" "quit" "exit" to quit, h or ? or \'help\' to Help):';
+
+let sandbox: Sandbox;
+let dir: string;
+let keyFile: string;
+let privateKeyPem: string;
+let uid: string;
+let apiKey: string;
+
+beforeAll(async () => {
+  const account = createDemoAccount();
+  privateKeyPem = account.privateKeyPem;
+  uid = account.config.uid;
+  apiKey = account.config.api_key;
+  sandbox = await startSandbox({ port: 0, accounts: [account.config], pingIntervalSeconds: 1, seed: 7 });
+  dir = mkdtempSync(join(tmpdir(), 'oceanex-cli-'));
+  keyFile = join(dir, 'key.pem');
+  writeFileSync(keyFile, privateKeyPem, { mode: 0o600 });
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Never the user's real app folder. */
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ OCEANEX_USER_DATA: join(dir, 'user-data'), ...extra });
+const withKey = (): string[] => ['--url', sandbox.url, '--uid', uid, '--api-key', apiKey, '--key-file', keyFile];
+
+/** The transcript cut at each echoed input line: what was typed and everything printed until the next input. */
+function transcript(stdout: string): { input: string; output: string }[] {
+  const parts = stdout.split(/^> (.*)$/m);
+  const steps: { input: string; output: string }[] = [];
+  for (let i = 1; i < parts.length; i += 2) steps.push({ input: parts[i] ?? '', output: parts[i + 1] ?? '' });
+  return steps;
+}
+
+/** The base64 body of a PEM, line by line: none of it may ever be printed or logged. */
+function pemBodyLines(pem: string): string[] {
+  return pem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+describe('terminal client', () => {
+  it('prints usage for --help, refuses bad flags and bad keys with exit 2 before connecting', async () => {
+    const publicKeyFile = join(dir, 'public.pem');
+    const ecKeyFile = join(dir, 'ec.pem');
+    const ecPem = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+    writeFileSync(publicKeyFile, createDemoAccount(undefined, 1024).config.public_key_pem);
+    writeFileSync(ecKeyFile, ecPem);
+    const badKeyLog = join(dir, 'bad-key.log');
+    const port = await closedPort();
+    const [help, bogus, badLevel, publicKey, ecKey, noUid, unreachable] = await Promise.all([
+      runCli(['--help'], env()),
+      runCli(['--bogus'], env()),
+      runCli(['--log-level', 'loud'], env()),
+      runCli(['--url', sandbox.url, '--uid', uid, '--api-key', apiKey, '--key-file', publicKeyFile, '--log-file', badKeyLog], env(), '2\n'),
+      runCli(['--url', sandbox.url, '--uid', uid, '--api-key', apiKey, '--key-file', ecKeyFile, '--log-file', badKeyLog], env(), '2\n'),
+      runCli(['--url', sandbox.url, '--key-file', keyFile], env(), '2\n'),
+      runCli(['--url', `ws://127.0.0.1:${port}/ws/v1`, '--log-file', join(dir, 'unreachable.log')], env(), '2\n'),
+    ]);
+
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toContain('Usage: npm run cli -- [options]');
+    for (const flag of ['--url', '--uid', '--api-key', '--key-file', '--log-level', '--log-file', '--json', 'OCEANEX_UID', 'OCEANEX_API_KEY']) {
+      expect(help.stdout).toContain(flag);
+    }
+
+    for (const bad of [bogus, badLevel]) {
+      expect(bad.code).toBe(2);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr).toContain('Usage: npm run cli');
+    }
+    expect(bogus.stderr).toMatch(/Unknown option '--bogus'/);
+    expect(badLevel.stderr).toMatch(/--log-level must be one of debug, info, warn, error/);
+
+    expect(publicKey.code).toBe(2);
+    expect(publicKey.stderr).toMatch(/holds a public key/);
+    expect(ecKey.code).toBe(2);
+    expect(ecKey.stderr).toMatch(/type EC; OceanEx needs an RSA key/);
+    expect(noUid.code).toBe(2);
+    expect(noUid.stderr).toMatch(/--key-file needs the uid and API key id/);
+    for (const refused of [publicKey, ecKey, noUid]) {
+      expect(refused.stdout).toBe(''); // no banner: it never connected, so nothing was sent
+      for (const line of [...pemBodyLines(ecPem), ...pemBodyLines(privateKeyPem)]) expect(refused.stderr).not.toContain(line);
+    }
+    expect(existsSync(badKeyLog)).toBe(false);
+
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stdout).toContain(`Could not connect to ws://127.0.0.1:${port}/ws/v1`);
+    expect(unreachable.stdout).toContain('Session Down');
+  });
+
+  it('runs a piped script in order: every public choice, refusals, bad arguments, help, login and private choices, --json, EOF', async () => {
+    const logFile = join(dir, 'script.log');
+    const script = [
+      '5', // private before login
+      '12', // private before login: refused before its prompt
+      '2',
+      '3',
+      '4',
+      '13',
+      '14', 'vetusdt, 2, 6',
+      '15', 'vetusdt,30,5',
+      '14', 'vetusdt, two, 6', // wrong type
+      '15', 'vetusdt, 30', // wrong count
+      '6', // private before login
+      '1',
+      '5',
+      '6', 'vetusdt, buy, abc, 100, limit', // wrong type
+      '6', 'vetusdt, buy, 0.02, 100000000, limit', // more than the balance: rejected by the exchange
+      '7', '18, x', // not an id
+      '9', 'vetusdt, limit',
+      '12', 'vetusdt',
+      '10', '999999', // no such order: an error code
+      'h',
+      'banner',
+      'cls',
+      'nonsense',
+      '16',
+      '5', // logged out by the disconnect
+      '17',
+      '5', // re-login after the reconnect
+      '9', // EOF at its prompt: nothing sent
+    ];
+    const { code, stdout, stderr } = await runCli([...withKey(), '--json', '--log-file', logFile], env(), `${script.join('\n')}\n`);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+
+    const head = stdout.slice(0, stdout.indexOf(PROMPT));
+    expect(head).toContain('OCEANEX INTERACTIVE CLIENT');
+    expect(head).toContain('   1: Authenticate');
+    expect(head).toContain('  17: Reconnect');
+    expect(head).toContain('Session up');
+
+    const steps = transcript(stdout);
+    expect(steps.map((s) => s.input)).toEqual(script);
+    const out = (i: number): string => steps[i]?.output ?? '';
+    const human = (i: number): string => out(i).split('\n').filter((l) => !l.startsWith('{"')).join('\n');
+
+    expect(human(0)).toContain(NOT_AUTH);
+    expect(human(1)).toContain(NOT_AUTH);
+    expect(human(1)).not.toContain('MARKET_ID (example: vetusdt)');
+    expect(human(2)).toContain('received tickers info.');
+    expect(human(3)).toContain('received markets info.');
+    expect(human(4)).toContain('received trading fee info.');
+    expect(human(5)).toMatch(/received timestamp: \d{10}/);
+    expect(human(6)).toContain('MARKET_ID,LEVEL,PRECISION (example: vetusdt, 2, 6)');
+    expect(human(7)).toContain('received order book.');
+    expect(human(8)).toContain('MARKET_ID,LIMIT,PERIOD (example: vetusdt, 30, 5)');
+    expect(human(9)).toContain('received k-line.');
+    expect(human(11)).toContain('ERROR: Level (depth): "two" is not a whole number (example: 2)');
+    expect(human(11)).toContain('Nothing was sent.');
+    expect(human(13)).toMatch(/ERROR: Expected 3 comma-separated values .*got 2\. Nothing was sent\./);
+    expect(human(14)).toContain(NOT_AUTH);
+    expect(human(15)).toContain('Authenticated.');
+    expect(human(16)).toContain('received account info.');
+    expect(human(18)).toContain('ERROR: Price: "abc" is not a plain decimal number');
+    expect(human(20)).toMatch(/\*{37}\norder rejected\. code: \d+ .*\n\*{37}/);
+    expect(human(22)).toContain('ERROR: Order ids: "x" is not an order id');
+    expect(human(24)).toContain('received open orders.');
+    expect(human(26)).toContain('received history orders.');
+    expect(human(28)).toMatch(/OrderHandler\/show failed\. code: 2004/);
+    for (const i of [29, 30, 31, 32]) expect(human(i)).toContain('   6: New Order: MARKET_ID,SIDE,PRICE,VOLUME,ORD_TYPE');
+    expect(human(32)).toContain('can not recognize choice "nonsense"');
+    expect(human(33)).toMatch(/disconnecting\.\.\.\nDisconnected\nSession Down/);
+    expect(human(34)).toContain(NOT_AUTH);
+    expect(human(35)).toMatch(/Session up[\s\S]*Authenticated\./);
+    expect(human(36)).toContain('received account info.');
+    expect(human(37)).toContain('MARKET_ID, ORD_TYPE (example: vetusdt, limit)');
+    expect(stdout.trimEnd()).toMatch(/disconnecting\.\.\.\nDisconnected\nSession Down$/);
+
+    // --json: every inbound message is one parseable line, printed with the reply it belongs to.
+    const jsonLines = stdout.split('\n').filter((l) => l.startsWith('{"'));
+    const messages = jsonLines.map((l) => JSON.parse(l) as { type?: string; identifier?: { handler?: string } });
+    expect(messages.filter((m) => m.type === 'welcome')).toHaveLength(2); // connect + reconnect
+    const timestampJson = out(5).split('\n').find((l) => l.startsWith('{"'));
+    expect(JSON.parse(timestampJson ?? '{}')).toMatchObject({ identifier: { handler: 'ToolHandler' }, message: { action: 'timestamp', code: 0 } });
+
+    // What went out: nothing for refusals, bad arguments or the unanswered last prompt.
+    const log = readFileSync(logFile, 'utf8');
+    const sent = outboundHandlers(log);
+    expect(sent).toEqual([
+      'TickerHandler/index',
+      'MarketsHandler/index',
+      'FeeHandler/trading_fee',
+      'ToolHandler/timestamp',
+      'OrderBookHandler/index',
+      'KlineHandler/index',
+      'AuthHandler/login',
+      'AccountHandler/index',
+      'OrderHandler/create',
+      'OrderHandler/index',
+      'OrderHistoryHandler/index',
+      'OrderHandler/show',
+      'AuthHandler/login',
+      'AccountHandler/index',
+    ]);
+    expectRedacted(log);
+  });
+
+  it('follows an order through show, cancel, rejection, history and mass cancel; prints unknown messages and timeouts; keeps answering pings', async () => {
+    const logFile = join(dir, 'orders.log');
+    const cli = new CliProcess([...withKey(), '--log-file', logFile, '--timeout', '1'], env());
+    try {
+      await cli.waitFor(/Session up[\s\S]*Prompt \(/);
+      expect(await cli.step('1')).toContain('Authenticated.');
+
+      const ack = await cli.step('6', 'vetusdt, buy, 0.001, 100, limit');
+      const id = /\*{37}\nreceived order ack\. order id: (\d+)\n\*{37}/.exec(ack)?.[1];
+      expect(id).toBeDefined();
+      expect(sandbox.exchange.order(Number(id))).toMatchObject({ uid, market: 'vetusdt', side: 'bid', state: 'wait' });
+      expect(await cli.step('10', `${id}`)).toContain('received order details.');
+      expect(await cli.step('7', `${id}`)).toContain(`received cancel ack. cancelled ids: ${id}`);
+      expect(await cli.step('7', `${id}`)).toMatch(new RegExp(`cancel rejected\\. code: 2004 .*"ids":\\[${id}\\]`));
+      expect(await cli.step('11', `${id}`)).toContain('received history order.');
+
+      const second = /order id: (\d+)/.exec(await cli.step('6', 'vetusdt, buy, 0.001, 100, limit'))?.[1];
+      const third = /order id: (\d+)/.exec(await cli.step('6', 'vetusdt, sell, 99, 1, limit'))?.[1];
+      const cleared = await cli.step('8');
+      expect(cleared).toMatch(/received mass cancel ack\. cancelled ids: [\d,]+/);
+      const clearedIds = /cancelled ids: ([\d,]+)/.exec(cleared)?.[1]?.split(',') ?? [];
+      expect(clearedIds).toEqual(expect.arrayContaining([second, third]));
+
+      // A message no handler expects is shown whole, as the original's "any message" callback did.
+      const before = cli.stdout.length;
+      sandbox.faults.sendRaw('{"surprise":{"answer":42}}');
+      await cli.waitFor(/\*{37}\nUnknown message \n\{\n  "surprise": \{\n    "answer": 42/, before);
+
+      // A request with no reply: the script waits for its timeout, then goes on.
+      sandbox.faults.silence('ToolHandler', 'timestamp');
+      expect(await cli.step('13')).toContain('ERROR: No reply within 1 s');
+      sandbox.faults.clear();
+      expect(await cli.step('13')).toMatch(/received timestamp: \d+/);
+
+      // Heartbeats (every second here) are answered while the client sits idle at its prompt.
+      const pongsBefore = countPongs(logFile);
+      await new Promise((done) => setTimeout(done, 3_500));
+      expect(await cli.step('3')).toContain('received markets info.');
+      expect(cli.stdout).not.toContain('Session Down');
+
+      const result = await cli.end();
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(result.stdout.trimEnd()).toMatch(/Session Down$/);
+      expect(countPongs(logFile)).toBeGreaterThanOrEqual(pongsBefore + 3);
+      expect(result.stdout.split('\n').some((l) => l.startsWith('{"'))).toBe(false); // no --json, no JSON lines
+    } finally {
+      cli.kill();
+    }
+  });
+
+  it('takes the uid and API key from the environment; without credentials choice 1 explains what to pass', async () => {
+    const [fromEnv, anonymous] = await Promise.all([
+      runCli(['--url', sandbox.url, '--key-file', keyFile, '--log-file', join(dir, 'env.log')], env({ OCEANEX_UID: uid, OCEANEX_API_KEY: apiKey }), '1\n5\n'),
+      runCli(['--url', sandbox.url, '--log-file', join(dir, 'anonymous.log')], env(), '1\n2\n14\n'),
+    ]);
+    expect(fromEnv).toMatchObject({ code: 0, stderr: '' });
+    expect(fromEnv.stdout).toMatch(/> 1\nAuthenticated\.[\s\S]*> 5\nreceived account info\./);
+    expect(anonymous).toMatchObject({ code: 0, stderr: '' });
+    expect(anonymous.stdout).toMatch(/> 1\nNo credentials to authenticate with: pass --uid and --api-key/);
+    expect(anonymous.stdout).toMatch(/> 2\nreceived tickers info\./);
+    expect(anonymous.stdout).toMatch(/MARKET_ID,LEVEL,PRECISION \(example: vetusdt, 2, 6\)\ndisconnecting\.\.\.\nDisconnected\nSession Down\n$/);
+    expect(outboundHandlers(readFileSync(join(dir, 'anonymous.log'), 'utf8'))).toEqual(['TickerHandler/index']);
+  });
+});
+
+/** handler/action of every outbound request frame in the log, in order (pongs excluded). */
+export function outboundHandlers(log: string): string[] {
+  const found: string[] = [];
+  for (const line of log.split('\n')) {
+    const frame = / >> (\{.*\})$/.exec(line)?.[1];
+    if (frame === undefined) continue;
+    const parsed = JSON.parse(frame) as { identifier?: { handler?: string }; data?: { action?: string } };
+    if (parsed.identifier?.handler !== undefined) found.push(`${parsed.identifier.handler}/${parsed.data?.action ?? '?'}`);
+  }
+  return found;
+}
+
+function countPongs(logFile: string): number {
+  return readFileSync(logFile, 'utf8').split('\n').filter((l) => l.endsWith('>> {"command":"pong"}')).length;
+}
+
+/** Login frames are logged, but never with their signature. */
+export function expectRedacted(log: string): void {
+  const logins = log.split('\n').filter((l) => l.includes('"AuthHandler"') && l.includes('"header"'));
+  expect(logins.length).toBeGreaterThan(0);
+  for (const line of logins) {
+    const signature = /"signature":\s*"([^"]*)"/.exec(line)?.[1];
+    expect(signature).toBeDefined();
+    expect(signature).not.toMatch(/^[A-Za-z0-9+/]{40,}={0,2}$/);
+  }
+}
