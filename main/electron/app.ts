@@ -1,0 +1,133 @@
+// The Electron shell: single instance, the app:// protocol, session security, the window, IPC, the menu and a
+// graceful quit. Everything it wires is plain Node (AppController, handlers); this file only connects them.
+
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import type { EventChannel, EventMap } from '../../preload/contract';
+import { AppController } from '../app/controller';
+import { userMessage } from '../app/errors';
+import { createHandlers, type DialogPort, type Handlers } from '../ipc/handlers';
+import { registerIpcHandlers } from '../ipc/register';
+import { keytarSecretStore, type SecretStore } from '../services/secret-store';
+import { installMenu } from './menu';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } from './protocol';
+import { hardenWebContents, installSessionSecurity } from './security';
+import { createMainWindow, focusWindow } from './window';
+
+export const APP_TITLE = 'OceanEx WS Client';
+
+export interface StartOptions {
+  readonly secrets?: SecretStore;
+  readonly keychainService?: string;
+  /** Built files: out/renderer and out/preload/index.js next to out/main (electron-vite's layout). */
+  readonly rendererDir?: string;
+  readonly preloadPath?: string;
+}
+
+export interface RunningApp {
+  readonly window: BrowserWindow;
+  readonly controller: AppController;
+  readonly handlers: Handlers;
+}
+
+function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort {
+  return {
+    async pickKeyFile() {
+      const win = getWindow();
+      const options = {
+        title: 'Import your OceanEx key (key.pem)',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'PEM key', extensions: ['pem', 'key'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    async pickExportPath(defaultName) {
+      const win = getWindow();
+      const options = { title: 'Export the log', defaultPath: join(app.getPath('documents'), defaultName) };
+      const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
+    revealFile(path) {
+      shell.showItemInFolder(path);
+    },
+  };
+}
+
+/**
+ * Starts the app. Resolves with the running parts once the window is loading, or with undefined when another
+ * instance already runs (this one then quits and the other focuses its window).
+ */
+export async function startApp(options: StartOptions = {}): Promise<RunningApp | undefined> {
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return undefined;
+  }
+
+  let win: BrowserWindow | undefined;
+  let controller: AppController | undefined;
+  let quitState: 'running' | 'disposing' | 'done' = 'running';
+
+  app.on('second-instance', () => focusWindow(win));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
+  // One window, one session: closing it quits on every platform (the socket lives with the window's profile).
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (quitState === 'done' || !controller) return;
+    event.preventDefault();
+    if (quitState === 'disposing') return;
+    quitState = 'disposing';
+    void controller
+      .dispose()
+      .catch(() => undefined)
+      .finally(() => {
+        quitState = 'done';
+        app.quit();
+      });
+  });
+
+  try {
+    await app.whenReady();
+    installSessionSecurity(session.defaultSession);
+    const rendererDir = options.rendererDir ?? join(__dirname, '../renderer');
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+
+    const emit = <C extends EventChannel>(channel: C, payload: EventMap[C]): void => {
+      if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+    };
+    controller = await AppController.create({
+      paths: { userData: app.getPath('userData'), logs: app.getPath('logs') },
+      secrets: options.secrets ?? keytarSecretStore(),
+      emit,
+      ...(options.keychainService ? { keychainService: options.keychainService } : {}),
+    });
+    const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: APP_TITLE });
+    win = window;
+    const handlers = createHandlers(controller, electronDialogs(() => win));
+    registerIpcHandlers(ipcMain, window, handlers);
+
+    const reportFailure = (result: { ok: boolean; error?: string }) => {
+      if (!result.ok && result.error) emit('event:notice', { level: 'error', message: result.error });
+    };
+    installMenu(
+      {
+        navigate: (target) => emit('event:navigate', target),
+        runChoice: (choice) => void handlers['session:run'](choice, {}).then(reportFailure),
+        importKey: () => void handlers['key:import']().then(reportFailure),
+        revealLog: () => void handlers['log:reveal']().then(reportFailure),
+      },
+      { isMac: process.platform === 'darwin', appName: app.name, devTools: !app.isPackaged },
+    );
+    await window.loadURL(APP_URL);
+    return { window, controller, handlers };
+  } catch (error) {
+    dialog.showErrorBox(`${APP_TITLE} could not start`, userMessage(error));
+    await controller?.dispose().catch(() => undefined);
+    app.exit(1);
+    return undefined;
+  }
+}
