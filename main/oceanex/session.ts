@@ -55,7 +55,8 @@ interface Pending {
   readonly sentAt: number;
   /** Monotonic clock at send, for round-trip times. */
   readonly sentMono: number;
-  readonly timer: ReturnType<typeof setTimeout>;
+  /** Monotonic time after which it times out (sentMono + requestTimeoutMs). */
+  readonly deadline: number;
   readonly resolve: (result: RequestResult) => void;
   readonly reject: (error: SessionError) => void;
 }
@@ -89,7 +90,9 @@ export class Session implements SessionApi {
 
   private currentState: SessionState = 'idle';
   private conn: Connection | undefined;
+  /** In send order, so also in deadline order (every request has the same timeout): one timer serves all. */
   private readonly pending = new Map<string, Pending>();
+  private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(event: SessionEvent) => void>();
 
   private signer: LoginSigner | undefined;
@@ -349,18 +352,40 @@ export class Session implements SessionApi {
     const text = JSON.stringify(frame);
     return new Promise<RequestResult>((resolve, reject) => {
       const sentAt = this.now();
-      const timer = setTimeout(() => this.onTimeout(uuid), this.requestTimeoutMs);
-      this.pending.set(uuid, { choice, kind, frame, sentAt, sentMono: performance.now(), timer, resolve, reject });
+      const sentMono = performance.now();
+      const deadline = sentMono + this.requestTimeoutMs;
+      this.pending.set(uuid, { choice, kind, frame, sentAt, sentMono, deadline, resolve, reject });
+      if (this.deadlineTimer === undefined) this.armDeadline(deadline);
       this.logger.frame('out', text, uuid);
       conn.ws.send(text);
       if (this.listeners.size > 0) this.emit({ type: 'sent', uuid, choice, at: sentAt });
     });
   }
 
-  private onTimeout(uuid: string): void {
-    const p = this.pending.get(uuid);
-    if (p === undefined) return;
-    this.pending.delete(uuid);
+  private armDeadline(deadline: number): void {
+    this.deadlineTimer = setTimeout(() => this.onDeadline(), Math.max(1, Math.ceil(deadline - performance.now())));
+  }
+
+  private clearDeadline(): void {
+    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+  }
+
+  /** Times out every request past its deadline (the oldest come first), then waits for the next oldest. */
+  private onDeadline(): void {
+    this.deadlineTimer = undefined;
+    const now = performance.now();
+    for (const [uuid, p] of this.pending) {
+      if (p.deadline > now) {
+        if (this.deadlineTimer === undefined) this.armDeadline(p.deadline);
+        return;
+      }
+      this.pending.delete(uuid);
+      this.onTimeout(uuid, p);
+    }
+  }
+
+  private onTimeout(uuid: string, p: Pending): void {
     this.emit({ type: 'timeout', uuid, choice: p.choice });
     const seconds = this.requestTimeoutMs / 1000;
     if (p.kind === 'login' || p.kind === 'relogin') {
@@ -387,8 +412,8 @@ export class Session implements SessionApi {
     if (this.pending.size === 0) return;
     const all = [...this.pending];
     this.pending.clear();
+    this.clearDeadline();
     for (const [uuid, p] of all) {
-      clearTimeout(p.timer);
       if (p.kind === 'order-create') {
         this.recordUnknownOrder(uuid, p);
         p.reject(new SessionError('outcome-unknown', `${message}: the new order's outcome is unknown; it will be checked against open orders and history after reconnecting`, uuid));
@@ -448,7 +473,7 @@ export class Session implements SessionApi {
       return;
     }
     this.pending.delete(uuid);
-    clearTimeout(p.timer);
+    if (this.pending.size === 0) this.clearDeadline();
     const rttMs = performance.now() - p.sentMono;
     if (p.kind === 'login' || p.kind === 'relogin') this.onLoginReply(reply, p.kind);
     else if (p.kind === 'order-create' && reply.code === 0) this.rememberAcked(reply.data);

@@ -181,6 +181,58 @@ describe('Session: faults', () => {
     expect(session.state).toBe('open');
   });
 
+  it('times out each of several requests at its own deadline with one timer', async () => {
+    const { server, session, events } = await setup({ requestTimeoutMs: 120 });
+    server.onRequest(() => {});
+    await session.connect();
+    const first = session.request(timestamp, {}).catch((e: unknown) => e);
+    await delay(60);
+    const second = session.request(markets, {}).catch((e: unknown) => e);
+    const firstError = await first;
+    expect(firstError).toMatchObject({ code: 'timeout' });
+    // The second was sent 60 ms later, so it is still waiting when the first times out.
+    expect(events.filter((e) => e.type === 'timeout').map((e) => (e.type === 'timeout' ? e.choice : 0))).toEqual([13]);
+    expect(await second).toMatchObject({ code: 'timeout' });
+    expect(events.filter((e) => e.type === 'timeout').map((e) => (e.type === 'timeout' ? e.choice : 0))).toEqual([13, 3]);
+  });
+
+  it('an order create that times out is outcome-unknown and checked at once; a late ack settles nothing twice', async () => {
+    const { server, session, answer } = await setup({ requestTimeoutMs: 150 });
+    let heldCreate: [ScriptedPeer, Record<string, unknown>] | undefined;
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    server.onRequest((peer, frame) => {
+      const what = handlerOf(frame);
+      if (what === 'OrderHandler/create') heldCreate = [peer, frame];
+      else if (what === 'OrderHandler/index') peer.reply(frame, 0, { resources: [{ id: 5, market: 'vetusdt', side: 'bid', ord_type: 'limit', price: '0.75', volume: '1000.0', state: 'wait', created_on: nowSeconds }], resources_count: 1 });
+      else answer(peer, frame);
+    });
+    await session.connect();
+    await session.login(keySigner(keys.privateKey));
+    const reconciled = nextEvent(session, 'order-reconciled');
+    await expect(session.request(newOrder, ORDER_VALUES)).rejects.toMatchObject({ code: 'outcome-unknown' });
+    expect((await reconciled).order).toMatchObject({ status: 'found-open', order: { id: 5 } });
+    const unknown = nextEvent(session, 'unknown');
+    heldCreate![0].reply(heldCreate![1], 0, { id: 5, state: 'wait' });
+    await unknown;
+    expect(session.unknownOrders.map((o) => o.status)).toEqual(['found-open']);
+  });
+
+  it('a late ack for a timed-out order create settles it when no check has yet', async () => {
+    const { server, session, answer } = await setup({ requestTimeoutMs: 100 });
+    let heldCreate: [ScriptedPeer, Record<string, unknown>] | undefined;
+    server.onRequest((peer, frame) => {
+      const what = handlerOf(frame);
+      if (what === 'OrderHandler/create') heldCreate = [peer, frame];
+      else if (what !== 'OrderHandler/index') answer(peer, frame); // the listing hangs: the late ack wins
+    });
+    await session.connect();
+    await session.login(keySigner(keys.privateKey));
+    await expect(session.request(newOrder, ORDER_VALUES)).rejects.toMatchObject({ code: 'outcome-unknown' });
+    const reconciled = nextEvent(session, 'order-reconciled');
+    heldCreate![0].reply(heldCreate![1], 0, { id: 6, state: 'wait' });
+    expect((await reconciled).order).toMatchObject({ status: 'found-open', order: { id: 6 } });
+  });
+
   it('survives garbage and unknown messages', async () => {
     const { server, session, logger } = await setup();
     await session.connect();
