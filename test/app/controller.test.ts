@@ -146,15 +146,19 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
     sandboxOf(app).faults.dropOnNext('MarketsHandler', 'index', false);
     const lost = await app.controller.run(3, {});
     expect(lost).toEqual({ ok: false, error: 'The connection was lost before the reply arrived.' });
-    const scheduled = await app.waitFor('event:session', (s) => s.reconnectAt !== undefined && app.events.length > before);
-    expect(scheduled.reconnectAt).toBeGreaterThan(0);
-    await app.waitFor('event:session', (s) => s.state === 'authenticated' && s.reconnectAt === undefined && app.events.length > before);
+    const scheduled = await app.waitFor('event:session', (s) => s.reconnectAt !== undefined, { after: before });
+    expect(scheduled.reconnectAt).toBeGreaterThan(Date.now() - 60_000);
+    await app.waitFor('event:session', (s) => s.state === 'authenticated' && s.reconnectAt === undefined, { after: before });
+    expect(app.controller.status()).toMatchObject({ state: 'authenticated', loggedIn: true }); // logged in again by itself
   });
 
   it('a disconnect frame with reconnect:false shows its reason and stops automatic reconnection', async () => {
+    const before = app.events.length;
     sandboxOf(app).faults.disconnectAll('maintenance window', false);
-    const status = await app.waitFor('event:session', (s) => s.lastDisconnectReason?.includes('maintenance window') === true);
+    const status = await app.waitFor('event:session', (s) => s.lastDisconnectReason?.includes('maintenance window') === true, { after: before });
     expect(status.autoReconnect).toBe(false);
+    await app.waitFor('event:session', (s) => s.state === 'closed', { after: before });
+    expect(app.controller.status()).toMatchObject({ state: 'closed', autoReconnect: false });
     expect(await app.controller.run(17, {})).toMatchObject({ ok: true });
   });
 

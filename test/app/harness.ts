@@ -22,8 +22,8 @@ export interface TestApp {
   readonly service: string;
   /** Events of one channel, in order. */
   of<C extends EventChannel>(channel: C): EventMap[C][];
-  /** Resolves with the first recorded (past or future) event of `channel` matching `test`. */
-  waitFor<C extends EventChannel>(channel: C, test: (payload: EventMap[C]) => boolean, timeoutMs?: number): Promise<EventMap[C]>;
+  /** Resolves with the first recorded event of `channel` matching `test`, from index `after` of `events` on (default 0). */
+  waitFor<C extends EventChannel>(channel: C, test: (payload: EventMap[C]) => boolean, options?: { after?: number; timeoutMs?: number }): Promise<EventMap[C]>;
   /** Disposes the controller (same userData stays for a restart). */
   stop(): Promise<void>;
   /** A new controller on the same userData and keychain service: an app restart. */
@@ -69,10 +69,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     secrets,
     service,
     of: <C extends EventChannel>(channel: C) => events.filter((e) => e.channel === channel).map((e) => e.payload as EventMap[C]),
-    waitFor: <C extends EventChannel>(channel: C, test: (payload: EventMap[C]) => boolean, timeoutMs = 10_000) =>
+    waitFor: <C extends EventChannel>(channel: C, test: (payload: EventMap[C]) => boolean, { after = 0, timeoutMs = 10_000 } = {}) =>
       new Promise<EventMap[C]>((resolve, reject) => {
         const check = (): boolean => {
-          const found = events.find((e) => e.channel === channel && test(e.payload as EventMap[C]));
+          const found = events.slice(after).find((e) => e.channel === channel && test(e.payload as EventMap[C]));
           if (!found) return false;
           waiters.delete(wake);
           clearTimeout(timer);
