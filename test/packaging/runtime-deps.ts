@@ -7,6 +7,8 @@ import { dirname, join, relative, sep } from 'node:path';
 const BUILTINS = new Set(builtinModules);
 /** Provided by the Electron runtime itself, never packaged. */
 const RUNTIME_PROVIDED = new Set(['electron']);
+/** npm's package-name rule: what a real specifier's first segment(s) look like. */
+const VALID_NAME = /^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
 
 function packageName(specifier: string): string {
   const parts = specifier.split('/');
@@ -17,17 +19,28 @@ function packageName(specifier: string): string {
 export function externalPackages(bundle: string): Set<string> {
   const specifiers = [
     ...bundle.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g),
-    ...bundle.matchAll(/\bimport\s*(?:[^'"()]*?\bfrom\s*)?["']([^"']+)["']/g),
+    ...bundle.matchAll(/^\s*import\s+(?:[\w$*{}\s,]+\s+from\s+)?["']([^"']+)["']/gm),
     ...bundle.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
   ].map((match) => match[1] ?? '');
   const names = specifiers
     .filter((s) => s !== '' && !s.startsWith('.') && !s.startsWith('/') && !s.startsWith('node:'))
     .map(packageName)
-    .filter((name) => !BUILTINS.has(name) && !RUNTIME_PROVIDED.has(name));
+    .filter((name) => VALID_NAME.test(name) && !BUILTINS.has(name) && !RUNTIME_PROVIDED.has(name));
   return new Set(names);
 }
 
+/**
+ * Dependencies a package declares but only its install script uses. keytar's install runs prebuild-install
+ * (download a prebuilt keytar.node, else compile it against node-addon-api's headers); at run time
+ * lib/keytar.js only loads build/Release/keytar.node.
+ */
+export const INSTALL_TIME_ONLY: Readonly<Record<string, readonly string[]>> = {
+  keytar: ['prebuild-install', 'node-addon-api'],
+};
+
 interface PackageJson {
+  name?: string;
+  version?: string;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
 }
@@ -65,10 +78,19 @@ export function runtimeClosure(roots: Iterable<string>, projectDir: string): Set
     if (found.has(key)) continue;
     found.add(key);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
-    for (const name of Object.keys(manifest.dependencies ?? {})) queue.push({ name, from: dir, optional: false });
+    const installOnly = new Set(INSTALL_TIME_ONLY[next.name] ?? []);
+    for (const name of Object.keys(manifest.dependencies ?? {})) {
+      if (!installOnly.has(name)) queue.push({ name, from: dir, optional: false });
+    }
     for (const name of Object.keys(manifest.optionalDependencies ?? {})) queue.push({ name, from: dir, optional: true });
   }
   return found;
+}
+
+/** "name@version" of the package in a folder, read from its package.json text. */
+export function packageId(manifestText: string): string {
+  const manifest = JSON.parse(manifestText) as PackageJson;
+  return `${manifest.name ?? '?'}@${manifest.version ?? '?'}`;
 }
 
 /** A package's own folder: node_modules/<name> or node_modules/@scope/<name>, possibly nested. */
