@@ -57,11 +57,12 @@ describe('Electron smoke test (unpackaged app)', () => {
     await ensureBuilt();
     userData = mkdtempSync(join(tmpdir(), 'oceanex-smoke-'));
 
-    // Chromium refuses to start as root with its sandbox on (CI containers); everywhere else it stays on.
+    // Chromium refuses to start as root with its sandbox on, and containers have a tiny /dev/shm: both only
+    // in CI containers (root). Everywhere else the sandbox stays on.
     const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
     app = await _electron.launch({
       executablePath: lookup.executable,
-      args: [...(asRoot ? ['--no-sandbox'] : []), PROJECT_DIR],
+      args: [...(asRoot ? ['--no-sandbox', '--disable-dev-shm-usage'] : []), PROJECT_DIR],
       cwd: PROJECT_DIR,
       env: { ...process.env, [USER_DATA_ENV]: userData, ELECTRON_ENABLE_LOGGING: '1' },
       timeout: 60_000,
