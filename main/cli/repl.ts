@@ -14,6 +14,8 @@ export const NO_CREDENTIALS =
   'No credentials to authenticate with: pass --uid and --api-key (or OCEANEX_UID / OCEANEX_API_KEY) ' +
   'with --key-file key.pem, or import the key for that uid in the desktop app.';
 const STARS = '*************************************';
+/** How long an interactive command waits for its reply before the prompt returns anyway. */
+const INTERACTIVE_GRACE_MS = 400;
 
 /** Outcomes the original framed with a line of stars: orders changed or something unexpected. */
 const FRAMED: ReadonlySet<Reply['outcome']> = new Set(['order-ack', 'order-rejected', 'cancelled', 'cancel-rejected', 'mass-cancelled']);
@@ -135,6 +137,10 @@ export class Repl {
     }
     this.inFlight.add(settled);
     void settled.finally(() => this.inFlight.delete(settled));
+    // At a terminal the prompt never blocks, but a quick reply still prints before it, not under it.
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([settled, new Promise<void>((done) => (grace = setTimeout(done, INTERACTIVE_GRACE_MS)))]);
+    clearTimeout(grace);
     return undefined;
   }
 
