@@ -8,7 +8,7 @@ export type View = number | 'settings' | 'log';
 /** Screens that are not choices; the menu uses the same accelerators. */
 export const EXTRA_SHORTCUTS: ReadonlyArray<{ readonly view: View; readonly accelerator: string }> = [
   { view: 'settings', accelerator: 'CmdOrCtrl+,' },
-  { view: 'log', accelerator: 'CmdOrCtrl+Shift+G' },
+  { view: 'log', accelerator: 'CmdOrCtrl+L' },
 ];
 
 export interface Accelerator {

@@ -42,7 +42,8 @@ export function KlineView({ data }: { readonly data: unknown }) {
       const down = cssVar('--ask');
       chart = createChart(el, {
         autoSize: true,
-        layout: { background: { type: ColorType.Solid, color: cssVar('--bg') }, textColor: cssVar('--fg-muted'), fontSize: 11 },
+        // The built-in logo injects a <style> element (blocked by our CSP); the attribution is shown below instead.
+        layout: { background: { type: ColorType.Solid, color: cssVar('--bg') }, textColor: cssVar('--fg-muted'), fontSize: 11, attributionLogo: false },
         grid: { vertLines: { color: cssVar('--grid') }, horzLines: { color: cssVar('--grid') } },
         rightPriceScale: { borderColor: cssVar('--border') },
         timeScale: { borderColor: cssVar('--border'), timeVisible: true, secondsVisible: false },
@@ -77,6 +78,7 @@ export function KlineView({ data }: { readonly data: unknown }) {
         </span>
       </div>
       <div ref={box} className="chart" role="img" aria-label={`Candlestick chart of ${candles.length} candles with volume`} data-testid="kline-chart" />
+      <div className="muted attribution">Charting by TradingView Lightweight Charts™ (tradingview.com)</div>
     </div>
   );
 }

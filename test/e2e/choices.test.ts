@@ -1,0 +1,269 @@
+// Every one of the 17 choices, driven through the UI in real Chromium against the real app controller and the
+// built-in sandbox exchange: fill the form, press the button, check what a person sees. Screenshots of each screen
+// go to test-output/screenshots/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness';
+import { fill, go, screen, send, text, TIMEOUT, waitForText } from './ui';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ name: 'choices' });
+  await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('choices in the browser', () => {
+  it('validates a form inline before anything is sent', async () => {
+    const { page } = h;
+    const s = await go(page, 6);
+    await fill(page, 6, { market: 'VET/USDT', price: 'abc' });
+    await s.locator('[data-testid="send"]').click();
+    await waitForText(s.locator('.field-error'), 'is not a market id');
+    expect(await text(s)).toContain('Price: "abc" is not a plain decimal number');
+    expect(await text(s)).toContain('Volume is required (example: 1000)');
+    // Nothing was asked to be confirmed, nothing sent.
+    expect(await page.locator('dialog.confirm').count()).toBe(0);
+    expect(await s.locator('[data-testid="summary"]').count()).toBe(0);
+    await expect(s.locator('#f-6-price').getAttribute('aria-invalid')).resolves.toBe('true');
+    await h.screenshot('validation-errors');
+    // Fixing a field clears its error on blur.
+    await fill(page, 6, { price: '0.5' });
+    await s.locator('#f-6-volume').focus();
+    expect(await text(s)).not.toContain('is not a plain decimal number');
+  });
+
+  it('refuses a private choice before login, locally', async () => {
+    const { page } = h;
+    await go(page, 5);
+    expect(await text(screen(page, 5).locator('.hint'))).toContain('needs a logged-in connection');
+    const outcome = await send(page, 5);
+    expect(await outcome.getAttribute('data-testid')).toBe('local-error');
+    expect(await text(outcome)).toContain('Not Authenticated');
+    await h.screenshot('refused-before-login');
+  });
+
+  it('13 Get Timestamp shows server time, local time and clock skew', async () => {
+    const { page } = h;
+    await go(page, 13);
+    const summary = await send(page, 13);
+    expect(await text(summary)).toContain('received timestamp');
+    const view = screen(page, 13).locator('[data-testid="timestamp-view"]');
+    expect(await text(view)).toMatch(/Server time\d{10}/);
+    expect(await text(view.locator('[data-testid="skew"]'))).toMatch(/within 1 s|server (ahead|behind) by/);
+    await h.screenshot('choice-13-timestamp');
+  });
+
+  it('3 Get All Markets lists the markets in a table', async () => {
+    const { page } = h;
+    await go(page, 3);
+    await send(page, 3);
+    const rows = screen(page, 3).locator('[data-testid="markets-table"] tbody tr');
+    expect(await rows.count()).toBe(4);
+    expect(await text(screen(page, 3).locator('[data-testid="markets-table"]'))).toContain('VET/USDT');
+    await h.screenshot('choice-03-markets');
+  });
+
+  it('2 Get All Tickers: a sortable, filterable table', async () => {
+    const { page } = h;
+    const s = await go(page, 2);
+    await send(page, 2);
+    const table = s.locator('[data-testid="tickers-table"]');
+    expect(await table.locator('tbody tr').count()).toBe(4);
+    // Sorted by market ascending at first; one click sorts descending: vetusdt first.
+    expect(await text(table.locator('tbody tr').first())).toContain('btcusdt');
+    await table.getByRole('button', { name: 'Market' }).click();
+    expect(await text(table.locator('tbody tr').first())).toContain('vetusdt');
+    await table.getByRole('searchbox').fill('eth');
+    await waitForText(table.locator('.count'), '1 of 4 rows');
+    expect(await text(table.locator('tbody tr').first())).toContain('ethusdt');
+    await table.getByRole('searchbox').fill('');
+    // The raw JSON toggle shows the sent frame and the reply.
+    await s.getByRole('button', { name: 'Show raw json' }).click();
+    const raw = await text(s.locator('pre.json'));
+    expect(raw).toContain('"handler": "TickerHandler"');
+    expect(raw).toContain('"outcome": "tickers"');
+    await h.screenshot('choice-02-tickers');
+  });
+
+  it('4 Get All TradingFee shows a fee table', async () => {
+    const { page } = h;
+    await go(page, 4);
+    await send(page, 4);
+    const table = screen(page, 4).locator('[data-testid="fees-table"]');
+    expect(await table.locator('tbody tr').count()).toBe(4);
+    expect(await text(table)).toContain('0.001');
+    await h.screenshot('choice-04-fees');
+  });
+
+  it('14 Get OrderBook shows a depth ladder with spread', async () => {
+    const { page } = h;
+    const s = await go(page, 14);
+    await fill(page, 14, { market: 'vetusdt', level: '20', precision: '6' });
+    await send(page, 14);
+    const book = s.locator('[data-testid="order-book"]');
+    expect(await book.locator('[data-testid="book-bids"] tbody tr.depth-row').count()).toBeGreaterThan(0);
+    expect(await book.locator('[data-testid="book-asks"] tbody tr.depth-row').count()).toBeGreaterThan(0);
+    expect(await text(book.locator('[data-testid="spread"]'))).toMatch(/Spread \d/);
+    await h.screenshot('choice-14-order-book');
+  });
+
+  it('1 Authenticate logs in with the provisioned sandbox key', async () => {
+    const { page } = h;
+    await go(page, 1);
+    const summary = await send(page, 1);
+    expect(await text(summary)).toContain('Authenticated.');
+    await waitForText(page.locator('[data-testid="sb-login"]'), 'Logged in');
+    expect(await text(screen(page, 1).locator('[data-testid="login-view"]'))).toContain('Scopes');
+    await h.screenshot('choice-01-authenticate');
+  });
+
+  it('5 Get Account shows balances', async () => {
+    const { page } = h;
+    await go(page, 5);
+    const summary = await send(page, 5);
+    expect(await text(summary)).toContain('received account info');
+    const table = screen(page, 5).locator('[data-testid="account-table"]');
+    expect(await text(table)).toContain('USDT');
+    expect(await table.locator('tbody tr').count()).toBe(5);
+    await h.screenshot('choice-05-account');
+  });
+
+  let orderId = '';
+
+  it('6 New Order asks for confirmation showing the exact args, then shows the ack', async () => {
+    const { page } = h;
+    const s = await go(page, 6);
+    await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.01', volume: '1000', ord_type: 'limit' });
+    await s.locator('[data-testid="send"]').click();
+    const dialog = page.locator('dialog.confirm');
+    await dialog.waitFor();
+    const args = JSON.parse(await text(dialog.locator('[data-testid="confirm-args"]'))) as unknown;
+    expect(args).toEqual({ market: 'vetusdt', side: 'buy', price: 0.01, volume: 1000, ord_type: 'limit' });
+    await h.screenshot('choice-06-new-order-confirm');
+    await dialog.getByRole('button', { name: 'New Order', exact: true }).click();
+    await s.locator('[data-testid="summary"]').waitFor({ timeout: TIMEOUT });
+    orderId = (await text(s.locator('[data-testid="order-id"]'))).trim();
+    expect(orderId).toMatch(/^\d+$/);
+    expect(await text(s.locator('[data-testid="summary"]'))).toContain(`order id: ${orderId}`);
+    await h.screenshot('choice-06-new-order');
+  });
+
+  it('9 List Open Orders shows the order with row actions; Details opens 10 Display Order Details', async () => {
+    const { page } = h;
+    const s = await go(page, 9);
+    await fill(page, 9, { market: 'vetusdt', ord_type: 'limit' });
+    await send(page, 9);
+    const table = s.locator('[data-testid="orders-table"]');
+    const row = table.locator('tbody tr').filter({ hasText: orderId }).first();
+    await row.waitFor();
+    expect(await text(row)).toContain('wait');
+    await h.screenshot('choice-09-open-orders');
+    await row.getByRole('button', { name: `Details of order ${orderId}` }).click();
+    const details = screen(page, 10);
+    await details.locator('[data-testid="order-view"]').waitFor({ timeout: TIMEOUT });
+    expect(await details.locator('#f-10-id').inputValue()).toBe(orderId);
+    expect(await text(details.locator('[data-testid="order-view"]'))).toContain('0.01');
+    await h.screenshot('choice-10-order-details');
+  });
+
+  it('7 Cancel Multiple Orders cancels after confirmation', async () => {
+    const { page } = h;
+    await go(page, 7);
+    await fill(page, 7, { ids: orderId });
+    const summary = await send(page, 7, { confirm: true });
+    expect(await text(summary)).toContain(`cancelled ids: ${orderId}`);
+    expect(await text(screen(page, 7).locator('[data-testid="ids-view"]'))).toContain(orderId);
+    await h.screenshot('choice-07-cancel');
+  });
+
+  it('11 Display History Order finds the cancelled order', async () => {
+    const { page } = h;
+    await go(page, 11);
+    await fill(page, 11, { id: orderId });
+    const summary = await send(page, 11);
+    expect(await text(summary)).toContain('received history order');
+    await waitForText(screen(page, 11).locator('[data-testid="order-view"]'), 'cancel');
+    await h.screenshot('choice-11-history-order');
+  });
+
+  it('12 Display All History Orders lists it in a paged table', async () => {
+    const { page } = h;
+    const s = await go(page, 12);
+    await fill(page, 12, { market: 'vetusdt' });
+    await send(page, 12);
+    const row = s.locator('[data-testid="orders-table"] tbody tr').filter({ hasText: orderId });
+    expect(await row.count()).toBe(1);
+    await h.screenshot('choice-12-history-orders');
+  });
+
+  it('15 Get K-line draws candles and volume after a trade', async () => {
+    const { page } = h;
+    // A buy above the market maker's ask trades at once, so the k-line has a candle.
+    await go(page, 6);
+    await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.03', volume: '100', ord_type: 'limit' });
+    await send(page, 6, { confirm: true });
+    const s = await go(page, 15);
+    await fill(page, 15, { market: 'vetusdt', limit: '30', period: '1' });
+    await send(page, 15);
+    const chart = s.locator('[data-testid="kline-chart"]');
+    await chart.locator('canvas').first().waitFor({ timeout: TIMEOUT });
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(1);
+    expect(await text(s.locator('[data-testid="kline"]'))).toMatch(/\d+ candles/);
+    await h.screenshot('choice-15-kline');
+  });
+
+  it('8 Mass Cancel All cancels every open order after confirmation', async () => {
+    const { page } = h;
+    await go(page, 6);
+    await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.011', volume: '500', ord_type: 'limit' });
+    await send(page, 6, { confirm: true });
+    const placed = (await text(screen(page, 6).locator('[data-testid="order-id"]'))).trim();
+    await go(page, 8);
+    const summary = await send(page, 8, { confirm: true });
+    expect(await text(summary)).toContain('mass cancel ack');
+    expect(await text(screen(page, 8).locator('[data-testid="ids-view"]'))).toContain(placed);
+    await h.screenshot('choice-08-mass-cancel');
+  });
+
+  it('shows the server error code for insufficient funds and for an unknown order id', async () => {
+    const { page } = h;
+    const s6 = await go(page, 6);
+    await fill(page, 6, { market: 'btcusdt', side: 'buy', price: '60000', volume: '1000', ord_type: 'limit' });
+    await send(page, 6, { confirm: true });
+    const error = s6.locator('[data-testid="server-error"]');
+    await error.waitFor();
+    expect(await text(error)).toMatch(/code -?\d+/);
+    expect(await text(s6.locator('[data-testid="summary"]'))).toContain('order rejected');
+    await h.screenshot('server-error-new-order');
+    const s10 = await go(page, 10);
+    await fill(page, 10, { id: '987654321' });
+    await send(page, 10);
+    expect(await text(s10.locator('[data-testid="server-error"]'))).toContain('code 2004');
+    await h.screenshot('server-error-order-details');
+  });
+
+  it('16 Disconnect and 17 Reconnect change the status bar; requests in between are refused', async () => {
+    const { page } = h;
+    await go(page, 16);
+    expect(await text(await send(page, 16))).toContain('Disconnected');
+    await waitForText(page.locator('[data-testid="sb-state"]'), 'Disconnected');
+    await h.screenshot('choice-16-disconnect');
+    await go(page, 13);
+    const refused = await send(page, 13);
+    expect(await refused.getAttribute('data-testid')).toBe('local-error');
+    expect(await text(refused)).toContain('Not connected');
+    await go(page, 17);
+    expect(await text(await send(page, 17))).toContain('Reconnected');
+    await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+    await waitForText(page.locator('[data-testid="sb-login"]'), 'Logged in');
+    await h.screenshot('choice-17-reconnect');
+  });
+
+  it('the page reported no errors and no CSP violations', () => {
+    expect(h.pageProblems).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+// Small page helpers for the browser tests: go to a screen, fill a catalogue form, send, wait for what shows.
+import type { Locator, Page } from 'playwright-core';
+import { choiceByNumber } from '../../main/oceanex/catalogue';
+
+export const TIMEOUT = 20_000;
+
+export function screen(page: Page, choice: number): Locator {
+  return page.locator(`[data-screen="${choiceByNumber(choice)!.id}"]`);
+}
+
+export async function go(page: Page, target: number | 'settings' | 'log'): Promise<Locator> {
+  if (typeof target === 'number') {
+    await page.locator(`[data-choice="${target}"]`).click();
+    const s = screen(page, target);
+    await s.waitFor({ timeout: TIMEOUT });
+    return s;
+  }
+  await page.locator(`[data-view="${target}"]`).click();
+  const s = page.locator(`[data-screen="${target}"]`);
+  await s.waitFor({ timeout: TIMEOUT });
+  return s;
+}
+
+/** Fills the choice's form: text inputs by typing, pick-lists by choosing. */
+export async function fill(page: Page, choice: number, values: Readonly<Record<string, string>>): Promise<void> {
+  const spec = choiceByNumber(choice)!;
+  for (const [name, value] of Object.entries(values)) {
+    const field = spec.fields.find((f) => f.name === name);
+    if (!field) throw new Error(`choice ${choice} has no field ${name}`);
+    const control = page.locator(`#f-${choice}-${name}`);
+    if (field.kind === 'enum') await control.selectOption(value);
+    else await control.fill(value);
+  }
+}
+
+/** Presses Send and waits until the reply (or the local refusal) is shown; returns the summary text. */
+export async function send(page: Page, choice: number, opts: { confirm?: boolean } = {}): Promise<Locator> {
+  const s = screen(page, choice);
+  await s.locator('[data-testid="send"]').click();
+  if (opts.confirm) {
+    const dialog = page.locator('dialog.confirm');
+    await dialog.waitFor({ timeout: TIMEOUT });
+    await dialog.getByRole('button', { name: choiceByNumber(choice)!.label, exact: true }).click();
+  }
+  const outcome = s.locator('[data-testid="summary"], [data-testid="local-error"]');
+  await outcome.first().waitFor({ timeout: TIMEOUT });
+  return outcome.first();
+}
+
+export async function text(locator: Locator): Promise<string> {
+  return (await locator.textContent()) ?? '';
+}
+
+/** Waits until `locator` contains `expected` (polling the DOM, no fixed sleeps). */
+export async function waitForText(locator: Locator, expected: string | RegExp, timeout = TIMEOUT): Promise<void> {
+  await locator.filter({ hasText: expected }).first().waitFor({ timeout });
+}
+
+/** Re-checks `condition` on every animation frame of the test process until it holds (no fixed sleeps). */
+export async function until(condition: () => Promise<boolean>, what: string, timeout = TIMEOUT): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
