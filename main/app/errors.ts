@@ -11,7 +11,8 @@ export class UserFacingError extends Error {
 /** Errors from our own services whose messages are already written for people (matched by name: no imports needed). */
 const USER_FACING_NAMES = new Set(['UserFacingError', 'KeyError', 'SettingsError', 'SessionError', 'KeychainUnavailableError']);
 
-const MAX_MESSAGE = 500;
+/** Longest message handed to the UI; errors may quote what was typed, and that can be anything. */
+export const MAX_MESSAGE = 500;
 
 /** Defence in depth: whatever an error says, key blocks, JWTs and long base64 runs (signatures) never pass. */
 export function scrubSecrets(text: string): string {
@@ -29,6 +30,10 @@ export function userMessage(error: unknown): string {
   return clip(scrubSecrets(`Unexpected error: ${String(error)}`));
 }
 
-function clip(text: string): string {
-  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
+/** Cuts `text` to at most `max` characters (plus "…") without splitting a surrogate pair. */
+export function clip(text: string, max = MAX_MESSAGE): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { LOG_LEVELS, type InvokeChannel, type InvokeMap, type Result } from '../../preload/contract';
 import type { AppController } from '../app/controller';
-import { userMessage } from '../app/errors';
+import { clip, MAX_MESSAGE, scrubSecrets, userMessage } from '../app/errors';
 
 export interface DialogPort {
   pickKeyFile(): Promise<string | null>;
@@ -114,12 +114,23 @@ function handler<C extends InvokeChannel>(
   return async (...args: unknown[]) => {
     try {
       const parsed = ARGUMENT_SCHEMAS[channel].safeParse(args);
-      if (!parsed.success) return { ok: false, error: describeIssue(channel, parsed.error) };
-      return await run(parsed.data as Args<C>);
+      if (!parsed.success) return tidy({ ok: false, error: describeIssue(channel, parsed.error) });
+      return tidy(await run(parsed.data as Args<C>));
     } catch (error) {
-      return failure(error);
+      return tidy(failure(error));
     }
   };
+}
+
+const MAX_FIELD_MESSAGE = 200;
+
+/** Refusals quote what was sent, which can be anything: keep every message short and free of secrets. */
+function tidy<T>(result: Result<T>): Result<T> {
+  if (result.ok) return result;
+  const error = clip(scrubSecrets(result.error), MAX_MESSAGE);
+  if (!result.fieldErrors) return { ok: false, error };
+  const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [clip(k, 64), clip(scrubSecrets(v), MAX_FIELD_MESSAGE)]));
+  return { ok: false, error, fieldErrors };
 }
 
 /** A settings error that names its field also marks that field in the form. */
