@@ -157,6 +157,9 @@ export class Repl {
       case 'not-connected':
         this.terminal.say(`${error.message}. Type 17 to reconnect.`);
         return;
+      case 'outcome-unknown':
+        this.terminal.say([STARS, `WARNING: ${error.message} (request ${error.uuid ?? '?'})`, STARS].join('\n'));
+        return;
       default:
         this.terminal.say(`ERROR: ${error.message}`);
     }
@@ -190,9 +193,7 @@ export class Repl {
       case 'reconnect-scheduled':
         if (!this.quitting) say(`Connection lost; reconnecting in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt})`);
         return;
-      case 'order-outcome-unknown':
-        say(`Order request ${event.order.uuid}: no reply before the connection dropped; outcome unknown until reconnected and checked.`);
-        return;
+
       case 'order-reconciled':
         say(`Order request ${event.order.uuid} checked after reconnecting: ${reconciledWords(event.order.status)}.`);
         return;
@@ -203,6 +204,7 @@ export class Repl {
       case 'heartbeat':
       case 'sent':
       case 'timeout': // reported once, by the request's rejection
+      case 'order-outcome-unknown': // likewise
         return;
     }
   }

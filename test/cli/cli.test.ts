@@ -253,11 +253,22 @@ describe('terminal client', () => {
       sandbox.faults.clear();
       expect(await cli.step('13')).toMatch(/received timestamp: \d+/);
 
+      // The connection drops after the exchange took the order: the outcome is reported unknown, the client
+      // reconnects and logs in by itself, then finds the order among the open ones. Never resent.
+      sandbox.faults.dropOnNext('OrderHandler', 'create', true);
+      const dropped = await cli.step('6', 'vetusdt, buy, 0.002, 50, limit');
+      expect(dropped).toMatch(/WARNING: .*outcome is unknown.*\(request [0-9a-f-]{36}\)/);
+      const afterDrop = cli.stdout.length - dropped.length;
+      await cli.waitFor(/checked after reconnecting: it was placed and is open\./, afterDrop);
+      expect(cli.stdout.slice(afterDrop)).toMatch(/Session Down[\s\S]*Session up[\s\S]*Authenticated\./);
+      expect(sandbox.exchange.orders((o) => o.uid === uid && o.state === 'wait' && o.price !== undefined)).toHaveLength(1);
+
       // Heartbeats (every second here) are answered while the client sits idle at its prompt.
       const pongsBefore = countPongs(logFile);
+      const idleFrom = cli.stdout.length;
       await new Promise((done) => setTimeout(done, 3_500));
       expect(await cli.step('3')).toContain('received markets info.');
-      expect(cli.stdout).not.toContain('Session Down');
+      expect(cli.stdout.slice(idleFrom)).not.toContain('Session Down');
 
       const result = await cli.end();
       expect(result.code).toBe(0);
