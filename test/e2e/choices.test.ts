@@ -143,6 +143,8 @@ describe('choices in the browser', () => {
     await dialog.waitFor();
     const args = JSON.parse(await text(dialog.locator('[data-testid="confirm-args"]'))) as unknown;
     expect(args).toEqual({ market: 'vetusdt', side: 'buy', price: 0.01, volume: 1000, ord_type: 'limit' });
+    // The errors of the earlier invalid attempt are gone once the form is valid.
+    expect(await s.locator('.field-error').count()).toBe(0);
     await h.screenshot('choice-06-new-order-confirm');
     await dialog.getByRole('button', { name: 'New Order', exact: true }).click();
     await s.locator('[data-testid="summary"]').waitFor({ timeout: TIMEOUT });

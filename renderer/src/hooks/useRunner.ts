@@ -85,6 +85,7 @@ export function useRunner(): Runner {
         patch(choice, (s) => ({ ...s, fieldErrors: checked.errors, error: undefined }));
         return;
       }
+      patch(choice, (s) => (s.fieldErrors ? { ...s, fieldErrors: undefined } : s));
       if (spec.destructive) setPending({ choice, fields, args: buildArgs(spec, checked.values) });
       else execute(choice, fields);
     },

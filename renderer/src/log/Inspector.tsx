@@ -20,7 +20,7 @@ function PairRow({ pair, selected, onSelect }: { readonly pair: FramePair; reado
       <span className="insp-dir">{kind === 'pair' ? '⇄' : kind === 'out' ? '→' : '←'}</span>
       <span className="insp-label">{frameLabel(pair.out ?? pair.in)}</span>
       <span className={`mono insp-code ${code !== undefined && code !== 0 ? 'bad' : ''}`}>{code !== undefined ? `code ${code}` : ''}</span>
-      <span className="mono num insp-rtt">{rtt !== undefined ? `${rtt} ms` : pair.out ? 'no reply' : ''}</span>
+      <span className="mono num insp-rtt">{rtt !== undefined ? `${rtt} ms` : pair.out && pair.uuid !== undefined ? 'no reply' : ''}</span>
       <span className="mono muted insp-uuid">{pair.uuid ?? (lone && pair.in ? 'no uuid' : '')}</span>
     </button>
   );
@@ -55,7 +55,7 @@ export function Inspector({ store, active }: { readonly store: LogStore; readonl
           {store.pairCount.toLocaleString()} exchanges
         </span>
         <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)}>
-          {follow ? '⏸ Pause' : '▶ Follow'}
+          {follow ? 'Pause' : 'Follow'}
         </button>
       </div>
       <div className="insp-head" aria-hidden="true">

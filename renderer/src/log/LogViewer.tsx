@@ -64,7 +64,7 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
         </label>
         <input type="search" className="filter" placeholder="Search log…" aria-label="Search log" value={text} onChange={(e) => setText(e.target.value)} />
         <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)} data-testid="follow">
-          {follow ? '⏸ Pause' : '▶ Follow'}
+          {follow ? 'Pause' : 'Follow'}
         </button>
         <button type="button" onClick={() => store.clear()}>
           Clear view

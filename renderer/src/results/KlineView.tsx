@@ -43,7 +43,7 @@ export function KlineView({ data }: { readonly data: unknown }) {
       chart = createChart(el, {
         autoSize: true,
         // The built-in logo injects a <style> element (blocked by our CSP); the attribution is shown below instead.
-        layout: { background: { type: ColorType.Solid, color: cssVar('--bg') }, textColor: cssVar('--fg-muted'), fontSize: 11, attributionLogo: false },
+        layout: { background: { type: ColorType.Solid, color: cssVar('--bg') }, textColor: cssVar('--fg-muted'), fontSize: 11, attributionLogo: false, panes: { separatorColor: cssVar('--border') } },
         grid: { vertLines: { color: cssVar('--grid') }, horzLines: { color: cssVar('--grid') } },
         rightPriceScale: { borderColor: cssVar('--border') },
         timeScale: { borderColor: cssVar('--border'), timeVisible: true, secondsVisible: false },

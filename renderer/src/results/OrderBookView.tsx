@@ -21,7 +21,14 @@ function levels(raw: unknown): Level[] {
   return out;
 }
 
-function Side({ side, rows, max }: { readonly side: 'bid' | 'ask'; readonly rows: readonly Level[]; readonly max: number }) {
+/** Decimals of the most precise volume, so the running total reads like the volumes it sums. */
+function volumeDecimals(rows: readonly Level[]): number {
+  let d = 0;
+  for (const l of rows) d = Math.max(d, l.volume.split('.')[1]?.length ?? 0);
+  return Math.min(d, 8);
+}
+
+function Side({ side, rows, max, decimals }: { readonly side: 'bid' | 'ask'; readonly rows: readonly Level[]; readonly max: number; readonly decimals: number }) {
   return (
     <table className={`grid ladder ladder-${side}`} aria-label={side === 'bid' ? 'Bids' : 'Asks'} data-testid={`book-${side}s`}>
       <thead>
@@ -51,7 +58,7 @@ function Side({ side, rows, max }: { readonly side: 'bid' | 'ask'; readonly rows
         ) : (
           rows.map((l, i) => {
             const style = { '--depth': `${max > 0 ? (l.cumulative / max) * 100 : 0}%` } as CSSProperties;
-            const total = formatAmount(l.cumulative);
+            const total = formatAmount(l.cumulative, decimals);
             return (
               <tr key={i} className="depth-row" style={style}>
                 {side === 'bid' ? (
@@ -77,10 +84,15 @@ function Side({ side, rows, max }: { readonly side: 'bid' | 'ask'; readonly rows
 }
 
 export function OrderBookView({ data }: { readonly data: unknown }) {
-  const { bids, asks, max } = useMemo(() => {
+  const { bids, asks, max, decimals } = useMemo(() => {
     const b = levels(isRecord(data) ? data['bids'] : undefined);
     const a = levels(isRecord(data) ? data['asks'] : undefined);
-    return { bids: b, asks: a, max: Math.max(b[b.length - 1]?.cumulative ?? 0, a[a.length - 1]?.cumulative ?? 0) };
+    return {
+      bids: b,
+      asks: a,
+      max: Math.max(b[b.length - 1]?.cumulative ?? 0, a[a.length - 1]?.cumulative ?? 0),
+      decimals: Math.max(volumeDecimals(b), volumeDecimals(a)),
+    };
   }, [data]);
   const bestBid = num(bids[0]?.price);
   const bestAsk = num(asks[0]?.price);
@@ -106,8 +118,8 @@ export function OrderBookView({ data }: { readonly data: unknown }) {
         </span>
       </div>
       <div className="book-sides">
-        <Side side="bid" rows={bids} max={max} />
-        <Side side="ask" rows={asks} max={max} />
+        <Side side="bid" rows={bids} max={max} decimals={decimals} />
+        <Side side="ask" rows={asks} max={max} decimals={decimals} />
       </div>
     </div>
   );
