@@ -15,6 +15,15 @@ import { hardenWebContents, installSessionSecurity } from './security';
 import { createMainWindow, focusWindow } from './window';
 
 export const APP_TITLE = 'OceanEx WS Client';
+const MAX_EARLY_NOTICES = 20;
+
+/** The same handlers, telling `onCall` whenever the renderer calls one. */
+function announcingFirstCall(handlers: Handlers, onCall: () => void): Handlers {
+  const wrapped = Object.fromEntries(
+    Object.entries(handlers).map(([channel, handle]) => [channel, (...args: unknown[]) => (onCall(), handle(...args))]),
+  );
+  return wrapped as Handlers;
+}
 
 export interface StartOptions {
   readonly secrets?: SecretStore;
@@ -96,8 +105,23 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     const rendererDir = options.rendererDir ?? join(__dirname, '../renderer');
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
+    // Notices raised before the renderer listens (e.g. a corrupt settings file at start-up) wait for its first
+    // call: by then its effects, which subscribe before they call, have run. Other events are state it queries.
+    let rendererListening = false;
+    const earlyNotices: EventMap['event:notice'][] = [];
     const emit = <C extends EventChannel>(channel: C, payload: EventMap[C]): void => {
+      if (channel === 'event:notice' && !rendererListening) {
+        if (earlyNotices.length < MAX_EARLY_NOTICES) earlyNotices.push(payload as EventMap['event:notice']);
+        return;
+      }
       if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+    };
+    const rendererCalled = () => {
+      if (rendererListening) return;
+      rendererListening = true;
+      setImmediate(() => {
+        for (const notice of earlyNotices.splice(0)) emit('event:notice', notice);
+      });
     };
     controller = await AppController.create({
       paths: { userData: app.getPath('userData'), logs: app.getPath('logs') },
@@ -108,7 +132,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: APP_TITLE });
     win = window;
     const handlers = createHandlers(controller, electronDialogs(() => win));
-    registerIpcHandlers(ipcMain, window, handlers);
+    registerIpcHandlers(ipcMain, window, announcingFirstCall(handlers, rendererCalled));
 
     const reportFailure = (result: { ok: boolean; error?: string }) => {
       if (!result.ok && result.error) emit('event:notice', { level: 'error', message: result.error });

@@ -1,7 +1,7 @@
 // startApp wired against the stand-in `electron` module, with the real controller underneath (real files, the real
 // keychain, the built-in sandbox): protocol, security, window, IPC, menu, single instance and graceful quit.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,9 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
 
   beforeAll(async () => {
     await requireKeychain();
+    // A damaged settings file: its start-up notice must reach the renderer once it listens.
+    mkdirSync(electronApp.getPath('userData'), { recursive: true });
+    writeFileSync(join(electronApp.getPath('userData'), 'settings.json'), '{ damaged');
     rendererDir = mkdtempSync(join(tmpdir(), 'oceanex-renderer-'));
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>OceanEx</title>');
     const result = await startApp({ keychainService: service, rendererDir, preloadPath: '/app/out/preload/index.js' });
@@ -101,6 +104,13 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     contents.emit('will-navigate', navigate, 'https://evil.example/');
     expect(navigate.defaultPrevented).toBe(true);
     expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('holds start-up notices until the renderer first calls, then delivers them', async () => {
+    expect(sent('event:notice')).toEqual([]);
+    expect(await invoke('settings:get')).toMatchObject({ ok: true });
+    await until(() => sent('event:notice').length === 1, 'the start-up notice');
+    expect(sent('event:notice')[0]).toMatchObject({ level: 'warn', message: expect.stringContaining('settings.json.corrupt-') });
   });
 
   it('answers every contract channel over IPC from our window and refuses other senders', async () => {
