@@ -1,0 +1,364 @@
+// Session benchmark: the protocol core against a bare `ws` client on the same stream, in the same run.
+//  - throughput: both clients send the same N requests (a mix of recorded sandbox replies: timestamp,
+//    tickers, markets, fees, order book, k-line) to the replay server, which answers all N in one burst; the
+//    bare client only JSON.parses each frame, the core parses, classifies, correlates, logs every frame at
+//    info level to a real file (the app's AppLog) and resolves each request's promise. Rate = frames/s between first and last reply.
+//  - round trip: sequential ToolHandler/timestamp requests against the real sandbox, bare vs core, interleaved.
+// The server side runs in a child process (bench-peer.ts) so it never competes for this event loop.
+
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { choiceById, type ChoiceId, type FieldValues } from '../../main/oceanex/catalogue';
+import { buildRequest } from '../../main/oceanex/messages';
+import { Session } from '../../main/oceanex/session';
+import type { SessionLogger } from '../../main/oceanex/session-api';
+import type { ParentMessage, PeerMessage, ReplyTemplate } from './bench-peer';
+import { AppLog } from '../../main/services/app-log';
+import { BenchFileLogger } from './file-logger';
+import { fixed, median, quantile } from './stats';
+
+export interface SessionBenchOptions {
+  readonly frames?: number; // per throughput round (default 20000)
+  readonly rounds?: number; // throughput rounds per client, interleaved (default 5)
+  readonly roundTrips?: number; // sequential requests per client (default 2000)
+  readonly print?: (line: string) => void;
+}
+
+export interface SessionBenchResult {
+  readonly frames: number;
+  readonly rounds: number;
+  readonly roundTrips: number;
+  readonly bareMsgsPerSec: number;
+  readonly coreMsgsPerSec: number;
+  readonly throughputRatio: number;
+  readonly bareRtt: { readonly p50: number; readonly p99: number };
+  readonly coreRtt: { readonly p50: number; readonly p99: number };
+  readonly rttP50OverheadMs: number;
+  readonly logFile: string;
+  readonly logLines: number;
+}
+
+/** The stream's mix: public requests whose recorded replies span tiny to a few kB. */
+const MIX: ReadonlyArray<{ readonly id: ChoiceId; readonly values: FieldValues }> = [
+  { id: 'timestamp', values: {} },
+  { id: 'tickers', values: {} },
+  { id: 'markets', values: {} },
+  { id: 'fees', values: {} },
+  { id: 'orderBook', values: { market: 'vetusdt', level: 20, precision: 6 } },
+  { id: 'kline', values: { market: 'vetusdt', limit: 30, period: 1 } },
+];
+
+function choice(id: ChoiceId) {
+  const c = choiceById(id);
+  if (c === undefined) throw new Error(`no choice ${id}`);
+  return c;
+}
+
+// ---- the peer process ---------------------------------------------------------------------------------------
+
+class Peer {
+  private readonly child: ChildProcess;
+  private readonly waiting: Array<{ type: PeerMessage['type']; resolve: (m: PeerMessage) => void }> = [];
+
+  constructor() {
+    const script = fileURLToPath(new URL('./bench-peer.ts', import.meta.url));
+    this.child = fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (raw) => {
+      const message = raw as PeerMessage;
+      const i = this.waiting.findIndex((w) => w.type === message.type);
+      if (i >= 0) this.waiting.splice(i, 1)[0]!.resolve(message);
+    });
+  }
+
+  next<T extends PeerMessage['type']>(type: T): Promise<Extract<PeerMessage, { type: T }>> {
+    return new Promise((resolve) => this.waiting.push({ type, resolve: resolve as (m: PeerMessage) => void }));
+  }
+
+  post(message: ParentMessage): void {
+    this.child.send(message);
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.post({ type: 'stop' });
+    await exited;
+  }
+}
+
+// ---- bare client ---------------------------------------------------------------------------------------------
+
+/** A plain ws client: sends prepared texts, JSON.parses what arrives. Nothing else. */
+class BareClient {
+  private onText: (text: string) => void = () => {};
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => this.onText(data.toString('utf8')));
+  }
+
+  /** Connects and waits for the welcome frame. */
+  static async open(url: string): Promise<BareClient> {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const client = new BareClient(ws);
+    await new Promise<void>((resolve, reject) => {
+      client.onText = () => resolve();
+      ws.once('error', reject);
+    });
+    return client;
+  }
+
+  send(text: string): void {
+    this.ws.send(text);
+  }
+
+  /** Resolves with the times after parsing the first and the n-th frame from now on. */
+  receive(n: number): Promise<{ first: number; last: number }> {
+    return new Promise((resolve) => {
+      let count = 0;
+      let first = 0;
+      this.onText = (text) => {
+        JSON.parse(text);
+        count += 1;
+        if (count === 1) first = performance.now();
+        if (count === n) resolve({ first, last: performance.now() });
+      };
+    });
+  }
+
+  /** The next frame's text (parsed once, like every frame). */
+  nextText(): Promise<string> {
+    return new Promise((resolve) => {
+      this.onText = (t) => {
+        JSON.parse(t);
+        resolve(t);
+      };
+    });
+  }
+
+  async roundTrip(text: string): Promise<number> {
+    const t0 = performance.now();
+    const reply = this.nextText();
+    this.ws.send(text);
+    await reply;
+    return performance.now() - t0;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.ws.once('close', () => resolve());
+      this.ws.close();
+    });
+  }
+}
+
+function bareRequestText(id: ChoiceId, values: FieldValues): string {
+  return JSON.stringify(buildRequest(choice(id), values, randomUUID()));
+}
+
+async function openCore(url: string, logger: SessionLogger): Promise<Session> {
+  const session = new Session({ url, logger, requestTimeoutMs: 120_000, autoReconnect: false });
+  const welcome = new Promise<void>((resolve) => {
+    const off = session.on((e) => {
+      if (e.type === 'welcome') {
+        off();
+        resolve();
+      }
+    });
+  });
+  await session.connect();
+  await welcome;
+  return session;
+}
+
+// ---- phases --------------------------------------------------------------------------------------------------
+
+async function recordTemplates(sandboxUrl: string): Promise<ReplyTemplate[]> {
+  const client = await BareClient.open(sandboxUrl);
+  const templates: ReplyTemplate[] = [];
+  for (const { id, values } of MIX) {
+    const c = choice(id);
+    const uuid = randomUUID();
+    const reply = client.nextText();
+    client.send(JSON.stringify(buildRequest(c, values, uuid)));
+    const text = await reply;
+    if (!text.includes(uuid)) throw new Error(`recorded reply for ${id} lacks its uuid: ${text.slice(0, 200)}`);
+    templates.push({ key: `${c.handler}/${c.action}`, text, uuid });
+  }
+  await client.close();
+  return templates;
+}
+
+async function bareThroughput(peer: Peer, url: string, n: number): Promise<number> {
+  const texts = Array.from({ length: n }, (_, i) => {
+    const m = MIX[i % MIX.length]!;
+    return bareRequestText(m.id, m.values);
+  });
+  peer.post({ type: 'expect', count: n });
+  await peer.next('armed');
+  const client = await BareClient.open(url);
+  const done = client.receive(n);
+  for (const t of texts) client.send(t);
+  await peer.next('collected');
+  peer.post({ type: 'go' });
+  const { first, last } = await done;
+  await client.close();
+  return ((n - 1) * 1000) / (last - first);
+}
+
+/** A logger that can write out what it has queued (AppLog and the minimal file logger can). */
+type FlushableLogger = SessionLogger & { flush?: () => void | Promise<void> };
+
+async function coreThroughput(peer: Peer, url: string, n: number, logger: FlushableLogger): Promise<number> {
+  const requests = Array.from({ length: n }, (_, i) => {
+    const m = MIX[i % MIX.length]!;
+    return { spec: choice(m.id), values: m.values };
+  });
+  peer.post({ type: 'expect', count: n });
+  await peer.next('armed');
+  const session = await openCore(url, logger);
+  let count = 0;
+  let first = 0;
+  let last = 0;
+  // A listener like the app's (it counts; the app batches to the UI).
+  session.on((e) => {
+    if (e.type !== 'reply') return;
+    count += 1;
+    if (count === 1) first = performance.now();
+    if (count === n) last = performance.now();
+  });
+  // Count resolutions like a caller that handles each result and lets it go (Promise.all would keep all n).
+  let resolved = 0;
+  let resolvedAt = 0;
+  const allResolved = new Promise<void>((resolve, reject) => {
+    const onResult = (): void => {
+      resolved += 1;
+      if (resolved === n) {
+        resolvedAt = performance.now();
+        resolve();
+      }
+    };
+    for (const r of requests) session.request(r.spec, r.values).then(onResult, reject);
+  });
+  // The requests' own log lines are written before the burst, so the window holds only the replies' work…
+  await peer.next('collected');
+  await logger.flush?.();
+  peer.post({ type: 'go' });
+  await allResolved;
+  // …including writing the replies' log lines, which a batching logger may still hold.
+  await logger.flush?.();
+  const flushedAt = performance.now();
+  if (count !== n) throw new Error(`core got ${count} of ${n} replies`);
+  await session.dispose();
+  return ((n - 1) * 1000) / (Math.max(last, resolvedAt, flushedAt) - first);
+}
+
+async function roundTrips(sandboxUrl: string, total: number, logger: SessionLogger): Promise<{ bare: number[]; core: number[] }> {
+  const bare = await BareClient.open(sandboxUrl);
+  const core = await openCore(sandboxUrl, logger);
+  const timestamp = choice('timestamp');
+  const coreOnce = async (): Promise<number> => {
+    const t0 = performance.now();
+    await core.request(timestamp, {});
+    return performance.now() - t0;
+  };
+  const bareOnce = (): Promise<number> => bare.roundTrip(`{"identifier":{"handler":"ToolHandler"},"command":"message","data":{"action":"timestamp","uuid":"${randomUUID()}","args":{}}}`);
+  for (let i = 0; i < 200; i++) {
+    await bareOnce();
+    await coreOnce();
+  }
+  const result = { bare: [] as number[], core: [] as number[] };
+  const block = 100;
+  for (let done = 0; done < total; done += block) {
+    for (let i = 0; i < block; i++) result.bare.push(await bareOnce());
+    for (let i = 0; i < block; i++) result.core.push(await coreOnce());
+  }
+  await bare.close();
+  await core.dispose();
+  return result;
+}
+
+/** Throughput figures of one client: every round, and the best and median of them. */
+interface Rates {
+  readonly rounds: number[];
+  readonly best: number;
+  readonly median: number;
+}
+
+function rates(rounds: number[]): Rates {
+  return { rounds, best: Math.max(...rounds), median: median(rounds) };
+}
+
+function describeRates(r: Rates): string {
+  return `best ${fixed(r.best, 0)} median ${fixed(r.median, 0)} (rounds: ${r.rounds.map((x) => fixed(x, 0)).join(', ')})`;
+}
+
+export async function runSessionBench(options: SessionBenchOptions = {}): Promise<SessionBenchResult> {
+  const frames = options.frames ?? 20_000;
+  const rounds = options.rounds ?? 5;
+  const total = options.roundTrips ?? 2_000;
+  const print = options.print ?? ((line: string) => console.log(line));
+  const dir = mkdtempSync(join(tmpdir(), 'oceanex-bench-'));
+  const logFile = join(dir, 'ws_client.log');
+  // The app's own logger at info level: redaction, ring buffer, batched writes to a real ws_client.log.
+  const logger = new AppLog({ file: logFile, level: 'info' });
+  let logLines = 0;
+  logger.onBatch((batch) => (logLines += batch.length));
+  // For attribution only: the same core with a minimal file logger, and with no logger at all.
+  const plainLogger = new BenchFileLogger(join(dir, 'plain.log'));
+  const noLogger: SessionLogger = { frame() {}, debug() {}, info() {}, warn() {}, error() {} };
+  const peer = new Peer();
+  try {
+    const { sandboxUrl, replayUrl } = await peer.next('ready');
+    const templates = await recordTemplates(sandboxUrl);
+    peer.post({ type: 'templates', templates });
+    const sizes = templates.map((t) => `${t.key.split('/')[0]} ${t.text.length} B`).join(', ');
+    print(`session bench: ${frames} reply frames × ${rounds} interleaved rounds per client; recorded sandbox replies: ${sizes}`);
+
+    const bareRounds: number[] = [];
+    const coreRounds: number[] = [];
+    const plainRounds: number[] = [];
+    const silentRounds: number[] = [];
+    // One warm-up round each, not counted.
+    await bareThroughput(peer, replayUrl, Math.min(frames, 5_000));
+    await coreThroughput(peer, replayUrl, Math.min(frames, 5_000), logger);
+    for (let r = 0; r < rounds; r++) {
+      bareRounds.push(await bareThroughput(peer, replayUrl, frames));
+      coreRounds.push(await coreThroughput(peer, replayUrl, frames, logger));
+      plainRounds.push(await coreThroughput(peer, replayUrl, frames, plainLogger));
+      silentRounds.push(await coreThroughput(peer, replayUrl, frames, noLogger));
+    }
+    const bare = rates(bareRounds);
+    const core = rates(coreRounds);
+    // Interference from other processes only ever slows a round down: the best round of each client is the
+    // least disturbed estimate of its own cost, so the headline ratio compares bests (medians printed too).
+    const throughputRatio = core.best / bare.best;
+
+    const rtt = await roundTrips(sandboxUrl, total, logger);
+    const bareRtt = { p50: quantile(rtt.bare, 0.5), p99: quantile(rtt.bare, 0.99) };
+    const coreRtt = { p50: quantile(rtt.core, 0.5), p99: quantile(rtt.core, 0.99) };
+    const rttP50OverheadMs = coreRtt.p50 - bareRtt.p50;
+    await logger.close();
+    await plainLogger.close();
+
+    print(`bare throughput msgs/s: ${describeRates(bare)}`);
+    print(`core throughput msgs/s: ${describeRates(core)}`);
+    print(`  core with a minimal file logger instead of AppLog: ${describeRates(rates(plainRounds))}`);
+    print(`  core with no logger: ${describeRates(rates(silentRounds))}`);
+    print(`throughput ratio core/bare: ${fixed(throughputRatio, 2)}`);
+    print(`  (median ratio ${fixed(core.median / bare.median, 2)}; minimal-logger ratio ${fixed(Math.max(...plainRounds) / bare.best, 2)}; no-logger ratio ${fixed(Math.max(...silentRounds) / bare.best, 2)})`);
+    print(`bare rtt ms (n=${rtt.bare.length}, ToolHandler/timestamp vs sandbox): p50 ${fixed(bareRtt.p50, 3)} p99 ${fixed(bareRtt.p99, 3)}`);
+    print(`core rtt ms (n=${rtt.core.length}, ToolHandler/timestamp vs sandbox): p50 ${fixed(coreRtt.p50, 3)} p99 ${fixed(coreRtt.p99, 3)}`);
+    print(`rtt p50 overhead ms: ${fixed(rttP50OverheadMs, 3)}`);
+    print(`core log (the app's AppLog, info level): ${logLines} entries written to ${logFile}`);
+    return {
+      frames, rounds, roundTrips: total, bareMsgsPerSec: bare.best, coreMsgsPerSec: core.best, throughputRatio, bareRtt, coreRtt, rttP50OverheadMs,
+      logFile, logLines,
+    };
+  } finally {
+    await peer.stop();
+  }
+}
