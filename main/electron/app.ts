@@ -16,6 +16,16 @@ import { createMainWindow, focusWindow } from './window';
 
 export const APP_TITLE = 'OceanEx WS Client';
 const MAX_EARLY_NOTICES = 20;
+/** Same variable as the terminal client's: a temporary data folder for tests and for running two profiles side by side. */
+export const USER_DATA_ENV = 'OCEANEX_USER_DATA';
+
+/** Honours OCEANEX_USER_DATA: settings, keys and logs (`<dir>/logs`) all move there. Must run before the lock. */
+function applyUserDataOverride(): void {
+  const dir = process.env[USER_DATA_ENV];
+  if (!dir) return;
+  app.setPath('userData', dir);
+  app.setPath('logs', join(dir, 'logs'));
+}
 
 /** The same handlers, telling `onCall` whenever the renderer calls one. */
 function announcingFirstCall(handlers: Handlers, onCall: () => void): Handlers {
@@ -72,6 +82,7 @@ function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort
  */
 export async function startApp(options: StartOptions = {}): Promise<RunningApp | undefined> {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  applyUserDataOverride();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return undefined;

@@ -193,4 +193,18 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
       electronApp.singleInstanceLock = true;
     }
   });
+  it('OCEANEX_USER_DATA moves settings, keys and logs to the given folder before the instance lock', async () => {
+    const dir = join(electronApp.root, 'override');
+    process.env['OCEANEX_USER_DATA'] = dir;
+    electronApp.singleInstanceLock = false;
+    try {
+      await startApp({ keychainService: service, rendererDir });
+      expect(electronApp.getPath('userData')).toBe(dir);
+      expect(electronApp.getPath('logs')).toBe(join(dir, 'logs'));
+    } finally {
+      delete process.env['OCEANEX_USER_DATA'];
+      electronApp.paths.clear();
+      electronApp.singleInstanceLock = true;
+    }
+  });
 });

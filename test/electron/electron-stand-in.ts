@@ -82,8 +82,12 @@ class StandInApp extends EventEmitter {
   whenReady(): Promise<void> {
     return Promise.resolve();
   }
+  readonly paths = new Map<string, string>();
   getPath(name: string): string {
-    return join(this.root, name);
+    return this.paths.get(name) ?? join(this.root, name);
+  }
+  setPath(name: string, path: string): void {
+    this.paths.set(name, path);
   }
   quit(): void {
     this.quitCalls += 1;
