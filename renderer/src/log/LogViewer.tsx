@@ -1,5 +1,5 @@
 // The log viewer: level filter, text search, follow/pause, clear view, reveal and export the log file.
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../preload/contract';
 import { useApi } from '../api';
 import { formatTime } from '../format';
@@ -9,9 +9,10 @@ import { VirtualList } from './VirtualList';
 
 export const LOG_ROW_HEIGHT = 20;
 
-function LogRow({ entry, selected, onSelect }: { readonly entry: LogEntry; readonly selected: boolean; readonly onSelect: () => void }) {
+// Memoised per entry: rows that merely move (new entries below, paused view) are not re-rendered.
+const LogRow = memo(function LogRow({ entry, selected, onSelect }: { readonly entry: LogEntry; readonly selected: boolean; readonly onSelect: (e: LogEntry) => void }) {
   return (
-    <button type="button" className={`log-row lvl-${entry.level}${selected ? ' selected' : ''}`} onClick={onSelect} title={entry.text.length > 200 ? undefined : entry.text}>
+    <button type="button" className={`log-row lvl-${entry.level}${selected ? ' selected' : ''}`} onClick={() => onSelect(entry)} title={entry.text.length > 200 ? undefined : entry.text}>
       <span className="log-time mono">{formatTime(entry.time)}</span>
       <span className="log-level">{entry.level}</span>
       <span className={`log-dir ${entry.direction ?? ''}`} aria-label={entry.direction === 'in' ? 'inbound' : entry.direction === 'out' ? 'outbound' : undefined}>
@@ -20,7 +21,7 @@ function LogRow({ entry, selected, onSelect }: { readonly entry: LogEntry; reado
       <span className="log-text mono">{entry.text}</span>
     </button>
   );
-}
+});
 
 export function LogViewer({ store, active }: { readonly store: LogStore; readonly active: boolean }) {
   const api = useApi();
@@ -42,12 +43,14 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
   const renderRow = useCallback(
     (i: number) => {
       const e = store.shownAt(i);
-      return e ? <LogRow entry={e} selected={selected?.seq === e.seq} onSelect={() => setSelected(e)} /> : null;
+      return e ? <LogRow entry={e} selected={selected?.seq === e.seq} onSelect={setSelected} /> : null;
     },
     // `version` changes whenever the store does, so rows are re-read.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [store, selected, version],
   );
+
+  const rowKey = useCallback((i: number) => store.shownAt(i)?.seq ?? -i, [store]);
 
   return (
     <div className="log-viewer">
@@ -86,7 +89,7 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
         </div>
       ) : null}
       {active ? (
-        <VirtualList count={count} rowHeight={LOG_ROW_HEIGHT} renderRow={renderRow} follow={follow} onAtEndChange={onAtEndChange} version={version} label="Log entries" testId="log-list" />
+        <VirtualList count={count} rowHeight={LOG_ROW_HEIGHT} renderRow={renderRow} rowKey={rowKey} follow={follow} onAtEndChange={onAtEndChange} version={version} label="Log entries" testId="log-list" />
       ) : null}
       {selected ? (
         <div className="log-detail" aria-label="Selected entry">

@@ -6,6 +6,8 @@ interface Props {
   readonly count: number;
   readonly rowHeight: number;
   readonly renderRow: (index: number) => ReactNode;
+  /** A stable key per row (e.g. the entry's seq) so rows that only move are not rebuilt. Defaults to the index. */
+  readonly rowKey?: (index: number) => string | number;
   /** Keep the last row in view as rows are added. */
   readonly follow: boolean;
   /** Called when the person scrolls away from the end (to pause following) or back to it. */
@@ -18,7 +20,7 @@ interface Props {
 
 const OVERSCAN = 8;
 
-export function VirtualList({ count, rowHeight, renderRow, follow, onAtEndChange, version, label, testId }: Props) {
+export function VirtualList({ count, rowHeight, renderRow, rowKey, follow, onAtEndChange, version, label, testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 600 });
   const frame = useRef(0);
@@ -68,7 +70,7 @@ export function VirtualList({ count, rowHeight, renderRow, follow, onAtEndChange
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++) {
     rows.push(
-      <div key={i} className="vrow" role="listitem" style={{ '--row-top': `${i * rowHeight}px` } as CSSProperties}>
+      <div key={rowKey ? rowKey(i) : i} className="vrow" role="listitem" style={{ '--row-top': `${i * rowHeight}px` } as CSSProperties}>
         {renderRow(i)}
       </div>,
     );

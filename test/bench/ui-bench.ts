@@ -1,0 +1,118 @@
+// UI benchmarks in real Chromium (`npm run bench:ui`): the built renderer with the real createApi over a bench
+// transport that answers from generated data. Prints time to first paint of a 10k-order history table, a
+// 200-level order book and 5k candles (target < 200 ms each), and the longest frame while the log viewer
+// receives 5k entries/s for 10 s (target < 50 ms). Figures are recorded in BENCHMARKS.md ("UI").
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ensureRendererBuilt, preloadApiIife, RENDERER_OUT, ROOT } from '../e2e/build';
+import { launchChromium } from '../e2e/harness';
+import { serveDirectory } from '../e2e/static-server';
+import { benchTransportScript } from './ui-transport';
+import { MEASURE_SCRIPT } from './ui-measure';
+
+const RUNS = 7;
+
+interface RenderFigure {
+  readonly name: string;
+  readonly medianMs: number;
+  readonly maxMs: number;
+  readonly runs: readonly number[];
+}
+
+async function measureRender(page: Page, name: string, choice: number, fields: Record<string, string>, selector: string, extraFrames: number): Promise<RenderFigure> {
+  await page.locator(`[data-choice="${choice}"]`).click();
+  for (const [field, value] of Object.entries(fields)) {
+    const control = page.locator(`#f-${choice}-${field}`);
+    if ((await control.evaluate((e) => e.tagName)) === 'SELECT') await control.selectOption(value);
+    else await control.fill(value);
+  }
+  const runs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    runs.push((await page.evaluate(`window.__measureRender(${JSON.stringify(selector)}, ${extraFrames})`)) as number);
+  }
+  const sorted = [...runs].sort((a, b) => a - b);
+  // The first run pays for code warm-up; the median is the steady figure, the max the worst seen.
+  return { name, medianMs: sorted[Math.floor(sorted.length / 2)]!, maxMs: sorted[sorted.length - 1]!, runs };
+}
+
+interface StreamFigure {
+  readonly frames: number;
+  readonly longestFrameMs: number;
+  readonly p99FrameMs: number;
+  readonly medianFrameMs: number;
+  readonly loafMaxMs: number;
+  readonly loafCount: number;
+  readonly loafSupported: boolean;
+  readonly elapsedMs: number;
+  readonly domRows: number;
+  readonly shown: string;
+  readonly endSeq: number;
+}
+
+/** Runs the UI benchmarks and prints their figures (also part of `npm run bench`). */
+export async function runUiBench(): Promise<void> {
+  await ensureRendererBuilt();
+  const apiIife = await preloadApiIife();
+  const server = await serveDirectory(RENDERER_OUT);
+  const dir = mkdtempSync(join(tmpdir(), 'oceanex-ui-bench-'));
+  const context = await launchChromium(join(dir, 'chromium'));
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.addInitScript(benchTransportScript(apiIife));
+    await page.addInitScript(MEASURE_SCRIPT);
+    await page.goto(server.url);
+    await page.locator('.statusbar').waitFor();
+
+    const renders = [
+      await measureRender(page, '10k-order history table', 12, { market: 'vetusdt' }, '[data-testid="orders-table"] tbody tr', 0),
+      await measureRender(page, '200-level order book', 14, { market: 'vetusdt', level: '200', precision: '6' }, '[data-testid="book-asks"] tbody tr.depth-row', 0),
+      await measureRender(page, '5k-candle K-line chart', 15, { market: 'vetusdt', limit: '5000', period: '1' }, '[data-testid="kline-chart"] canvas', 1),
+    ];
+
+    await page.locator('[data-view="log"]').click();
+    await page.locator('[data-testid="log-list"]').waitFor();
+    const stream = { perSecond: 5000, seconds: 10, batchMs: 100 };
+    const log = (await page.evaluate(`window.__streamLog(${JSON.stringify({ ...stream, prefill: 0, startSeq: 0 })})`)) as StreamFigure;
+    // Again with the buffer at its 100k cap (old entries dropped on every batch) and a text search active.
+    await page.getByRole('searchbox', { name: 'Search log' }).fill('OrderBookHandler');
+    await page.locator('[data-testid="log-count"]').filter({ hasText: ' of ' }).waitFor();
+    const capped = (await page.evaluate(`window.__streamLog(${JSON.stringify({ ...stream, prefill: 60_000, startSeq: log.endSeq })})`)) as StreamFigure;
+    await page.getByRole('tab', { name: 'Message inspector' }).click();
+    const inspector = (await page.evaluate(`window.__streamLog(${JSON.stringify({ ...stream, prefill: 0, startSeq: capped.endSeq })})`)) as StreamFigure;
+
+    const ms = (n: number) => `${n.toFixed(1)} ms`;
+    console.log('\nUI benchmarks (Chromium, headless, this machine)\n');
+    console.log('| render (time to first paint after Send) | median | max | target |');
+    console.log('|---|---|---|---|');
+    for (const r of renders) console.log(`| ${r.name} | ${ms(r.medianMs)} | ${ms(r.maxMs)} | < 200 ms ${r.maxMs < 200 ? '✓' : '✗'} |`);
+    console.log('\n| log stream, 5k entries/s for 10 s in 100 ms batches | longest frame | p99 frame | LoAF max (count) | rows in DOM | shown at end | target |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const [name, f] of [
+      ['log viewer, following', log],
+      ['log viewer, 100k cap + text search', capped],
+      ['message inspector, following', inspector],
+    ] as const) {
+      console.log(
+        `| ${name} | ${ms(f.longestFrameMs)} | ${ms(f.p99FrameMs)} | ${f.loafSupported ? `${ms(f.loafMaxMs)} (${f.loafCount})` : 'n/a'} | ${f.domRows} | ${f.shown} | < 50 ms ${f.longestFrameMs < 50 ? '✓' : '✗'} |`,
+      );
+    }
+    const outDir = join(ROOT, 'test-output/bench');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'ui.json'), JSON.stringify({ at: new Date().toISOString(), renders, log, capped, inspector }, null, 2));
+    console.log(`\nraw figures: test-output/bench/ui.json`);
+  } finally {
+    await context.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `npm run bench:ui` runs this file directly; test/bench/run.ts imports runUiBench.
+if (require.main === module) {
+  runUiBench().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
