@@ -265,6 +265,37 @@ describe('choices in the browser', () => {
     await h.screenshot('choice-17-reconnect');
   });
 
+  it('flags an order whose reply never came until it is reconciled after the automatic reconnect', async () => {
+    const { page, controller } = h;
+    // The exchange creates the order, then drops the connection before answering.
+    controller.builtInSandbox!.faults.dropOnNext('OrderHandler', 'create', true);
+    const s = await go(page, 6);
+    await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.012', volume: '700', ord_type: 'limit' });
+    const outcome = await send(page, 6, { confirm: true });
+    expect(await outcome.getAttribute('data-testid')).toBe('local-error');
+    expect(await text(s.locator('[data-testid="local-error"]'))).toContain('outcome is unknown');
+    const flag = page.locator('[data-testid="sb-unknown"]');
+    await flag.waitFor({ timeout: TIMEOUT });
+    await h.screenshot('status-order-outcome-unknown');
+    // Reconnected, logged in again, looked up in open orders: no longer unknown.
+    await waitForText(flag, 'reconciled');
+    await flag.click();
+    await waitForText(page.locator('.sb-popover'), 'found-open');
+    await h.screenshot('status-order-reconciled');
+    await flag.click();
+  });
+
+  it('shows the reason of a server disconnect that forbids reconnecting', async () => {
+    const { page, controller } = h;
+    controller.builtInSandbox!.faults.disconnectAll('maintenance window', false);
+    await waitForText(page.locator('[data-testid="sb-reason"]'), 'maintenance window');
+    await waitForText(page.locator('[data-testid="sb-state"]'), /Disconnected|Not connected/);
+    await h.screenshot('status-server-disconnect');
+    await go(page, 17);
+    expect(await text(await send(page, 17))).toContain('Reconnected');
+    await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+  });
+
   it('the page reported no errors and no CSP violations', () => {
     expect(h.pageProblems).toEqual([]);
   });

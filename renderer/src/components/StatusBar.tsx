@@ -65,7 +65,7 @@ export function StatusBar({ status }: { readonly status: SessionStatus | null })
                   {status.unknownOrders.map((o) => (
                     <tr key={o.uuid}>
                       <td className="mono">{new Date(o.sentAt).toLocaleTimeString()}</td>
-                      <td className="mono">{JSON.stringify(o.args)}</td>
+                      <td className="mono args">{JSON.stringify(o.args)}</td>
                       <td className={o.status === 'unknown' ? 'bad' : ''}>{o.status}</td>
                     </tr>
                   ))}

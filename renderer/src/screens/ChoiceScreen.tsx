@@ -62,7 +62,7 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
       {state?.running && state.startedAt !== undefined ? <Waiting since={state.startedAt} /> : null}
       {!state?.running && state?.error ? (
         <div className="error-box" role="alert" data-testid="local-error">
-          <strong>Not sent.</strong> {state.error}
+          <strong>Not completed.</strong> {state.error}
         </div>
       ) : null}
       {state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} /> : null}
