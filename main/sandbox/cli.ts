@@ -83,13 +83,18 @@ async function main(): Promise<number> {
   const sandbox = await startSandbox({ port, accounts, pingIntervalSeconds, seed, marketMaker: !values['no-market-maker'], log });
   console.log(`OceanEx sandbox listening on ${sandbox.url} (REST ${sandbox.restBase}/v1/key)`);
   await new Promise<void>((done) => {
+    let stopping = false;
+    // A signal may arrive twice (the process group and tsx's relay): close once, ignore repeats.
     const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
       console.log(`${signal}: closing`);
       void sandbox.close().then(done);
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
+  console.log('sandbox closed');
   return 0;
 }
 
