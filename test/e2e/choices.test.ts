@@ -218,12 +218,24 @@ describe('choices in the browser', () => {
     await h.screenshot('choice-15-kline');
   });
 
-  it('8 Mass Cancel All cancels every open order after confirmation', async () => {
+  it('row action Cancel, then 8 Mass Cancel All cancels every open order after confirmation', async () => {
     const { page } = h;
-    await go(page, 6);
-    await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.011', volume: '500', ord_type: 'limit' });
-    await send(page, 6, { confirm: true });
-    const placed = (await text(screen(page, 6).locator('[data-testid="order-id"]'))).trim();
+    const place = async (price: string) => {
+      await go(page, 6);
+      await fill(page, 6, { market: 'vetusdt', side: 'buy', price, volume: '500', ord_type: 'limit' });
+      await send(page, 6, { confirm: true });
+      return (await text(screen(page, 6).locator('[data-testid="order-id"]'))).trim();
+    };
+    const first = await place('0.011');
+    const placed = await place('0.0111');
+    // The open orders' row action cancels one of them (after confirmation) and shows the cancel screen.
+    const s9 = await go(page, 9);
+    await send(page, 9);
+    await s9.getByRole('button', { name: `Cancel order ${first}` }).click();
+    const dialog = page.locator('dialog.confirm');
+    expect(await text(dialog.locator('[data-testid="confirm-args"]'))).toContain(first);
+    await dialog.getByRole('button', { name: 'Cancel Multiple Orders', exact: true }).click();
+    await waitForText(screen(page, 7).locator('[data-testid="ids-view"]'), first);
     await go(page, 8);
     const summary = await send(page, 8, { confirm: true });
     expect(await text(summary)).toContain('mass cancel ack');

@@ -41,7 +41,11 @@ export function OrdersView({ data, history }: { readonly data: unknown; readonly
               Details
             </button>
             {!history && (r['state'] === 'wait' || r['state'] === undefined) ? (
-              <button type="button" className="small danger" aria-label={`Cancel order ${str(r['id'])}`} onClick={() => runner.request(cancel.number, { ids: str(r['id']) })}>
+              <button type="button" className="small danger" aria-label={`Cancel order ${str(r['id'])}`} onClick={() => {
+                  // The cancel screen shows the confirmation and then the outcome.
+                  navigate(cancel.number);
+                  runner.request(cancel.number, { ids: str(r['id']) });
+                }}>
                 Cancel
               </button>
             ) : null}
