@@ -88,6 +88,8 @@ export class Exchange {
   private readonly accounts = new Map<string, Map<string, Holding>>();
   private readonly ordersById = new Map<number, Order>();
   private readonly tradeLog: Trade[] = [];
+  /** The same trades per market, so tickers and k-lines do not scan every market's history. */
+  private readonly tradesByMarket = new Map<string, Trade[]>();
   private readonly listeners: SettledListener[] = [];
   private nextOrderId = 1;
   private nextTradeId = 1;
@@ -98,6 +100,7 @@ export class Exchange {
     for (const m of this.markets) {
       this.marketById.set(m.id, m);
       this.books.set(m.id, new OrderBook(m.id));
+      this.tradesByMarket.set(m.id, []);
     }
     this.addAccount(FEE_ACCOUNT_UID, {});
   }
@@ -316,6 +319,7 @@ export class Exchange {
       createdAt: this.now(),
     };
     this.tradeLog.push(trade);
+    this.tradesByMarket.get(market.id)?.push(trade);
     for (const o of [maker, taker]) {
       o.remaining -= volume;
       o.executed += volume;
@@ -415,11 +419,11 @@ export class Exchange {
   }
 
   trades(marketId?: string): readonly Trade[] {
-    return marketId === undefined ? this.tradeLog : this.tradeLog.filter((t) => t.market === marketId);
+    return marketId === undefined ? this.tradeLog : (this.tradesByMarket.get(marketId) ?? []);
   }
 
   tradesOf(order: Order): Trade[] {
     const ids = new Set(order.tradeIds);
-    return this.tradeLog.filter((t) => ids.has(t.id));
+    return this.trades(order.market).filter((t) => ids.has(t.id));
   }
 }

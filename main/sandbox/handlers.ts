@@ -97,7 +97,10 @@ type Action = (ctx: HandlerContext, conn: Connection, request: Request) => unkno
 
 const ROUTES: Readonly<Record<string, Action>> = {
   'AuthHandler/login': login,
-  'TickerHandler/index': (ctx, _c, r) => buildTickers(ctx.exchange, optionalStringList(r.args, 'market_ids', 'markets')),
+  'TickerHandler/index': (ctx, _c, r) => {
+    const ids = optionalStringList(r.args, 'market_ids', 'markets');
+    return buildTickers(ctx.exchange, ids && ids.length > 0 ? ids : undefined); // an empty filter means all
+  },
   'MarketsHandler/index': (ctx) => ctx.exchange.markets.map(marketView),
   'FeeHandler/trading_fee': (ctx) => ctx.exchange.markets.map(feeView),
   'ToolHandler/timestamp': (ctx) => Math.floor(ctx.exchange.now() / 1000),

@@ -163,6 +163,8 @@ export class SandboxServer {
       client.socket.terminate();
       return;
     }
+    // Handler, action and code only: args may carry a login signature.
+    this.log(`#${client.id} ${request.handler}/${request.action} → code ${outcome.reply.message.code}${plan === 'silence' ? ' (silenced)' : ''}`);
     if (plan === 'silence') return;
     this.send(client, outcome.reply);
   }

@@ -77,6 +77,8 @@ describe('public handlers', () => {
     expect(Number(t?.['buy'])).toBeLessThan(Number(t?.['sell']));
     expect(Object.keys((await a.request('TickerHandler', 'index', { market_ids: ['vetusdt'] })).data as object)).toEqual(['vetusdt']);
     expect(Object.keys((await a.request('TickerHandler', 'index', { markets: ['ocevet', 'btcusdt'] })).data as object)).toEqual(['btcusdt', 'ocevet']);
+    expect(Object.keys((await a.request('TickerHandler', 'index', { markets: 'vetusdt,ocevet' })).data as object)).toEqual(['vetusdt', 'ocevet']);
+    expect(Object.keys((await a.request('TickerHandler', 'index', { market_ids: [] })).data as object)).toHaveLength(4);
   });
 
   it('OrderBookHandler/index: spec market_id or sample market; level and precision', async () => {
