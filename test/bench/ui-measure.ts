@@ -87,6 +87,9 @@ export const MEASURE_SCRIPT = `
       medianFrameMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
       loafMaxMs: loafs.length ? Math.max(...loafs) : 0,
       loafCount: loafs.length,
+      // Of those long frames, the most time spent in the page's own scripts (the rest is style, layout, paint,
+      // garbage collection or the machine giving the CPU to another process).
+      loafScriptMaxMs: details.reduce((m, d) => Math.max(m, d.scripts.reduce((a, x) => a + x.ms, 0)), 0),
       loafSupported: observer !== undefined,
       elapsedMs: performance.now() - started,
       domRows: rows,

@@ -33,6 +33,7 @@ export function Sidebar({ view, onSelect, loggedIn }: Props) {
                     aria-keyshortcuts={c.shortcut.replace('CmdOrCtrl', 'Control')}
                     onClick={() => onSelect(c.number)}
                     data-choice={c.number}
+                    title={`${c.number} ${c.label}`}
                   >
                     <span className="nav-number">{c.number}</span>
                     <span className="nav-label">{c.label}</span>
