@@ -2,6 +2,7 @@
 // to BENCHES (name + a function that prints its lines). `npm run bench -- session` runs only the named ones.
 
 import { runSessionBench } from './session-bench';
+import { runUiBench } from './ui-bench';
 
 interface Bench {
   readonly name: string;
@@ -10,6 +11,7 @@ interface Bench {
 
 const BENCHES: readonly Bench[] = [
   { name: 'session', run: () => runSessionBench() },
+  { name: 'ui', run: () => runUiBench() },
 ];
 
 async function main(): Promise<void> {
