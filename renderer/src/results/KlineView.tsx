@@ -25,6 +25,8 @@ export function toCandles(data: unknown): Candle[] {
   return [...byTime.values()].sort((a, b) => a.time - b.time);
 }
 
+const VISIBLE_CANDLES = 300;
+
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
@@ -53,7 +55,9 @@ export function KlineView({ data }: { readonly data: unknown }) {
       const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' } }, 1);
       volume.setData(candles.map((c) => ({ time: c.time, value: c.volume, color: c.close >= c.open ? `${up}88` : `${down}88` })));
       chart.panes()[1]?.setStretchFactor(0.25);
-      chart.timeScale().fitContent();
+      // Like trading terminals: the latest candles at a readable width; scroll or zoom out for the rest.
+      if (candles.length > VISIBLE_CANDLES) chart.timeScale().setVisibleLogicalRange({ from: candles.length - VISIBLE_CANDLES, to: candles.length + 2 });
+      else chart.timeScale().fitContent();
     };
     draw();
     const scheme = window.matchMedia('(prefers-color-scheme: dark)');
@@ -69,7 +73,7 @@ export function KlineView({ data }: { readonly data: unknown }) {
   return (
     <div className="kline" data-testid="kline">
       <div className="book-summary">
-        <span>{candles.length} candles</span>
+        <span>{candles.length === 1 ? "1 candle" : `${candles.length} candles`}</span>
         <span className="mono">
           {formatDateTime(first.time * 1000)} → {formatDateTime(last.time * 1000)}
         </span>
