@@ -9,7 +9,7 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'p
 import type { EventChannel, EventMap, InvokeChannel } from '../../preload/contract';
 import { AppController } from '../../main/app/controller';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
-import { keytarSecretStore } from '../../main/services/secret-store';
+import { requireKeychain } from '../services/keychain-env';
 import { ensureRendererBuilt, preloadApiIife, RENDERER_OUT, ROOT } from './build';
 import { serveDirectory, type StaticServer } from './static-server';
 
@@ -77,6 +77,8 @@ export function transportScript(apiIife: string): string {
 }
 
 export async function startHarness(options: { colorScheme?: 'light' | 'dark'; name?: string } = {}): Promise<Harness> {
+  // The app keeps keys in the OS keychain: without a Secret Service, fail now with instructions.
+  const secrets = await requireKeychain();
   await ensureRendererBuilt();
   const apiIife = await preloadApiIife();
   const dir = mkdtempSync(join(tmpdir(), `oceanex-e2e-${options.name ?? 'run'}-`));
@@ -97,7 +99,7 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
 
   const controller = await AppController.create({
     paths: { userData: join(dir, 'userData'), logs: join(dir, 'logs') },
-    secrets: keytarSecretStore(),
+    secrets,
     emit,
     builtInSandbox: true,
     // Pings every 2 s so the status bar's heartbeat is exercised; a fixed market-maker seed for stable books.
