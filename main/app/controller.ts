@@ -237,8 +237,13 @@ export class AppController {
     return this.changeSettings(() => this.settings.addProfile(name));
   }
 
+  /** Removes the profile and its key (keychain entry and encrypted file): no secret outlives its profile. */
   removeProfile(id: string): Promise<Settings> {
-    return this.changeSettings(() => this.settings.removeProfile(id));
+    return this.changeSettings(async () => {
+      const settings = this.settings.removeProfile(id);
+      await this.keys.remove(id);
+      return settings;
+    });
   }
 
   selectProfile(id: string): Promise<Settings> {

@@ -1,7 +1,7 @@
 // AppController end to end in plain Node: real settings and key files, the real keychain, the built-in sandbox
 // over loopback, and the session it drives. Tests run in order and share one app (like one user session).
 
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,8 +218,12 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
     expect(keyEvents.at(-1)).toMatchObject({ profileId: second.id, present: true }); // a sandbox profile gets the demo key
     expect(app.controller.getSettings().profiles.find((p) => p.id === second.id)?.uid).toBe(account(app).config.uid);
 
+    expect(await app.secrets.get(app.service, second.id)).not.toBeNull();
     await app.controller.removeProfile(second.id);
     expect(app.controller.getSettings().activeProfileId).toBe(first);
+    // Its key goes with it: no keychain entry, no encrypted key file.
+    expect(await app.secrets.get(app.service, second.id)).toBeNull();
+    expect(existsSync(join(app.paths.userData, 'keys', `${second.id}.key.json`))).toBe(false);
     expect(app.controller.status()).toMatchObject({ profileName: 'Sandbox', state: 'open' });
   });
 
