@@ -44,6 +44,10 @@ interface Holding {
   locked: Amount;
 }
 
+/**
+ * A request's args. Price and volume are decimal strings or numbers from the wire; the sandbox's own traders
+ * (market maker, history) may pass exact Amounts (bigint, 18 decimals), which JSON can never produce.
+ */
 export interface PlaceOrderArgs {
   readonly market?: unknown;
   readonly side?: unknown;
@@ -87,6 +91,9 @@ export class Exchange {
   private readonly books = new Map<string, OrderBook>();
   private readonly accounts = new Map<string, Map<string, Holding>>();
   private readonly ordersById = new Map<number, Order>();
+  /** Each account's orders in id order, and its resting ones: queries and clears never scan other accounts'. */
+  private readonly ordersByUid = new Map<string, Order[]>();
+  private readonly restingByUid = new Map<string, Set<Order>>();
   private readonly tradeLog: Trade[] = [];
   /** The same trades per market, so tickers and k-lines do not scan every market's history. */
   private readonly tradesByMarket = new Map<string, Trade[]>();
@@ -231,12 +238,16 @@ export class Exchange {
       closedAt: undefined,
     };
     this.ordersById.set(order.id, order);
+    this.ordersOf(uid).push(order);
 
     const trades: Trade[] = [];
     for (const fill of fills ?? book.plan(side, volume, price)) trades.push(this.settle(market, order, fill));
 
     if (order.remaining === 0n) this.close(order, 'done');
-    else if (ordType === 'limit') book.add(order);
+    else if (ordType === 'limit') {
+      book.add(order);
+      this.restingOf(uid).add(order);
+    }
     else this.close(order, 'cancel');
 
     for (const listener of this.listeners) listener(market, order, trades);
@@ -256,7 +267,7 @@ export class Exchange {
     const ordType: OrdType = typeText;
 
     if (args.volume === undefined || args.volume === null || args.volume === '') throw new ExchangeError(ARGUMENT_MISSING, 'volume is missing');
-    const volume = parseAmount(args.volume);
+    const volume = typeof args.volume === 'bigint' ? args.volume : parseAmount(args.volume);
     if (volume === undefined) throw new ExchangeError(BAD_REQUEST, 'volume does not have a valid value');
     if (volume <= 0n) throw new ExchangeError(BAD_REQUEST, 'volume must be greater than 0');
     if (!hasAtMostDecimals(volume, market.amountPrecision)) {
@@ -266,7 +277,7 @@ export class Exchange {
     let price: Amount | undefined;
     if (ordType === 'limit') {
       if (args.price === undefined || args.price === null || args.price === '') throw new ExchangeError(ARGUMENT_MISSING, 'price is missing');
-      price = parseAmount(args.price);
+      price = typeof args.price === 'bigint' ? args.price : parseAmount(args.price);
       if (price === undefined) throw new ExchangeError(BAD_REQUEST, 'price does not have a valid value');
       if (price <= 0n) throw new ExchangeError(BAD_REQUEST, 'price must be greater than 0');
       if (!hasAtMostDecimals(price, market.pricePrecision)) {
@@ -342,6 +353,25 @@ export class Exchange {
     order.locked = ZERO;
     order.state = state;
     order.closedAt = this.now();
+    this.restingByUid.get(order.uid)?.delete(order);
+  }
+
+  private ordersOf(uid: string): Order[] {
+    let list = this.ordersByUid.get(uid);
+    if (!list) {
+      list = [];
+      this.ordersByUid.set(uid, list);
+    }
+    return list;
+  }
+
+  private restingOf(uid: string): Set<Order> {
+    let set = this.restingByUid.get(uid);
+    if (!set) {
+      set = new Set();
+      this.restingByUid.set(uid, set);
+    }
+    return set;
   }
 
   /** Cancels those of `ids` that are open and owned by `uid`; returns the ids cancelled. */
@@ -359,8 +389,9 @@ export class Exchange {
 
   /** Cancels every open order of `uid` (optionally in one market); returns their ids. */
   clearOrders(uid: string, marketId?: string): number[] {
-    const ids = [...this.ordersById.values()]
-      .filter((o) => o.uid === uid && o.state === 'wait' && (marketId === undefined || o.market === marketId))
+    // Resting orders are added in placement order, so the ids come out ascending.
+    const ids = [...(this.restingByUid.get(uid) ?? [])]
+      .filter((o) => marketId === undefined || o.market === marketId)
       .map((o) => o.id);
     return this.cancelOrders(uid, ids);
   }
@@ -391,8 +422,8 @@ export class Exchange {
   }
 
   private orderList(uid: string, q: OrderQuery, keep: (o: Order) => boolean): Order[] {
-    return [...this.ordersById.values()].filter((o) => {
-      if (o.uid !== uid || !keep(o)) return false;
+    return (this.ordersByUid.get(uid) ?? []).filter((o) => {
+      if (!keep(o)) return false;
       if (q.market !== undefined && o.market !== q.market) return false;
       if (q.ordType !== undefined && o.ordType !== q.ordType) return false;
       const createdOn = Math.floor(o.createdAt / 1000);

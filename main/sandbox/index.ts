@@ -4,20 +4,28 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { KeyRegistry, type SandboxAccountConfig } from './auth';
 import { Exchange } from './exchange';
 import type { SandboxFaults } from './faults';
+import { DEFAULT_HISTORY_HOURS, ReplayClock, replayHistory, validateHistoryHours } from './history';
 import { MarketMaker } from './market-maker';
 import { SandboxServer } from './server';
 
 export type { SandboxAccountConfig } from './auth';
 export type { SandboxFaults } from './faults';
 export { Exchange, ExchangeError, FEE_ACCOUNT_UID } from './exchange';
-export { MARKET_MAKER_UID } from './market-maker';
+export { MARKET_MAKER_FUNDS, MARKET_MAKER_UID } from './market-maker';
+export { DEFAULT_HISTORY_HOURS, HISTORY_TRADER_UID, MAX_HISTORY_HOURS } from './history';
 
 export interface SandboxOptions {
   port?: number /*0*/;
   accounts?: SandboxAccountConfig[];
   pingIntervalSeconds?: number /*default 60*/;
+  /** Seeds the market maker's quotes and the start-up history (default: random). */
   seed?: number;
   marketMaker?: boolean /*default true*/;
+  /**
+   * Hours of trade history replayed at start-up, ending just before the start instant (default 24, 0 = none;
+   * skipped without the market maker, whose quotes it trades against).
+   */
+  historyHours?: number;
   log?: (line: string) => void;
   /** Clock in milliseconds (default Date.now), for k-line and nonce tests. */
   now?: () => number;
@@ -45,14 +53,24 @@ export const DEMO_BALANCES: Readonly<Record<string, string>> = {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
-  const exchange = new Exchange({ now });
+  const historyHours = options.historyHours ?? DEFAULT_HISTORY_HOURS;
+  validateHistoryHours(historyHours);
+  const clock = new ReplayClock(now);
+  const exchange = new Exchange({ now: clock.now });
   const keys = new KeyRegistry(now);
   for (const account of options.accounts ?? []) {
     keys.register(account);
     exchange.addAccount(account.uid, account.balances);
   }
   if (options.marketMaker !== false) {
-    new MarketMaker(exchange, options.seed ?? Math.floor(Math.random() * 2 ** 31)).start();
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+    const marketMaker = new MarketMaker(exchange, seed);
+    marketMaker.start();
+    if (historyHours > 0) {
+      const started = performance.now();
+      const { steps, trades } = replayHistory(exchange, marketMaker, clock, { hours: historyHours, seed });
+      log(`history: ${historyHours} h replayed, ${steps} steps, ${trades} trades in ${(performance.now() - started).toFixed(0)} ms`);
+    }
   }
   const pingIntervalSeconds = options.pingIntervalSeconds ?? DEFAULT_PING_INTERVAL_SECONDS;
   if (!(pingIntervalSeconds > 0)) throw new RangeError('pingIntervalSeconds must be positive');

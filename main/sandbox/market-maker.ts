@@ -4,10 +4,11 @@
 
 import type { Exchange, Order, Trade } from './exchange';
 import { currenciesOf, type Market } from './markets';
-import { ceilTo, floorTo, formatAmount, mul, SCALE, stepOf, ZERO, type Amount } from './money';
+import { ceilTo, floorTo, mul, SCALE, stepOf, ZERO, type Amount } from './money';
 
 export const MARKET_MAKER_UID = 'IDMARKETMAKER';
-const MARKET_MAKER_FUNDS = '1000000000000';
+/** Of every currency; the history trader is funded the same. */
+export const MARKET_MAKER_FUNDS = '1000000000000';
 /** Distance between ladder rungs, relative to the reference price (0.2%). */
 const RUNG_STEP = (SCALE * 2n) / 1000n;
 
@@ -26,6 +27,7 @@ export function seededRandom(seed: number): () => number {
 export class MarketMaker {
   private readonly random: () => number;
   private quoting = false;
+  private autoRequote = true;
 
   constructor(
     private readonly exchange: Exchange,
@@ -44,23 +46,31 @@ export class MarketMaker {
     this.exchange.onSettled((market, taker, trades) => this.afterSettled(market, taker, trades));
   }
 
+  /** Off while history is replayed: the replay re-quotes around its own price walk before every step. */
+  setAutoRequote(enabled: boolean): void {
+    this.autoRequote = enabled;
+  }
+
   private afterSettled(market: Market, taker: Order, trades: readonly Trade[]): void {
-    if (this.quoting || taker.uid === MARKET_MAKER_UID) return;
+    if (!this.autoRequote || this.quoting || taker.uid === MARKET_MAKER_UID) return;
     if (trades.some((t) => t.bidUid === MARKET_MAKER_UID || t.askUid === MARKET_MAKER_UID)) this.requote(market);
   }
 
-  /** Replaces its ladder in `market`, never crossing other accounts' orders (so re-quoting trades nothing). */
-  requote(market: Market): void {
+  /**
+   * Replaces its ladder in `market` around `centre` (default: the last trade price, else the market's reference
+   * price), never crossing other accounts' orders (so re-quoting trades nothing).
+   */
+  requote(market: Market, centre?: Amount, levels = this.levels): void {
     this.quoting = true;
     try {
       this.exchange.clearOrders(MARKET_MAKER_UID, market.id);
       const trades = this.exchange.trades(market.id);
-      const reference = trades[trades.length - 1]?.price ?? market.referencePrice;
+      const reference = centre ?? trades[trades.length - 1]?.price ?? market.referencePrice;
       const book = this.exchange.book(market.id);
       const tick = stepOf(market.pricePrecision);
       const bestAsk = book.best('ask')?.price;
       const bestBid = book.best('bid')?.price;
-      for (let k = 1; k <= this.levels; k++) {
+      for (let k = 1; k <= levels; k++) {
         const offset = mul(reference, RUNG_STEP * BigInt(k) + this.jitter(RUNG_STEP / 2n));
         let bid = floorTo(reference - offset, market.pricePrecision);
         if (bestAsk !== undefined && bid >= bestAsk) bid = bestAsk - tick * BigInt(k);
@@ -81,8 +91,8 @@ export class MarketMaker {
       this.exchange.placeOrder(MARKET_MAKER_UID, {
         market: market.id,
         side,
-        price: formatAmount(price),
-        volume: formatAmount(volume),
+        price,
+        volume,
         ord_type: 'limit',
       });
     } catch {

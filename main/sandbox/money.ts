@@ -69,9 +69,13 @@ export function div(a: Amount, b: Amount): Amount {
   return (a * SCALE) / b;
 }
 
+/** 10^(18 − d) for d = 0..18, computed once: rounding and precision checks run for every order. */
+const UNITS: readonly Amount[] = Array.from({ length: DECIMALS + 1 }, (_, d) => 10n ** BigInt(DECIMALS - d));
+
 function unit(decimals: number): Amount {
-  if (decimals < 0 || decimals > DECIMALS) throw new RangeError(`precision ${decimals} out of range`);
-  return 10n ** BigInt(DECIMALS - decimals);
+  const u = UNITS[decimals];
+  if (u === undefined) throw new RangeError(`precision ${decimals} out of range`);
+  return u;
 }
 
 /** Rounds toward negative infinity to `decimals` places. */
