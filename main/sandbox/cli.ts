@@ -1,4 +1,4 @@
-// `npm run sandbox -- --port 0 [--accounts FILE] [--ping-interval S] [--seed N] [--data-dir DIR] [--no-market-maker]`
+// `npm run sandbox -- --port 0 [--accounts FILE] [--ping-interval S] [--seed N] [--history-hours N] [--data-dir DIR] [--no-market-maker]`
 // Prints the ws:// URL once listening and serves until SIGINT/SIGTERM. Exit code 2 on bad arguments or accounts file.
 
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -7,14 +7,16 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AccountsFileError, loadAccountsFile } from './accounts-file';
 import type { SandboxAccountConfig } from './auth';
-import { createDemoAccount, startSandbox } from './index';
+import { createDemoAccount, DEFAULT_HISTORY_HOURS, MAX_HISTORY_HOURS, startSandbox } from './index';
 
-const USAGE = `usage: sandbox [--port N] [--accounts FILE] [--ping-interval SECONDS] [--seed N] [--data-dir DIR] [--no-market-maker]
+const USAGE = `usage: sandbox [--port N] [--accounts FILE] [--ping-interval SECONDS] [--seed N] [--history-hours N] [--data-dir DIR] [--no-market-maker]
   --port            TCP port on 127.0.0.1 (0 = any free port; default 0)
   --accounts        JSON {"accounts":[{"uid","api_key","public_key_pem","balances":{...}}]};
                     without it a demo account with a fresh RSA key is created
   --ping-interval   heartbeat interval in seconds (default 60)
-  --seed            seed of the market maker's quotes (deterministic books)
+  --seed            seed of the market maker's quotes and the start-up history (deterministic books and trades)
+  --history-hours   hours of trade history replayed at start-up, ending now (default ${DEFAULT_HISTORY_HOURS}, 0 = none,
+                    at most ${MAX_HISTORY_HOURS}; needs the market maker)
   --data-dir        where the demo account's key.pem is written (default: a new temp dir)`;
 
 class UsageError extends Error {}
@@ -48,6 +50,7 @@ async function main(): Promise<number> {
         accounts: { type: 'string' },
         'ping-interval': { type: 'string' },
         seed: { type: 'string' },
+        'history-hours': { type: 'string' },
         'data-dir': { type: 'string' },
         'no-market-maker': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -66,11 +69,14 @@ async function main(): Promise<number> {
   let port: number;
   let pingIntervalSeconds: number | undefined;
   let seed: number | undefined;
+  let historyHours: number | undefined;
   try {
     port = intOption(values.port, 'port', 0) ?? 0;
     if (port > 65535) throw new UsageError('--port must be at most 65535');
     pingIntervalSeconds = intOption(values['ping-interval'], 'ping-interval', 1);
     seed = intOption(values.seed, 'seed', 0);
+    historyHours = intOption(values['history-hours'], 'history-hours', 0);
+    if (historyHours !== undefined && historyHours > MAX_HISTORY_HOURS) throw new UsageError(`--history-hours must be at most ${MAX_HISTORY_HOURS}`);
     accounts = values.accounts ? loadAccountsFile(values.accounts) : [writeDemoAccount(values['data-dir'])];
   } catch (e) {
     if (e instanceof UsageError || e instanceof AccountsFileError) {
@@ -80,7 +86,7 @@ async function main(): Promise<number> {
     throw e;
   }
   const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
-  const sandbox = await startSandbox({ port, accounts, pingIntervalSeconds, seed, marketMaker: !values['no-market-maker'], log });
+  const sandbox = await startSandbox({ port, accounts, pingIntervalSeconds, seed, historyHours, marketMaker: !values['no-market-maker'], log });
   console.log(`OceanEx sandbox listening on ${sandbox.url} (REST ${sandbox.restBase}/v1/key)`);
   await new Promise<void>((done) => {
     let stopping = false;
