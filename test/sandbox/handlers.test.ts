@@ -100,8 +100,10 @@ describe('public handlers', () => {
     expect((await a.request('OrderBookHandler', 'index', {})).code).toBe(1004);
   });
 
-  it('KlineHandler/index: validates period; empty before any trade', async () => {
-    expect((await a.request('KlineHandler', 'index', { market_id: 'btcusdt', limit: 30, period: 5 })).data).toEqual([]);
+  it('KlineHandler/index: validates period; the start-up history fills the requested candles', async () => {
+    const candles = (await a.request('KlineHandler', 'index', { market_id: 'btcusdt', limit: 30, period: 5 })).data as number[][];
+    expect(candles).toHaveLength(30);
+    expect(candles.at(-1)?.[0]).toBe(Math.floor(clock / 1000 / 300) * 300);
     expect((await a.request('KlineHandler', 'index', { market_id: 'btcusdt', period: 7 })).code).toBe(1001);
   });
 });
@@ -177,6 +179,12 @@ describe('trades between users (no market maker, fake clock)', () => {
   });
   afterAll(async () => {
     await quiet.close();
+  });
+
+  it('without the market maker there is no start-up history: no candles, zero tickers', async () => {
+    expect((await a.request('KlineHandler', 'index', { market_id: 'btcusdt', limit: 30, period: 5 })).data).toEqual([]);
+    const ticker = ((await a.request('TickerHandler', 'index', { markets: 'btcusdt' })).data as Record<string, Record<string, string>>)['btcusdt'];
+    expect(ticker).toMatchObject({ last: '0.0', volume: '0.0', buy: '0.0', sell: '0.0' });
   });
 
   it('a trade shows up in history (with trades), tickers and k-lines for every period', async () => {
