@@ -62,7 +62,7 @@ afterAll(() => {
 describe('sandbox cli', () => {
   it('creates a demo account, prints the URL, accepts a login with the written key.pem, stops cleanly on SIGTERM', async () => {
     const dataDir = join(dir, 'data');
-    const r = run(['--port', '0', '--data-dir', dataDir, '--ping-interval', '7']);
+    const r = run(['--port', '0', '--data-dir', dataDir, '--ping-interval', '7', '--history-hours', '1']);
     const url = await urlOf(r);
     const keyPath = join(dataDir, 'key.pem');
     expect(statSync(keyPath).mode & 0o777).toBe(0o600);
@@ -74,6 +74,11 @@ describe('sandbox cli', () => {
     expect(await client.waitFor(() => true)).toEqual({ type: 'welcome', message: 7 });
     expect((await client.login(uid, apiKey, readFileSync(keyPath, 'utf8'))).code).toBe(0);
     expect((await client.request('AccountHandler', 'index')).code).toBe(0);
+    // One hour of history: twelve or thirteen 5-minute candles (the first step comes 1–10 minutes in).
+    const candles = (await client.request('KlineHandler', 'index', { market_id: 'ethusdt', period: 5, limit: 100 })).data as unknown[];
+    expect(candles.length).toBeGreaterThanOrEqual(11);
+    expect(candles.length).toBeLessThanOrEqual(13);
+    expect(r.output()).toMatch(/history: 1 h replayed, \d+ steps, \d+ trades/);
     client.close();
     stop(r);
     await r.exited;
@@ -82,22 +87,28 @@ describe('sandbox cli', () => {
     expect(r.output()).toContain('sandbox closed');
   });
 
-  it('serves the accounts of --accounts, with identical books for the same --seed', async () => {
+  it('serves the accounts of --accounts, with identical books and history for the same --seed', async () => {
     const account = createDemoAccount({ usdt: '5' }, 1024);
     const file = join(dir, 'accounts.json');
     writeFileSync(file, JSON.stringify({ accounts: [account.config] }));
     const runs = [run(['--port', '0', '--accounts', file, '--seed', '42']), run(['--port', '0', '--accounts', file, '--seed', '42'])];
     const books: unknown[] = [];
+    const tickers: unknown[] = [];
     for (const r of runs) {
       const client = await TestClient.connect(await urlOf(r));
       expect((await client.login(account.config.uid, account.config.api_key, account.privateKeyPem)).code).toBe(0);
       const acct = (await client.request('AccountHandler', 'index')).data as { accounts: Array<{ currency: string; balance: string }> };
       expect(acct.accounts.find((x) => x.currency === 'usdt')?.balance).toBe('5.0');
       books.push((await client.request('OrderBookHandler', 'index', { market_id: 'btcusdt', level: 5 })).data);
+      // The runs start at different instants: prices and volumes agree, `at` need not.
+      const { at: _at, ...ticker } = ((await client.request('TickerHandler', 'index', { markets: 'btcusdt' })).data as Record<string, Record<string, unknown>>)['btcusdt'] ?? {};
+      tickers.push(ticker);
       client.close();
       stop(r);
     }
     expect(books[0]).toEqual(books[1]);
+    expect(tickers[0]).toEqual(tickers[1]);
+    expect(tickers[0]).toMatchObject({ last: expect.not.stringMatching(/^0\.0$/), volume: expect.not.stringMatching(/^0\.0$/) });
     expect((books[0] as { asks: unknown[] }).asks).toHaveLength(5);
     for (const r of runs) {
       await r.exited;
@@ -106,7 +117,7 @@ describe('sandbox cli', () => {
     expect(runs[0]?.output()).not.toContain('demo account');
   });
 
-  it('exits 2 with a clear message for a bad accounts file', async () => {
+  it('exits 2 with a clear message for a bad accounts file or --history-hours', async () => {
     const cases: Array<[string, string, RegExp]> = [
       ['missing.json', '', /cannot read accounts file .*missing\.json: ENOENT/],
       ['garbage.json', '{nope', /not valid JSON/],
@@ -120,6 +131,8 @@ describe('sandbox cli', () => {
       if (content !== '') writeFileSync(file, content);
       return { r: run(['--port', '0', '--accounts', file]), message };
     });
+    results.push({ r: run(['--port', '0', '--history-hours', '169']), message: /--history-hours must be at most 168/ });
+    results.push({ r: run(['--port', '0', '--history-hours', '1.5']), message: /--history-hours must be an integer ≥ 0, got "1.5"/ });
     for (const { r, message } of results) {
       expect(await r.exited).toBe(2);
       expect(r.output()).toMatch(message);
