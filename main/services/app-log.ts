@@ -1,17 +1,20 @@
 // The application log: every frame and notable event, redacted, written to ws_client.log through electron-log
 // (node flavour, rotated by size) and kept in a bounded ring buffer that the UI queries and receives in batches.
 //
-// frame() is on the session's hot path, so it only redacts, appends to the ring and queues the entry. A timer
-// (every batchIntervalMs) then formats the queued lines, hands them to electron-log's file transport in ONE
-// write, and pushes the same entries to listeners in ONE batch: never a file write or an IPC message per frame.
+// frame() is on the session's hot path, so it only builds the entry and queues it. A timer (every
+// batchIntervalMs) then drains the queue: redacts the entries, formats their lines, hands them to electron-log's
+// file transport in a few large writes, and pushes the same entries to listeners in ONE batch: never a file
+// write or an IPC message per frame. Redaction happens in drain() so that the secret pre-check runs once over a
+// whole chunk of lines instead of once per frame; nothing leaves this class before drain() has redacted it
+// (query() drains first).
 
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, parse } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { basename, dirname, join, parse } from 'node:path';
 import electronLog from 'electron-log/node';
 import type { LogEntry, LogLevel, LogQuery } from '../../preload/contract';
 import type { SessionLogger } from '../oceanex/session-api';
-import { redactFrameText } from './redact';
+import { mayHoldSecret, redactFrameText } from './redact';
 import { RingBuffer } from './ring-buffer';
 
 export const LOG_FILE_NAME = 'ws_client.log';
@@ -19,6 +22,10 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_RING_SIZE = 50_000;
 export const DEFAULT_BATCH_INTERVAL_MS = 150;
 export const DEFAULT_QUERY_LIMIT = 10_000;
+/** A rotated-out old file is renamed to `ws_client.old.log.discard-<pid>-<n>` until it is deleted. */
+const DISCARD_MARK = '.discard-';
+/** Lines are handed to the file in writes of about this many characters (see redactAndFormat). */
+const WRITE_CHUNK_CHARS = 64 * 1024;
 
 const RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
 const ARROW = { in: '<<', out: '>>' } as const;
@@ -34,24 +41,79 @@ export interface AppLogOptions {
 
 type ElectronLogger = typeof electronLog;
 let loggerCount = 0;
+let discardCount = 0;
 
-/** Same layout as electron-log's default file format: "[2026-11-24 10:11:12.345] [info]  text". */
-function formatLine(entry: LogEntry): string {
-  const text = entry.direction ? `${ARROW[entry.direction]} ${entry.text}` : entry.text;
-  return `[${timestamp(entry.time)}] [${entry.level}]${entry.level.length === 4 ? ' ' : ''} ${text}`;
+// File lines keep electron-log's default layout: "[2026-11-24 10:11:12.345] [info]  text", frames with
+// ">> " (sent) or "<< " (received) before the text. A batch's entries mostly share their second and often their
+// millisecond, so the date is formatted once per second and the frame prefixes once per millisecond.
+const LEVEL_TAG: Readonly<Record<LogLevel, string>> = { debug: '[debug] ', info: '[info]  ', warn: '[warn]  ', error: '[error] ' };
+const MILLIS = Array.from({ length: 1000 }, (_, ms) => `.${String(ms).padStart(3, '0')}`);
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+class LinePrefixes {
+  private second = Number.NaN;
+  private secondStamp = ''; // "[2026-11-24 10:11:12"
+  private millis = Number.NaN;
+  private stamp = ''; // "[2026-11-24 10:11:12.345] "
+  private frameIn = ''; // stamp + "[info]  << "
+  private frameOut = ''; // stamp + "[info]  >> "
+
+  /** The text before an entry's own text on its file line. */
+  of(entry: LogEntry): string {
+    if (entry.time !== this.millis) this.setTime(entry.time);
+    if (entry.direction === undefined) return this.stamp + LEVEL_TAG[entry.level];
+    if (entry.level !== 'info') return `${this.stamp}${LEVEL_TAG[entry.level]}${ARROW[entry.direction]} `;
+    return entry.direction === 'in' ? this.frameIn : this.frameOut;
+  }
+
+  private setTime(time: number): void {
+    const second = Math.floor(time / 1000);
+    if (second !== this.second) {
+      const d = new Date(second * 1000);
+      this.secondStamp = `[${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+      this.second = second;
+    }
+    this.millis = time;
+    this.stamp = `${this.secondStamp}${MILLIS[time - second * 1000] ?? '.000'}] `;
+    this.frameIn = `${this.stamp}${LEVEL_TAG.info}<< `;
+    this.frameOut = `${this.stamp}${LEVEL_TAG.info}>> `;
+  }
 }
 
-// Entries of a batch mostly share their millisecond: format each distinct time once.
-let lastTime = Number.NaN;
-let lastStamp = '';
-function timestamp(time: number): string {
-  if (time !== lastTime) {
-    const d = new Date(time);
-    const p2 = (n: number) => String(n).padStart(2, '0');
-    lastStamp = `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-    lastTime = time;
+/** A queued entry: drain() replaces its text with the redacted text before the entry is seen outside. */
+type QueuedEntry = { -readonly [K in keyof LogEntry]: LogEntry[K] };
+
+/**
+ * Redacts `batch` and hands its file text to `write` in chunks of about WRITE_CHUNK_CHARS, each ending before a
+ * line break. The secret pre-check runs once per chunk (one long scan is several times cheaper than one per
+ * entry); only a chunk that may hold a secret has its entries redacted one by one and is formatted again.
+ * Chunks of this size also stay in the CPU cache from formatting through encoding to the write; one string of
+ * a whole burst (MBs) is several times slower to build, encode and write.
+ */
+function redactAndFormat(batch: readonly QueuedEntry[], prefixes: LinePrefixes, write: (chunk: string) => void): void {
+  let chunk = '';
+  let first = 0;
+  for (let i = 0; i < batch.length; i += 1) {
+    chunk = appendLine(chunk, batch[i]!, prefixes);
+    if (chunk.length >= WRITE_CHUNK_CHARS || i === batch.length - 1) {
+      if (mayHoldSecret(chunk)) {
+        chunk = '';
+        for (let j = first; j <= i; j += 1) {
+          const entry = batch[j]!;
+          entry.text = redactFrameText(entry.text);
+          chunk = appendLine(chunk, entry, prefixes);
+        }
+      }
+      write(chunk);
+      chunk = '';
+      first = i + 1;
+    }
   }
-  return lastStamp;
+}
+
+function appendLine(chunk: string, entry: LogEntry, prefixes: LinePrefixes): string {
+  const line = prefixes.of(entry) + entry.text;
+  return chunk === '' ? line : `${chunk}\n${line}`;
 }
 
 function prettyJson(text: string): string {
@@ -71,10 +133,11 @@ export class AppLog implements SessionLogger {
   private readonly batchIntervalMs: number;
   private readonly logger: ElectronLogger;
   private readonly listeners = new Set<(batch: LogEntry[]) => void>();
-  private pending: LogEntry[] = [];
+  private pending: QueuedEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
   private seq = 0;
   private closed = false;
+  private readonly prefixes = new LinePrefixes();
 
   constructor(options: AppLogOptions) {
     this.file = options.file;
@@ -93,7 +156,15 @@ export class AppLog implements SessionLogger {
     file.level = 'silly'; // levels are filtered here, before anything is queued
     file.resolvePathFn = () => this.file;
     file.maxSize = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    file.sync = true; // one synchronous append per batch: after flush() the lines are on disk
+    file.sync = true; // synchronous appends (a few per batch): after flush() the lines are on disk
+    // Rotation renames ws_client.log to ws_client.old.log. Renaming over the previous old file would free its
+    // megabytes inside that call, on this thread; move it aside first and delete it in the background.
+    const archive = file.archiveLogFn;
+    file.archiveLogFn = (current) => {
+      this.discardOldFile();
+      archive(current);
+    };
+    void this.deleteDiscarded();
     // Lines arrive pre-formatted (with their own timestamps and levels); write them verbatim.
     file.transforms = [({ data }) => String(data[0])];
     for (const name of ['ipc', 'remote'] as const) {
@@ -116,8 +187,16 @@ export class AppLog implements SessionLogger {
    */
   frame(direction: 'in' | 'out', text: string, uuid: string | undefined): void {
     if (this.threshold > RANK.info || this.closed) return;
-    const redacted = redactFrameText(text);
-    this.append('info', this.threshold === RANK.debug ? prettyJson(redacted) : redacted, direction, uuid);
+    // At debug level the frame is shown pretty-printed; redact before re-formatting (drain() redacts again,
+    // which leaves redacted text as it is).
+    const shown = this.threshold === RANK.debug ? prettyJson(redactFrameText(text)) : text;
+    this.seq += 1;
+    // Plain literals (no spread, no conditional properties): the hot path builds two fixed shapes.
+    this.append(
+      uuid === undefined
+        ? { seq: this.seq, time: Date.now(), level: 'info', text: shown, direction }
+        : { seq: this.seq, time: Date.now(), level: 'info', text: shown, direction, uuid },
+    );
   }
 
   debug(message: string): void {
@@ -135,6 +214,7 @@ export class AppLog implements SessionLogger {
 
   /** Entries from the ring buffer, oldest first: the newest `limit` that match every given filter. */
   query(q: LogQuery = {}): LogEntry[] {
+    this.drain(); // queued entries are still unredacted
     const minRank = q.level ? RANK[q.level] : 0;
     const needle = q.text ? q.text.toLowerCase() : undefined;
     const limit = Math.max(0, q.limit ?? DEFAULT_QUERY_LIMIT);
@@ -184,15 +264,35 @@ export class AppLog implements SessionLogger {
     this.listeners.clear();
   }
 
-  private log(level: LogLevel, message: string): void {
-    if (RANK[level] < this.threshold || this.closed) return;
-    this.append(level, redactFrameText(message), undefined, undefined);
+  /** Moves the rotated file aside (cheap) and deletes it asynchronously (freeing its blocks is not). */
+  private discardOldFile(): void {
+    discardCount += 1;
+    const aside = `${this.oldFile}${DISCARD_MARK}${process.pid}-${discardCount}`;
+    try {
+      renameSync(this.oldFile, aside);
+    } catch {
+      return; // no old file yet
+    }
+    unlink(aside).catch(() => undefined); // a leftover is removed by the next AppLog on this file
   }
 
-  private append(level: LogLevel, text: string, direction: 'in' | 'out' | undefined, uuid: string | undefined): void {
+  /** Deletes files set aside by an earlier run that ended before deleting them. */
+  private async deleteDiscarded(): Promise<void> {
+    const prefix = `${basename(this.oldFile)}${DISCARD_MARK}`;
+    const names = await readdir(dirname(this.oldFile)).catch(() => [] as string[]);
+    const own = `${prefix}${process.pid}-`;
+    await Promise.all(
+      names.filter((n) => n.startsWith(prefix) && !n.startsWith(own)).map((n) => rm(join(dirname(this.oldFile), n), { force: true }).catch(() => undefined)),
+    );
+  }
+
+  private log(level: LogLevel, message: string): void {
+    if (RANK[level] < this.threshold || this.closed) return;
     this.seq += 1;
-    const entry: LogEntry =
-      direction === undefined ? { seq: this.seq, time: Date.now(), level, text } : { seq: this.seq, time: Date.now(), level, text, direction, ...(uuid === undefined ? {} : { uuid }) };
+    this.append({ seq: this.seq, time: Date.now(), level, text: message });
+  }
+
+  private append(entry: QueuedEntry): void {
     this.ring.push(entry);
     this.pending.push(entry);
     if (this.pending.length >= this.ring.capacity) {
@@ -212,9 +312,10 @@ export class AppLog implements SessionLogger {
     const batch = this.pending;
     this.pending = [];
 
-    let lines = '';
-    for (const entry of batch) lines += (lines === '' ? '' : '\n') + formatLine(entry);
-    this.logger.processMessage({ data: [lines], date: new Date(), level: 'info' }, { transports: ['file'] });
+    const date = new Date();
+    redactAndFormat(batch, this.prefixes, (chunk) => {
+      this.logger.processMessage({ data: [chunk], date, level: 'info' }, { transports: ['file'] });
+    });
 
     for (const listener of this.listeners) {
       try {

@@ -30,18 +30,40 @@ const RULES: ReadonlyArray<readonly [RegExp, string | ((match: string, ...groups
 ];
 
 /**
- * Cheap test that lets almost every market-data frame skip the rules entirely (the log's hot path).
- * Spelled with [sS]-style classes instead of the /i flag: V8 scans such a pattern about three times faster.
+ * The pre-check that lets almost every market-data frame skip the rules (the log's hot path). It is a superset
+ * of the rules: every text a rule could change contains, in any letter case, one of these words, "-----BEGIN"
+ * or "eyJ". The text is lower-cased first (one fast pass) so that the pattern is plain lower-case literals,
+ * which V8 scans at well under 1 ns per character, about three times faster than the /i flag.
  */
-const TRIGGER_WORDS = ['signature', 'jwt', 'token', 'secret', 'passw', 'passphrase', 'private', 'authorization', 'credential', 'bearer', 'basic'];
-const caseless = (word: string) => [...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('');
-const MAY_HOLD_SECRET = new RegExp([...TRIGGER_WORDS.map(caseless), '-----BEGIN', 'eyJ'].join('|'));
+const MAY_HOLD_SECRET = /signature|jwt|token|secret|passw|passphrase|private|authorization|credential|bearer|basic|-----begin|eyj/;
 
-export function redactFrameText(text: string): string {
-  if (!MAY_HOLD_SECRET.test(text)) return text;
+// V8 compiles a pattern to machine code on its second use and tunes that code (where to look ahead) to the text
+// it is running on at that moment; tuned on some texts — a short timestamp reply, a single letter — the scan
+// runs about three times slower on everything afterwards. So its first two uses are on a typical log line.
+const TYPICAL_LINE =
+  '[2026-01-01 00:00:00.000] [info]  << {"identifier":{"handler":"tickerhandler"},"message":{"action":"index","code":0,' +
+  '"data":{"vetusdt":{"at":1700000000,"name":"vet/usdt","buy":"0.024937","sell":"0.025063","last":"0.0","volume":"0.0"}},' +
+  '"uuid":"2f1c6a4e-8d1b-4c7a-9e3f-5b6d7c8e9f00"}}';
+MAY_HOLD_SECRET.test(TYPICAL_LINE);
+MAY_HOLD_SECRET.test(TYPICAL_LINE);
+
+/**
+ * False only when no redaction rule can apply anywhere in `text`. Because it looks for words, it may be run
+ * once over many texts joined with line breaks: false for the whole means false for each of them.
+ */
+export function mayHoldSecret(text: string): boolean {
+  return MAY_HOLD_SECRET.test(text.toLowerCase());
+}
+
+/** Applies every rule, without the pre-check (for tests of the pre-check; callers use redactFrameText). */
+export function redactSecrets(text: string): string {
   let result = text;
   for (const [pattern, replacement] of RULES) {
     result = typeof replacement === 'string' ? result.replace(pattern, replacement) : result.replace(pattern, replacement);
   }
   return result;
+}
+
+export function redactFrameText(text: string): string {
+  return mayHoldSecret(text) ? redactSecrets(text) : text;
 }

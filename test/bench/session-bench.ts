@@ -8,7 +8,8 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { Session as InspectorSession } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -192,7 +193,18 @@ async function recordTemplates(sandboxUrl: string): Promise<ReplyTemplate[]> {
   return templates;
 }
 
-async function bareThroughput(peer: Peer, url: string, n: number): Promise<number> {
+/** One timed round: the message rate, and this process's CPU time (all threads) per reply in the window. */
+interface Round {
+  readonly rate: number;
+  readonly cpuUs: number;
+}
+
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+async function bareThroughput(peer: Peer, url: string, n: number, profiler?: WindowProbe): Promise<Round> {
   const texts = Array.from({ length: n }, (_, i) => {
     const m = MIX[i % MIX.length]!;
     return bareRequestText(m.id, m.values);
@@ -203,16 +215,60 @@ async function bareThroughput(peer: Peer, url: string, n: number): Promise<numbe
   const done = client.receive(n);
   for (const t of texts) client.send(t);
   await peer.next('collected');
+  await profiler?.start();
+  const cpu0 = cpuMicros();
   peer.post({ type: 'go' });
   const { first, last } = await done;
+  const cpuUs = (cpuMicros() - cpu0) / n;
+  await profiler?.stop();
   await client.close();
-  return ((n - 1) * 1000) / (last - first);
+  return { rate: ((n - 1) * 1000) / (last - first), cpuUs };
 }
 
 /** A logger that can write out what it has queued (AppLog and the minimal file logger can). */
 type FlushableLogger = SessionLogger & { flush?: () => void | Promise<void> };
 
-async function coreThroughput(peer: Peer, url: string, n: number, logger: FlushableLogger): Promise<number> {
+/**
+ * With BENCH_CPU_PROFILE=<dir>, the timed window of every counted round of every client is CPU-profiled into
+ * <dir>/<client>-<n>.cpuprofile (open them in Chrome DevTools): only the replies' handling, not the setup.
+ */
+class WindowProfiler {
+  private readonly inspector = new InspectorSession();
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.inspector.connect();
+  }
+
+  /** Start/stop for one client's window, saved under its name. */
+  as(client: string): WindowProbe {
+    return {
+      start: async () => {
+        await this.inspector.post('Profiler.enable');
+        await this.inspector.post('Profiler.setSamplingInterval', { interval: 100 });
+        await this.inspector.post('Profiler.start');
+      },
+      stop: async () => {
+        const { profile } = await this.inspector.post('Profiler.stop');
+        const n = (this.counts.get(client) ?? 0) + 1;
+        this.counts.set(client, n);
+        writeFileSync(join(this.dir, `${client}-${n}.cpuprofile`), JSON.stringify(profile));
+      },
+    };
+  }
+
+  close(): void {
+    this.inspector.disconnect();
+  }
+}
+
+interface WindowProbe {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function coreThroughput(peer: Peer, url: string, n: number, logger: FlushableLogger, profiler?: WindowProbe): Promise<Round> {
   const requests = Array.from({ length: n }, (_, i) => {
     const m = MIX[i % MIX.length]!;
     return { spec: choice(m.id), values: m.values };
@@ -246,14 +302,18 @@ async function coreThroughput(peer: Peer, url: string, n: number, logger: Flusha
   // The requests' own log lines are written before the burst, so the window holds only the replies' work…
   await peer.next('collected');
   await logger.flush?.();
+  await profiler?.start();
+  const cpu0 = cpuMicros();
   peer.post({ type: 'go' });
   await allResolved;
   // …including writing the replies' log lines, which a batching logger may still hold.
   await logger.flush?.();
   const flushedAt = performance.now();
+  const cpuUs = (cpuMicros() - cpu0) / n;
+  await profiler?.stop();
   if (count !== n) throw new Error(`core got ${count} of ${n} replies`);
   await session.dispose();
-  return ((n - 1) * 1000) / (Math.max(last, resolvedAt, flushedAt) - first);
+  return { rate: ((n - 1) * 1000) / (Math.max(last, resolvedAt, flushedAt) - first), cpuUs };
 }
 
 async function roundTrips(sandboxUrl: string, total: number, logger: SessionLogger): Promise<{ bare: number[]; core: number[] }> {
@@ -281,15 +341,17 @@ async function roundTrips(sandboxUrl: string, total: number, logger: SessionLogg
   return result;
 }
 
-/** Throughput figures of one client: every round, and the best and median of them. */
+/** Throughput figures of one client: every round, the best and median rate, and the least CPU per reply. */
 interface Rates {
   readonly rounds: number[];
   readonly best: number;
   readonly median: number;
+  readonly cpuUs: number;
 }
 
-function rates(rounds: number[]): Rates {
-  return { rounds, best: Math.max(...rounds), median: median(rounds) };
+function rates(rounds: readonly Round[]): Rates {
+  const r = rounds.map((x) => x.rate);
+  return { rounds: r, best: Math.max(...r), median: median(r), cpuUs: Math.min(...rounds.map((x) => x.cpuUs)) };
 }
 
 function describeRates(r: Rates): string {
@@ -310,6 +372,8 @@ export async function runSessionBench(options: SessionBenchOptions = {}): Promis
   // For attribution only: the same core with a minimal file logger, and with no logger at all.
   const plainLogger = new BenchFileLogger(join(dir, 'plain.log'));
   const noLogger: SessionLogger = { frame() {}, debug() {}, info() {}, warn() {}, error() {} };
+  const profileDir = process.env['BENCH_CPU_PROFILE'];
+  const profiler = profileDir ? new WindowProfiler(profileDir) : undefined;
   const peer = new Peer();
   try {
     const { sandboxUrl, replayUrl } = await peer.next('ready');
@@ -318,21 +382,23 @@ export async function runSessionBench(options: SessionBenchOptions = {}): Promis
     const sizes = templates.map((t) => `${t.key.split('/')[0]} ${t.text.length} B`).join(', ');
     print(`session bench: ${frames} reply frames × ${rounds} interleaved rounds per client; recorded sandbox replies: ${sizes}`);
 
-    const bareRounds: number[] = [];
-    const coreRounds: number[] = [];
-    const plainRounds: number[] = [];
-    const silentRounds: number[] = [];
+    const bareRounds: Round[] = [];
+    const coreRounds: Round[] = [];
+    const plainRounds: Round[] = [];
+    const silentRounds: Round[] = [];
     // One warm-up round each, not counted.
     await bareThroughput(peer, replayUrl, Math.min(frames, 5_000));
     await coreThroughput(peer, replayUrl, Math.min(frames, 5_000), logger);
     for (let r = 0; r < rounds; r++) {
-      bareRounds.push(await bareThroughput(peer, replayUrl, frames));
-      coreRounds.push(await coreThroughput(peer, replayUrl, frames, logger));
-      plainRounds.push(await coreThroughput(peer, replayUrl, frames, plainLogger));
-      silentRounds.push(await coreThroughput(peer, replayUrl, frames, noLogger));
+      bareRounds.push(await bareThroughput(peer, replayUrl, frames, profiler?.as('bare')));
+      coreRounds.push(await coreThroughput(peer, replayUrl, frames, logger, profiler?.as('core')));
+      plainRounds.push(await coreThroughput(peer, replayUrl, frames, plainLogger, profiler?.as('core-minimal-logger')));
+      silentRounds.push(await coreThroughput(peer, replayUrl, frames, noLogger, profiler?.as('core-no-logger')));
     }
     const bare = rates(bareRounds);
     const core = rates(coreRounds);
+    const plain = rates(plainRounds);
+    const silent = rates(silentRounds);
     // Interference from other processes only ever slows a round down: the best round of each client is the
     // least disturbed estimate of its own cost, so the headline ratio compares bests (medians printed too).
     const throughputRatio = core.best / bare.best;
@@ -346,10 +412,12 @@ export async function runSessionBench(options: SessionBenchOptions = {}): Promis
 
     print(`bare throughput msgs/s: ${describeRates(bare)}`);
     print(`core throughput msgs/s: ${describeRates(core)}`);
-    print(`  core with a minimal file logger instead of AppLog: ${describeRates(rates(plainRounds))}`);
-    print(`  core with no logger: ${describeRates(rates(silentRounds))}`);
+    print(`  core with a minimal file logger instead of AppLog: ${describeRates(plain)}`);
+    print(`  core with no logger: ${describeRates(silent)}`);
     print(`throughput ratio core/bare: ${fixed(throughputRatio, 2)}`);
-    print(`  (median ratio ${fixed(core.median / bare.median, 2)}; minimal-logger ratio ${fixed(Math.max(...plainRounds) / bare.best, 2)}; no-logger ratio ${fixed(Math.max(...silentRounds) / bare.best, 2)})`);
+    print(`  (median ratio ${fixed(core.median / bare.median, 2)}; minimal-logger ratio ${fixed(plain.best / bare.best, 2)}; no-logger ratio ${fixed(silent.best / bare.best, 2)})`);
+    // CPU time is less disturbed by other processes than elapsed time (it still counts cache and core sharing).
+    print(`cpu µs per reply (this process, all threads, least of the rounds): bare ${fixed(bare.cpuUs, 2)}, core ${fixed(core.cpuUs, 2)}, core with the minimal logger ${fixed(plain.cpuUs, 2)}, core with no logger ${fixed(silent.cpuUs, 2)}; cpu ratio bare/core ${fixed(bare.cpuUs / core.cpuUs, 2)}`);
     print(`bare rtt ms (n=${rtt.bare.length}, ToolHandler/timestamp vs sandbox): p50 ${fixed(bareRtt.p50, 3)} p99 ${fixed(bareRtt.p99, 3)}`);
     print(`core rtt ms (n=${rtt.core.length}, ToolHandler/timestamp vs sandbox): p50 ${fixed(coreRtt.p50, 3)} p99 ${fixed(coreRtt.p99, 3)}`);
     print(`rtt p50 overhead ms: ${fixed(rttP50OverheadMs, 3)}`);
@@ -359,6 +427,7 @@ export async function runSessionBench(options: SessionBenchOptions = {}): Promis
       logFile, logLines,
     };
   } finally {
+    profiler?.close();
     await peer.stop();
   }
 }

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -194,5 +194,67 @@ describe('AppLog', () => {
     expect(fileText(b)).toMatch(/to b\n$/);
     expect(fileText(b)).not.toContain('to a');
     expect(a.query({}).map((e) => e.text)).toEqual(['to a']);
+  });
+
+  it('redacts secrets anywhere in a large batch (many write chunks) before the file, the ring, a query or a batch', async () => {
+    const log = open({ batchIntervalMs: 60_000 });
+    const frame = signedLoginFrame({ uid: 'ID4E5ABC', apiKey: 'KIDB7XYZ' }, privateKey, () => 1_700_000_000_000, 'uuid-login');
+    const signature = frame.data.header?.signature as string;
+    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    const pemLine = pem.split('\n')[3] as string;
+    const ticker = (i: number) => `{"identifier":{"handler":"TickerHandler"},"message":{"action":"index","code":0,"data":{"vetusdt":{"last":"0.${i}"}},"uuid":"t-${i}"}}`;
+    const batches: LogEntry[][] = [];
+    log.onBatch((b) => batches.push(b));
+    for (let i = 0; i < 3000; i += 1) {
+      if (i === 1500) log.frame('out', JSON.stringify(frame), 'uuid-login');
+      if (i === 2999) log.error(`bad key ${pem}`);
+      log.frame('in', ticker(i), `t-${i}`);
+    }
+    // Queued, not yet drained: a query must not see raw text (texts taken now, as IPC would send them).
+    const queried = log.query({ limit: 10_000 }).map((e) => e.text);
+    expect(queried).toHaveLength(3002);
+    await log.flush();
+    const text = fileText(log);
+    const everything = [text, ...queried, ...batches.flat().map((e) => e.text)].join('\n');
+    expect(everything).not.toContain(signature.slice(0, 20));
+    expect(everything).not.toContain(pemLine);
+    expect(text.trimEnd().split('\n').filter((l) => /^\[\d{4}-/.test(l))).toHaveLength(3002);
+    expect(text).toContain('"signature":"[REDACTED]"');
+    expect(text).toContain(`<< ${ticker(2999)}`);
+    expect(log.query({ text: 'uuid-login' })[0]?.text).toContain('"signature":"[REDACTED]"');
+  });
+
+  it("stamps each file line with its entry's local time to the millisecond", async () => {
+    const log = open();
+    log.info('first');
+    await new Promise((r) => setTimeout(r, 1100)); // cross a second boundary
+    log.frame('in', '{"type":"ping","message":1}', undefined);
+    await log.flush();
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    const stamp = (t: number) => {
+      const d = new Date(t);
+      return `[${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}]`;
+    };
+    const [a, b] = log.query({});
+    expect(fileText(log).trimEnd().split('\n')).toEqual([`${stamp(a!.time)} [info]  first`, `${stamp(b!.time)} [info]  << {"type":"ping","message":1}`]);
+  });
+
+  it('deletes the replaced old file in the background, and leftovers of an earlier run at start', async () => {
+    const leftover = join(dir, 'ws_client.old.log.discard-1-1');
+    writeFileSync(leftover, 'old');
+    const log = open({ maxFileBytes: 3000 });
+    for (let i = 0; i < 40; i += 1) {
+      log.info(`line ${String(i).padStart(3, '0')} ${'y'.repeat(200)}`);
+      await log.flush();
+    }
+    const settle = async () => {
+      for (let i = 0; i < 100 && readdirSync(dir).some((n) => n.includes('.discard-')); i += 1) await new Promise((r) => setTimeout(r, 10));
+    };
+    await settle();
+    expect(readdirSync(dir).sort()).toEqual(['ws_client.log', 'ws_client.old.log']);
+    const both = readFileSync(log.oldFile, 'utf8') + fileText(log);
+    const numbers = [...both.matchAll(/line (\d{3})/g)].map((m) => Number(m[1]));
+    expect(numbers.at(-1)).toBe(39);
+    expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => 40 - numbers.length + i));
   });
 });

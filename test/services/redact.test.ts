@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { signedLoginFrame } from '../../main/oceanex/signer';
-import { REDACTED, redactFrameText } from '../../main/services/redact';
+import { mayHoldSecret, REDACTED, redactFrameText, redactSecrets } from '../../main/services/redact';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
@@ -57,5 +57,47 @@ describe('redactFrameText', () => {
       '{"identifier":{"handler":"OrderHandler"},"command":"message","data":{"action":"create","uuid":"b","args":{"market":"vetusdt","side":"buy","price":0.75,"volume":1000,"ord_type":"limit"}}}',
     ];
     for (const f of frames) expect(redactFrameText(f)).toBe(f);
+  });
+});
+
+describe('mayHoldSecret (the pre-check that lets ordinary frames skip the rules)', () => {
+  // Every text a rule changes must pass the pre-check, whatever the letter case; otherwise a secret is logged.
+  const secretKeys = ['signature', 'user_jwt', 'access_token', 'Secret', 'PASSWORD', 'passphrase', 'private_key', 'privatekey', 'Authorization', 'credentials'];
+  const caseVariants = (word: string): string[] => [word, word.toUpperCase(), word.toLowerCase(), [...word].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('')];
+  const token = jwt.sign({ uid: 'ID1' }, privateKey, { algorithm: 'RS256' });
+
+  it('passes every text that a rule would change (keys in any case, schemes, JWTs, PEM blocks)', () => {
+    const texts: string[] = [];
+    for (const key of secretKeys) {
+      for (const k of caseVariants(key)) {
+        texts.push(JSON.stringify({ [k]: 'value-1234' }), `{"${k}" : 42}`, `${k}=abc123&x=1`, `${k}: abc123`);
+      }
+    }
+    for (const scheme of ['Bearer', 'Basic']) for (const s of caseVariants(scheme)) texts.push(`Authorization: ${s} abc.DEF-123_x=`, `header ${s} dXNlcjpwYXNz`);
+    texts.push(`note ${token} end`, pem, pem.slice(0, 300), JSON.stringify({ pem }));
+    for (const text of texts) {
+      expect(redactSecrets(text), text).not.toBe(text); // the corpus really holds secrets…
+      expect(mayHoldSecret(text), text).toBe(true); // …and the pre-check never lets one skip the rules
+      expect(redactFrameText(text)).toBe(redactSecrets(text));
+    }
+  });
+
+  it('says no for ordinary market data, and a no for many lines joined means no for each line', () => {
+    const ordinary = [
+      '{"type":"ping","message":1583729664}',
+      '{"identifier":{"handler":"TickerHandler"},"message":{"action":"index","code":0,"data":{"vetusdt":{"last":"0.75","volume":"1000.0"}},"uuid":"a-1"}}',
+      '{"identifier":{"handler":"OrderBookHandler"},"message":{"action":"index","code":0,"data":{"asks":[["0.76","10"]],"bids":[["0.75","12"]]},"uuid":"b-2"}}',
+    ];
+    for (const text of ordinary) expect(mayHoldSecret(text)).toBe(false);
+    expect(mayHoldSecret(ordinary.join('\n'))).toBe(false);
+    expect(mayHoldSecret([...ordinary, '{"Signature":"x"}'].join('\n'))).toBe(true);
+  });
+
+  it('leaves redacted text as it is when it is redacted again', () => {
+    const frame = signedLoginFrame({ uid: 'ID4E5ABC', apiKey: 'KIDB7XYZ' }, privateKey, () => 1_700_000_000_123);
+    for (const text of [JSON.stringify(frame), `bearer x ${token} ${pem}`, 'password=hunter2&token=abc; passphrase: s3cret']) {
+      const once = redactFrameText(text);
+      expect(redactFrameText(once)).toBe(once);
+    }
   });
 });
