@@ -7,7 +7,8 @@
 
 import { ExchangeError, type Exchange } from './exchange';
 import { currenciesOf, type Market } from './markets';
-import { MARKET_MAKER_FUNDS, seededRandom, type MarketMaker } from './market-maker';
+import { MARKET_MAKER_FUNDS, type MarketMaker } from './market-maker';
+import { seededRandom } from './seeded-random';
 import { amount, floorTo, formatAmount, mul, SCALE, type Amount } from './money';
 
 export const HISTORY_TRADER_UID = 'IDHISTORYTRADER';

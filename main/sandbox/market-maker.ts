@@ -5,24 +5,13 @@
 import type { Exchange, Order, Trade } from './exchange';
 import { currenciesOf, type Market } from './markets';
 import { ceilTo, floorTo, mul, SCALE, stepOf, ZERO, type Amount } from './money';
+import { seededRandom } from './seeded-random';
 
 export const MARKET_MAKER_UID = 'IDMARKETMAKER';
 /** Of every currency; the history trader is funded the same. */
 export const MARKET_MAKER_FUNDS = '1000000000000';
 /** Distance between ladder rungs, relative to the reference price (0.2%). */
 const RUNG_STEP = (SCALE * 2n) / 1000n;
-
-/** mulberry32: small, fast, good enough for quote jitter, and reproducible from a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class MarketMaker {
   private readonly random: () => number;

@@ -7,24 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
 import { CHOICES } from '../../main/oceanex/catalogue';
+import { seededRandom } from '../../main/sandbox/seeded-random';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../preload/contract';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startTestApp, type TestApp } from '../app/harness';
 
 const SEED = Number(process.env.OCEANEX_FUZZ_SEED ?? 20261124);
 const CASES_PER_CHANNEL = 1000;
-
-/** mulberry32: small, fast, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIELD_NAMES = [...new Set(CHOICES.flatMap((c) => c.fields.map((f) => f.name)))];
 const HUGE = 'A'.repeat(200_000);
@@ -169,7 +158,7 @@ describe.skipIf(SKIP_KEYCHAIN)(`IPC fuzz (seed ${SEED}, OCEANEX_FUZZ_SEED to cha
   }
 
   it.each(INVOKE_CHANNELS.map((c, i) => [c, i] as const))('%s answers every malformed payload cleanly', async (channel, index) => {
-    const junk = new Junk(prng(SEED + index));
+    const junk = new Junk(seededRandom(SEED + index));
     const handler = handlers[channel];
     let refused = 0;
     for (let n = 0; n < CASES_PER_CHANNEL; n++) {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { CANNOT_LOCK_FUNDS, Exchange, ExchangeError, FEE_ACCOUNT_UID, type PlaceOrderArgs } from '../../main/sandbox/exchange';
 import type { OrderBook } from '../../main/sandbox/order-book';
-import { MARKET_MAKER_UID, MarketMaker, seededRandom } from '../../main/sandbox/market-maker';
+import { MARKET_MAKER_UID, MarketMaker } from '../../main/sandbox/market-maker';
+import { seededRandom } from '../../main/sandbox/seeded-random';
 
 const CURRENCIES = ['usdt', 'vet', 'eth', 'btc', 'oce'];
 
