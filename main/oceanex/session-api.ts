@@ -41,6 +41,11 @@ export interface SessionOptions {
   readonly logger?: SessionLogger;
   /** Clock, injectable for tests (default Date.now). */
   readonly now?: () => number;
+  /**
+   * Heartbeat interval in seconds assumed until (or unless) the welcome frame announces one (default 60).
+   * After 3 intervals plus a grace with nothing at all from the server, the connection counts as dropped.
+   */
+  readonly heartbeatSeconds?: number;
 }
 
 /** An order create whose reply never arrived because the connection dropped. */

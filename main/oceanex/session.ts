@@ -1,9 +1,10 @@
-// The OceanEx websocket session: one socket, an explicit state machine, heartbeat answers, request/reply
-// correlation by uuid with timeouts, automatic reconnect with back-off and re-login, and reconciliation of
-// order creates whose reply never came. Plain Node (`ws`), no Electron.
+// The OceanEx websocket session: one socket, an explicit state machine, heartbeat answers and a watchdog for
+// a silent server, request/reply correlation by uuid with timeouts, automatic reconnect with back-off and
+// re-login, and reconciliation of order creates whose reply never came. Plain Node (`ws`), no Electron.
 //
 // Hot path (one inbound reply): Buffer → string, classifyFrame (one JSON.parse), one Map lookup, one
-// logger.frame call, one 'reply' event, resolve. Nothing else is formatted per frame.
+// logger.frame call, one 'reply' event, resolve. Nothing else is formatted per frame; the heartbeat watchdog
+// costs one boolean store per frame (its timer reads the flag).
 
 import WebSocket, { type RawData } from 'ws';
 import { choiceById, type ChoiceSpec, type FieldValues } from './catalogue';
@@ -36,6 +37,12 @@ const RECONCILE_PAGE = 1000;
 /** Order ids acknowledged in this session, remembered so reconciliation never claims them; bounded. */
 const ACKED_IDS_KEPT = 1000;
 const PONG_TEXT = JSON.stringify(PONG_FRAME);
+/** Heartbeat interval assumed until (or unless) the welcome frame announces one (SessionOptions can change it). */
+const DEFAULT_HEARTBEAT_SECONDS = 60;
+/** The connection is dead after this many heartbeat intervals with nothing at all from the server… */
+const HEARTBEAT_MISSES = 3;
+/** …plus a grace of half an interval, at most this much (latency, a busy server). */
+const MAX_HEARTBEAT_GRACE_MS = 5_000;
 
 const SILENT_LOGGER: SessionLogger = {
   frame() {},
@@ -67,10 +74,23 @@ interface Connection {
   opened: boolean;
   /** We closed it on purpose (disconnect/reconnect/dispose): no automatic reconnect. */
   intentional: boolean;
+  /** Something arrived since the watchdog's last look (set per frame; the watchdog clears it). */
+  heard: boolean;
+  /** When the watchdog last found `heard` set (performance.now()): never later than the last arrival. */
+  heardAt: number;
+  heartbeatMs: number;
+  watchdog: ReturnType<typeof setInterval> | undefined;
+  /** Why we dropped it ourselves, for the log (e.g. the server went silent). */
+  dropReason: string | undefined;
 }
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** The welcome's interval in seconds if it is usable (a positive number of at most a day), else undefined. */
+function validHeartbeat(seconds: number | undefined): number | undefined {
+  return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 && seconds <= 86_400 ? seconds : undefined;
 }
 
 function rawText(data: RawData): string {
@@ -87,6 +107,8 @@ export class Session implements SessionApi {
   private readonly logger: SessionLogger;
   private readonly now: () => number;
   private readonly reconcileSkewMs = DEFAULT_RECONCILE_SKEW_MS;
+  /** Assumed until a welcome frame announces the server's interval. */
+  private readonly defaultHeartbeatSeconds: number;
 
   private currentState: SessionState = 'idle';
   private conn: Connection | undefined;
@@ -120,6 +142,7 @@ export class Session implements SessionApi {
     this.backoff = resolveBackoff(options.backoff);
     this.logger = options.logger ?? SILENT_LOGGER;
     this.now = options.now ?? Date.now;
+    this.defaultHeartbeatSeconds = validHeartbeat(options.heartbeatSeconds) ?? DEFAULT_HEARTBEAT_SECONDS;
   }
 
   get state(): SessionState {
@@ -204,20 +227,29 @@ export class Session implements SessionApi {
         reject(new SessionError('not-connected', `Cannot connect to ${this.url}: ${errorText(e)}`));
         return;
       }
-      const conn: Connection = { ws, opened: false, intentional: false };
+      const conn: Connection = { ws, opened: false, intentional: false, heard: false, heardAt: 0, heartbeatMs: 0, watchdog: undefined, dropReason: undefined };
       this.conn = conn;
       let lastError: string | undefined;
       ws.on('open', () => {
         if (this.conn !== conn) return;
         conn.opened = true;
         this.reconnectAttempt = 0;
+        this.watchHeartbeat(conn, this.defaultHeartbeatSeconds);
         this.logger.info(`Connected to ${this.url}`);
         this.setState('open');
         resolve();
       });
       ws.on('message', (data: RawData) => {
-        if (this.conn === conn) this.onFrame(conn, rawText(data));
+        if (this.conn !== conn) return;
+        conn.heard = true;
+        this.onFrame(conn, rawText(data));
       });
+      // Protocol-level pings and pongs are signs of life too.
+      const alive = (): void => {
+        conn.heard = true;
+      };
+      ws.on('ping', alive);
+      ws.on('pong', alive);
       ws.on('error', (err: Error) => {
         lastError = err.message;
         if (this.conn === conn) this.logger.warn(`Socket error: ${err.message}`);
@@ -230,10 +262,11 @@ export class Session implements SessionApi {
   }
 
   private onClose(conn: Connection, code: number, reason: string): void {
+    this.stopWatchdog(conn);
     if (this.conn !== conn) return;
     this.conn = undefined;
     if (conn.opened) {
-      const why = reason ? `${code} ${reason}` : String(code);
+      const why = conn.dropReason ?? (reason ? `${code} ${reason}` : String(code));
       if (conn.intentional) this.logger.info(`Disconnected (${why})`);
       else this.logger.warn(`Connection lost (${why})`);
     }
@@ -248,6 +281,7 @@ export class Session implements SessionApi {
     const conn = this.conn;
     if (conn === undefined) return Promise.resolve();
     conn.intentional = true;
+    this.stopWatchdog(conn);
     this.connecting = undefined;
     this.setState('closing');
     const closed = new Promise<void>((resolve) => {
@@ -279,6 +313,45 @@ export class Session implements SessionApi {
         this.scheduleReconnect();
       });
     }, delayMs);
+  }
+
+  /**
+   * (Re)arms the heartbeat watchdog of `conn` for a server that sends something at least every `seconds`.
+   * It looks every half interval (at most every 5 s) whether anything arrived since its last look; after
+   * HEARTBEAT_MISSES intervals plus a grace of silence it drops the connection like any unexpected drop.
+   */
+  private watchHeartbeat(conn: Connection, seconds: number): void {
+    this.stopWatchdog(conn);
+    conn.heartbeatMs = seconds * 1000;
+    conn.heard = false;
+    conn.heardAt = performance.now();
+    const lookEveryMs = Math.max(100, Math.min(MAX_HEARTBEAT_GRACE_MS, conn.heartbeatMs / 2));
+    conn.watchdog = setInterval(() => this.checkHeartbeat(conn), lookEveryMs);
+    conn.watchdog.unref(); // never what keeps a finished process alive
+  }
+
+  private stopWatchdog(conn: Connection): void {
+    if (conn.watchdog !== undefined) clearInterval(conn.watchdog);
+    conn.watchdog = undefined;
+  }
+
+  private checkHeartbeat(conn: Connection): void {
+    const now = performance.now();
+    if (conn.heard) {
+      conn.heard = false;
+      conn.heardAt = now;
+      return;
+    }
+    const silentMs = now - conn.heardAt;
+    const limitMs = HEARTBEAT_MISSES * conn.heartbeatMs + Math.min(MAX_HEARTBEAT_GRACE_MS, conn.heartbeatMs / 2);
+    if (silentMs < limitMs) return;
+    this.stopWatchdog(conn);
+    if (this.conn !== conn || conn.intentional) return;
+    const seconds = Math.round(silentMs / 1000);
+    conn.dropReason = `no heartbeat from the server for ${seconds} s`;
+    this.logger.warn(`No heartbeat from the server for ${seconds} s (announced every ${conn.heartbeatMs / 1000} s): dropping the connection`);
+    // No close handshake with a dead peer: terminate, and the 'close' event treats it as an unexpected drop.
+    conn.ws.terminate();
   }
 
   private cancelReconnect(): void {
@@ -441,6 +514,7 @@ export class Session implements SessionApi {
       case 'welcome':
         this.logger.frame('in', text, undefined);
         this.logger.info(`Welcome: heartbeat every ${inbound.heartbeatSeconds ?? '?'} s`);
+        this.watchHeartbeat(conn, validHeartbeat(inbound.heartbeatSeconds) ?? this.defaultHeartbeatSeconds);
         this.emit({ type: 'welcome', heartbeatSeconds: inbound.heartbeatSeconds });
         return;
       case 'disconnect':
