@@ -248,11 +248,6 @@ export function choiceById(id: string): ChoiceSpec | undefined {
   return CHOICES.find((c) => c.id === id);
 }
 
-/** The choice that a reply's handler/action answers, if any. */
-export function choiceForReply(handler: string, action: string): ChoiceSpec | undefined {
-  return CHOICES.find((c) => c.handler === handler && c.action === action);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Validation: the same rules for a GUI form, an IPC payload and a terminal prompt line.
 

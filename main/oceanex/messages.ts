@@ -1,7 +1,7 @@
 // Wire frames of the OceanEx websocket API v1: building requests and classifying what the server sends.
 // Pure functions, no Node or Electron imports (the renderer uses the types and the classifier too).
 
-import { buildArgs, choiceForReply, type ChoiceSpec, type FieldValues } from './catalogue';
+import { buildArgs, type ChoiceSpec, type FieldValues } from './catalogue';
 
 export interface RequestFrame {
   readonly identifier: { readonly handler: string };
@@ -106,29 +106,31 @@ export type Inbound =
   | { readonly kind: 'unknown'; readonly raw: unknown }
   | { readonly kind: 'malformed'; readonly text: string; readonly error: string };
 
-const SUCCESS_OUTCOMES: Readonly<Record<string, ReplyOutcome>> = {
-  'AuthHandler/login': 'login',
-  'TickerHandler/index': 'tickers',
-  'MarketsHandler/index': 'markets',
-  'FeeHandler/trading_fee': 'fees',
-  'AccountHandler/index': 'account',
-  'OrderHandler/create': 'order-ack',
-  'OrderHandler/cancel': 'cancelled',
-  'OrderHandler/clear': 'mass-cancelled',
-  'OrderHandler/index': 'open-orders',
-  'OrderHandler/show': 'order-details',
-  'OrderHistoryHandler/show': 'history-order',
-  'OrderHistoryHandler/index': 'history-orders',
-  'ToolHandler/timestamp': 'timestamp',
-  'OrderBookHandler/index': 'order-book',
-  'KlineHandler/index': 'kline',
-};
-
-const FAILURE_OUTCOMES: Readonly<Record<string, ReplyOutcome>> = {
-  'AuthHandler/login': 'login-failed',
-  'OrderHandler/create': 'order-rejected',
-  'OrderHandler/cancel': 'cancel-rejected',
-};
+/** handler → action → what a reply means; the failure outcome applies to any non-zero code. */
+const ROUTES: ReadonlyMap<string, ReadonlyMap<string, { readonly success: ReplyOutcome; readonly failure: ReplyOutcome }>> = (() => {
+  const routes = new Map<string, Map<string, { success: ReplyOutcome; failure: ReplyOutcome }>>();
+  const route = (handler: string, action: string, success: ReplyOutcome, failure: ReplyOutcome = 'error'): void => {
+    const actions = routes.get(handler) ?? new Map<string, { success: ReplyOutcome; failure: ReplyOutcome }>();
+    actions.set(action, { success, failure });
+    routes.set(handler, actions);
+  };
+  route('AuthHandler', 'login', 'login', 'login-failed');
+  route('TickerHandler', 'index', 'tickers');
+  route('MarketsHandler', 'index', 'markets');
+  route('FeeHandler', 'trading_fee', 'fees');
+  route('AccountHandler', 'index', 'account');
+  route('OrderHandler', 'create', 'order-ack', 'order-rejected');
+  route('OrderHandler', 'cancel', 'cancelled', 'cancel-rejected');
+  route('OrderHandler', 'clear', 'mass-cancelled');
+  route('OrderHandler', 'index', 'open-orders');
+  route('OrderHandler', 'show', 'order-details');
+  route('OrderHistoryHandler', 'show', 'history-order');
+  route('OrderHistoryHandler', 'index', 'history-orders');
+  route('ToolHandler', 'timestamp', 'timestamp');
+  route('OrderBookHandler', 'index', 'order-book');
+  route('KlineHandler', 'index', 'kline');
+  return routes;
+})();
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -168,11 +170,9 @@ export function classifyMessage(raw: unknown): Inbound {
   const action = message['action'];
   const code = typeof message['code'] === 'string' && /^-?\d+$/.test(message['code']) ? Number(message['code']) : message['code'];
   if (typeof handler !== 'string' || typeof action !== 'string' || typeof code !== 'number') return { kind: 'unknown', raw };
-  const key = `${handler}/${action}`;
-  const known = choiceForReply(handler, action) !== undefined || handler === 'AuthHandler';
-  if (!known) return { kind: 'unknown', raw };
-  const outcome = code === 0 ? SUCCESS_OUTCOMES[key] : (FAILURE_OUTCOMES[key] ?? 'error');
-  if (outcome === undefined) return { kind: 'unknown', raw };
+  const route = ROUTES.get(handler)?.get(action);
+  if (route === undefined) return { kind: 'unknown', raw };
+  const outcome = code === 0 ? route.success : route.failure;
   return {
     kind: 'reply',
     reply: {

@@ -89,6 +89,12 @@ describe('reply classification', () => {
     expect(rejected.kind === 'reply' && rejected.reply.outcome).toBe('cancel-rejected');
     expect(reply('ToolHandler', 'timestamp', 0, 1583764947)).toMatchObject({ kind: 'reply', reply: { outcome: 'timestamp', uuid: 'x' } });
     expect(reply('MysteryHandler', 'index', 0, {}).kind).toBe('unknown');
+    expect(reply('AuthHandler', 'logout', 1001, {}).kind).toBe('unknown');
+    // Every server choice of the catalogue has a route, for success and for failure.
+    for (const c of CHOICES.filter((choice) => choice.handler !== undefined)) {
+      expect(reply(c.handler!, c.action!, 0, {}).kind, `${c.handler}/${c.action}`).toBe('reply');
+      expect(reply(c.handler!, c.action!, 1001, {}).kind, `${c.handler}/${c.action}`).toBe('reply');
+    }
     expect(classifyFrame('{"type":"ping","message":1583729664}')).toMatchObject({ kind: 'ping', message: 1583729664 });
     expect(classifyFrame('{"type":"welcome","message":60}')).toMatchObject({ kind: 'welcome', heartbeatSeconds: 60 });
     expect(classifyFrame('{"type":"disconnect","reason":"unauthorized","reconnect":false}')).toMatchObject({ kind: 'disconnect', reason: 'unauthorized', reconnect: false });
