@@ -1,6 +1,7 @@
 // The message inspector: outbound and inbound frames paired by uuid with the round-trip time; frames without
 // a partner (pings, welcome, unknown messages, requests still waiting) are shown on their own.
-import { useCallback, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
+import type { LogEntry } from '../../../preload/contract';
 import { copyText } from '../clipboard';
 import { formatTime } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';
@@ -8,23 +9,51 @@ import { frameCode, frameJson, frameLabel, type FramePair, type LogStore } from 
 import { VirtualList } from './VirtualList';
 
 const ROW = 22;
+const counts = new Intl.NumberFormat();
 
-function PairRow({ pair, selected, onSelect }: { readonly pair: FramePair; readonly selected: boolean; readonly onSelect: () => void }) {
-  const rtt = pair.out && pair.in ? pair.in.time - pair.out.time : undefined;
-  const code = frameCode(pair.in);
-  const lone = !pair.out || !pair.in;
-  const kind = pair.out && pair.in ? 'pair' : pair.out ? 'out' : 'in';
+// Label and code parse the frame's JSON (a reply can be large): once per entry, not on every render.
+const labels = new WeakMap<LogEntry, string>();
+const codes = new WeakMap<LogEntry, number | undefined>();
+function labelOf(entry: LogEntry): string {
+  let label = labels.get(entry);
+  if (label === undefined) labels.set(entry, (label = frameLabel(entry)));
+  return label;
+}
+function codeOf(entry: LogEntry | undefined): number | undefined {
+  if (!entry) return undefined;
+  if (!codes.has(entry)) codes.set(entry, frameCode(entry));
+  return codes.get(entry);
+}
+
+// Memoised on the frames themselves: a pair object gains its reply later (`in`), so it is passed separately.
+const PairRow = memo(function PairRow({
+  pair,
+  out,
+  inbound,
+  selected,
+  onSelect,
+}: {
+  readonly pair: FramePair;
+  readonly out: LogEntry | undefined;
+  readonly inbound: LogEntry | undefined;
+  readonly selected: boolean;
+  readonly onSelect: (pair: FramePair) => void;
+}) {
+  const rtt = out && inbound ? inbound.time - out.time : undefined;
+  const code = codeOf(inbound);
+  const lone = !out || !inbound;
+  const kind = out && inbound ? 'pair' : out ? 'out' : 'in';
   return (
-    <button type="button" className={`insp-row ${selected ? 'selected' : ''} ${lone ? 'lone' : ''}`} onClick={onSelect} data-kind={kind}>
-      <span className="mono insp-time">{formatTime((pair.out ?? pair.in)!.time)}</span>
+    <button type="button" className={`insp-row ${selected ? 'selected' : ''} ${lone ? 'lone' : ''}`} onClick={() => onSelect(pair)} data-kind={kind}>
+      <span className="mono insp-time">{formatTime((out ?? inbound)!.time)}</span>
       <span className="insp-dir">{kind === 'pair' ? '⇄' : kind === 'out' ? '→' : '←'}</span>
-      <span className="insp-label">{frameLabel(pair.out ?? pair.in)}</span>
+      <span className="insp-label">{labelOf((out ?? inbound)!)}</span>
       <span className={`mono insp-code ${code !== undefined && code !== 0 ? 'bad' : ''}`}>{code !== undefined ? `code ${code}` : ''}</span>
-      <span className="mono num insp-rtt">{rtt !== undefined ? `${rtt} ms` : pair.out && pair.uuid !== undefined ? 'no reply' : ''}</span>
-      <span className="mono muted insp-uuid">{pair.uuid ?? (lone && pair.in ? 'no uuid' : '')}</span>
+      <span className="mono num insp-rtt">{rtt !== undefined ? `${rtt} ms` : out && pair.uuid !== undefined ? 'no reply' : ''}</span>
+      <span className="mono muted insp-uuid">{pair.uuid ?? (lone && inbound ? 'no uuid' : '')}</span>
     </button>
   );
-}
+});
 
 export function Inspector({ store, active }: { readonly store: LogStore; readonly active: boolean }) {
   const version = useFrameVersion(store);
@@ -35,7 +64,7 @@ export function Inspector({ store, active }: { readonly store: LogStore; readonl
   const renderRow = useCallback(
     (i: number) => {
       const p = store.pairAt(i);
-      return p ? <PairRow pair={p} selected={selected?.key === p.key} onSelect={() => setSelected(p)} /> : null;
+      return p ? <PairRow pair={p} out={p.out} inbound={p.in} selected={selected?.key === p.key} onSelect={setSelected} /> : null;
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [store, selected, version],
@@ -52,7 +81,7 @@ export function Inspector({ store, active }: { readonly store: LogStore; readonl
     <div className="inspector">
       <div className="toolbar" role="toolbar" aria-label="Inspector tools">
         <span className="muted mono" data-testid="pair-count">
-          {store.pairCount.toLocaleString()} exchanges
+          {counts.format(store.pairCount)} exchanges
         </span>
         <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)}>
           {follow ? 'Pause' : 'Follow'}
@@ -67,7 +96,7 @@ export function Inspector({ store, active }: { readonly store: LogStore; readonl
         <span className="insp-uuid">uuid</span>
       </div>
       {active ? (
-        <VirtualList count={store.pairCount} rowHeight={ROW} renderRow={renderRow} follow={follow} onAtEndChange={onAtEndChange} version={version} label="Frames" testId="inspector-list" />
+        <VirtualList count={store.pairCount} rowHeight={ROW} renderRow={renderRow} follow={follow} onAtEndChange={onAtEndChange} label="Frames" testId="inspector-list" />
       ) : null}
       {detail ? (
         <div className="log-detail" aria-label="Selected exchange" data-testid="inspector-detail">

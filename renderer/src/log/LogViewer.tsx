@@ -8,6 +8,9 @@ import type { LogStore } from './logStore';
 import { VirtualList } from './VirtualList';
 
 export const LOG_ROW_HEIGHT = 20;
+/** A row is one line cut off at the list's edge; a reply can be megabytes, and laying out all of it per frame is waste. */
+const ROW_TEXT_CHARS = 2000;
+const counts = new Intl.NumberFormat();
 
 // Memoised per entry: rows that merely move (new entries below, paused view) are not re-rendered.
 const LogRow = memo(function LogRow({ entry, selected, onSelect }: { readonly entry: LogEntry; readonly selected: boolean; readonly onSelect: (e: LogEntry) => void }) {
@@ -18,7 +21,7 @@ const LogRow = memo(function LogRow({ entry, selected, onSelect }: { readonly en
       <span className={`log-dir ${entry.direction ?? ''}`} aria-label={entry.direction === 'in' ? 'inbound' : entry.direction === 'out' ? 'outbound' : undefined}>
         {entry.direction === 'in' ? '←' : entry.direction === 'out' ? '→' : ''}
       </span>
-      <span className="log-text mono">{entry.text}</span>
+      <span className="log-text mono">{entry.text.length > ROW_TEXT_CHARS ? `${entry.text.slice(0, ROW_TEXT_CHARS)}…` : entry.text}</span>
     </button>
   );
 });
@@ -50,8 +53,6 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
     [store, selected, version],
   );
 
-  const rowKey = useCallback((i: number) => store.shownAt(i)?.seq ?? -i, [store]);
-
   return (
     <div className="log-viewer">
       <div className="toolbar" role="toolbar" aria-label="Log tools">
@@ -73,7 +74,7 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
           Clear view
         </button>
         <span className="muted count mono" data-testid="log-count" aria-live="off">
-          {count === store.size ? `${count.toLocaleString()} entries` : `${count.toLocaleString()} of ${store.size.toLocaleString()}`}
+          {count === store.size ? `${counts.format(count)} entries` : `${counts.format(count)} of ${counts.format(store.size)}`}
         </span>
         <span className="sb-spacer" />
         <button type="button" onClick={() => void api.revealLog().then((r) => setFileMessage(r.ok ? `Log file: ${r.value}` : r.error))}>
@@ -89,7 +90,7 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
         </div>
       ) : null}
       {active ? (
-        <VirtualList count={count} rowHeight={LOG_ROW_HEIGHT} renderRow={renderRow} rowKey={rowKey} follow={follow} onAtEndChange={onAtEndChange} version={version} label="Log entries" testId="log-list" />
+        <VirtualList count={count} rowHeight={LOG_ROW_HEIGHT} renderRow={renderRow} follow={follow} onAtEndChange={onAtEndChange} label="Log entries" testId="log-list" />
       ) : null}
       {selected ? (
         <div className="log-detail" aria-label="Selected entry">
