@@ -18,43 +18,60 @@ export interface FramePair {
 
 const RANK: Readonly<Record<LogLevel, number>> = Object.fromEntries(LOG_LEVELS.map((l, i) => [l, i])) as Record<LogLevel, number>;
 
-/** A growable list that drops from the front without shifting the whole array each time. */
-class Trimmable<T> {
-  private items: T[] = [];
+/**
+ * A fixed-capacity ring: the newest `capacity` items, oldest first. Its storage is allocated once, so adding
+ * entries allocates nothing and dropping the oldest never copies (a growing array reallocates, and a
+ * 100k-slot array lives in the old generation, where every copy hastens a full garbage collection).
+ */
+class Ring<T> {
+  private readonly items: (T | undefined)[];
   private start = 0;
+  private count = 0;
+  constructor(readonly capacity: number) {
+    this.items = Array.from({ length: capacity }, () => undefined);
+  }
   get length(): number {
-    return this.items.length - this.start;
+    return this.count;
+  }
+  get full(): boolean {
+    return this.count === this.capacity;
   }
   at(i: number): T | undefined {
-    return this.items[this.start + i];
+    if (i < 0 || i >= this.count) return undefined;
+    const slot = this.start + i;
+    return this.items[slot < this.capacity ? slot : slot - this.capacity];
   }
   first(): T | undefined {
-    return this.items[this.start];
+    return this.count > 0 ? this.items[this.start] : undefined;
   }
+  /** Appends; when full, the oldest item is overwritten. */
   push(item: T): void {
-    this.items.push(item);
+    const slot = this.start + this.count;
+    if (this.count < this.capacity) {
+      this.items[slot < this.capacity ? slot : slot - this.capacity] = item;
+      this.count++;
+    } else {
+      this.items[this.start] = item;
+      this.start = this.start + 1 === this.capacity ? 0 : this.start + 1;
+    }
   }
   dropFront(n: number): void {
-    this.start += Math.min(n, this.length);
-    // Compact once the dead prefix is as big as the live part: amortised O(1) per entry.
-    if (this.start > 1024 && this.start >= this.items.length - this.start) {
-      this.items = this.items.slice(this.start);
-      this.start = 0;
+    for (let k = Math.min(n, this.count); k > 0; k--) {
+      this.items[this.start] = undefined; // let the entry be collected
+      this.start = this.start + 1 === this.capacity ? 0 : this.start + 1;
+      this.count--;
     }
   }
   clear(): void {
-    this.items = [];
+    this.dropFront(this.count);
     this.start = 0;
-  }
-  toArray(): T[] {
-    return this.items.slice(this.start);
   }
 }
 
 export class LogStore {
-  private readonly all = new Trimmable<LogEntry>();
-  private readonly shown = new Trimmable<LogEntry>();
-  private readonly pairs = new Trimmable<FramePair>();
+  private readonly all: Ring<LogEntry>;
+  private readonly shown: Ring<LogEntry>; // a subset of `all`, so never more than `cap`
+  private readonly pairs: Ring<FramePair>;
   private readonly openPairs = new Map<string, FramePair>();
   private pairKey = 0;
   private lastSeq = -Infinity;
@@ -67,7 +84,11 @@ export class LogStore {
   constructor(
     readonly cap = 100_000,
     readonly pairCap = 20_000,
-  ) {}
+  ) {
+    this.all = new Ring(cap);
+    this.shown = new Ring(cap);
+    this.pairs = new Ring(pairCap);
+  }
 
   get size(): number {
     return this.all.length;
@@ -97,18 +118,19 @@ export class LogStore {
   /** Adds entries in seq order; entries already seen (history overlapping a live batch) are skipped. */
   add(batch: readonly LogEntry[]): void {
     let added = 0;
+    let dropped = false;
     for (const e of batch) {
       if (e.seq <= this.lastSeq) continue;
       this.lastSeq = e.seq;
-      this.all.push(e);
-      if (this.matches(e)) this.shown.push(e);
+      dropped ||= this.all.full;
+      this.all.push(e); // at the cap this drops the oldest entry
+      if (this.matches(e)) this.shown.push(e); // full only if it held all of `all`, whose oldest just went
       if (e.direction) this.pair(e);
       added++;
     }
     if (added === 0) return;
-    const excess = this.all.length - this.cap;
-    if (excess > 0) {
-      this.all.dropFront(excess);
+    if (dropped) {
+      // Shown entries older than the oldest kept entry went with it.
       const firstSeq = this.all.first()?.seq ?? Infinity;
       let drop = 0;
       while (drop < this.shown.length && (this.shown.at(drop)?.seq ?? Infinity) < firstSeq) drop++;
@@ -121,7 +143,10 @@ export class LogStore {
     this.filter = filter;
     this.needle = filter.text.trim().toLowerCase();
     this.shown.clear();
-    for (const e of this.all.toArray()) if (this.matches(e)) this.shown.push(e);
+    for (let i = 0; i < this.all.length; i++) {
+      const e = this.all.at(i)!;
+      if (this.matches(e)) this.shown.push(e);
+    }
     this.changed();
   }
 
@@ -149,12 +174,12 @@ export class LogStore {
     }
     const p: FramePair = { key: this.pairKey++, uuid: e.uuid, out: e.direction === 'out' ? e : undefined, in: e.direction === 'in' ? e : undefined };
     if (e.direction === 'out' && e.uuid !== undefined) this.openPairs.set(e.uuid, p);
-    this.pairs.push(p);
-    if (this.pairs.length > this.pairCap) {
+    if (this.pairs.full) {
+      // The oldest pair is about to be overwritten: a reply can no longer join it.
       const gone = this.pairs.first();
       if (gone?.uuid !== undefined && this.openPairs.get(gone.uuid) === gone) this.openPairs.delete(gone.uuid);
-      this.pairs.dropFront(1);
     }
+    this.pairs.push(p);
   }
 
   private changed(): void {
