@@ -5,10 +5,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ensureRendererBuilt, preloadApiIife, RENDERER_OUT, ROOT } from '../e2e/build';
+import type { CDPSession, Page } from 'playwright-core';
+import { preloadApiIife, ROOT } from '../e2e/build';
 import { launchChromium } from '../e2e/harness';
 import { serveDirectory } from '../e2e/static-server';
+import { buildProductionRenderer } from './ui-build';
 import { benchTransportScript } from './ui-transport';
 import { MEASURE_SCRIPT } from './ui-measure';
 
@@ -47,16 +48,38 @@ interface StreamFigure {
   readonly loafSupported: boolean;
   readonly loafScriptMaxMs: number;
   readonly elapsedMs: number;
+  readonly missedVsync: number;
   readonly domRows: number;
   readonly shown: string;
   readonly endSeq: number;
 }
 
+/** The renderer's main-thread time over a stream, from Chromium's own counters (ms per second of stream). */
+interface MainThreadShare {
+  readonly taskMsPerS: number;
+  readonly scriptMsPerS: number;
+  readonly styleLayoutMsPerS: number;
+}
+
+async function mainThreadCounters(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/** Runs one __streamLog in the page and reads the main-thread counters around it. */
+async function streamLog(page: Page, cdp: CDPSession, options: Record<string, number>): Promise<StreamFigure & MainThreadShare> {
+  const before = await mainThreadCounters(cdp);
+  const figure = (await page.evaluate(`window.__streamLog(${JSON.stringify(options)})`)) as StreamFigure;
+  const after = await mainThreadCounters(cdp);
+  const perS = (names: string[]) => (names.reduce((sum, n) => sum + (after[n] ?? 0) - (before[n] ?? 0), 0) * 1000) / (figure.elapsedMs / 1000);
+  return { ...figure, taskMsPerS: perS(['TaskDuration']), scriptMsPerS: perS(['ScriptDuration']), styleLayoutMsPerS: perS(['RecalcStyleDuration', 'LayoutDuration']) };
+}
+
 /** Runs the UI benchmarks and prints their figures (also part of `npm run bench`). */
 export async function runUiBench(): Promise<void> {
-  await ensureRendererBuilt();
+  const renderer = await buildProductionRenderer();
   const apiIife = await preloadApiIife();
-  const server = await serveDirectory(RENDERER_OUT);
+  const server = await serveDirectory(renderer.dir);
   const dir = mkdtempSync(join(tmpdir(), 'oceanex-ui-bench-'));
   const context = await launchChromium(join(dir, 'chromium'));
   try {
@@ -74,29 +97,33 @@ export async function runUiBench(): Promise<void> {
 
     await page.locator('[data-view="log"]').click();
     await page.locator('[data-testid="log-list"]').waitFor();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
     const stream = { perSecond: 5000, seconds: 10, batchMs: 100 };
-    const log = (await page.evaluate(`window.__streamLog(${JSON.stringify({ ...stream, prefill: 0, startSeq: 0 })})`)) as StreamFigure;
+    const log = await streamLog(page, cdp, { ...stream, prefill: 0, startSeq: 0 });
     // Again with the buffer at its 100k cap (old entries dropped on every batch) and a text search active.
     await page.getByRole('searchbox', { name: 'Search log' }).fill('OrderBookHandler');
     await page.locator('[data-testid="log-count"]').filter({ hasText: ' of ' }).waitFor();
-    const capped = (await page.evaluate(`window.__streamLog(${JSON.stringify({ ...stream, prefill: 60_000, startSeq: log.endSeq })})`)) as StreamFigure;
+    const capped = await streamLog(page, cdp, { ...stream, prefill: 60_000, startSeq: log.endSeq });
     await page.getByRole('tab', { name: 'Message inspector' }).click();
-    const inspector = (await page.evaluate(`window.__streamLog(${JSON.stringify({ ...stream, prefill: 0, startSeq: capped.endSeq })})`)) as StreamFigure;
+    const inspector = await streamLog(page, cdp, { ...stream, prefill: 0, startSeq: capped.endSeq });
 
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     console.log('\nUI benchmarks (Chromium, headless, this machine)\n');
     console.log('| render (time to first paint after Send) | median | max | target |');
     console.log('|---|---|---|---|');
     for (const r of renders) console.log(`| ${r.name} | ${ms(r.medianMs)} | ${ms(r.maxMs)} | < 200 ms ${r.maxMs < 200 ? '✓' : '✗'} |`);
-    console.log('\n| log stream, 5k entries/s for 10 s in 100 ms batches | longest frame | p99 frame | long frames ≥ 50 ms: longest (count) | their script time, max | rows in DOM | shown at end | target |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log(
+      '\n| log stream, 5k entries/s for 10 s in 100 ms batches | longest frame | p99 frame | frames > 25 ms (a vsync missed) | long frames ≥ 50 ms: longest (count) | their script time, max | main thread busy: tasks / script / style+layout, ms per s | rows in DOM | shown at end | target |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const [name, f] of [
       ['log viewer, following', log],
       ['log viewer, 100k cap + text search', capped],
       ['message inspector, following', inspector],
     ] as const) {
       console.log(
-        `| ${name} | ${ms(f.longestFrameMs)} | ${ms(f.p99FrameMs)} | ${f.loafSupported ? `${ms(f.loafMaxMs)} (${f.loafCount})` : 'n/a'} | ${f.loafSupported ? ms(f.loafScriptMaxMs) : 'n/a'} | ${f.domRows} | ${f.shown} | < 50 ms ${f.longestFrameMs < 50 ? '✓' : '✗'} |`,
+        `| ${name} | ${ms(f.longestFrameMs)} | ${ms(f.p99FrameMs)} | ${f.missedVsync} | ${f.loafSupported ? `${ms(f.loafMaxMs)} (${f.loafCount})` : 'n/a'} | ${f.loafSupported ? ms(f.loafScriptMaxMs) : 'n/a'} | ${f.taskMsPerS.toFixed(0)} / ${f.scriptMsPerS.toFixed(0)} / ${f.styleLayoutMsPerS.toFixed(0)} | ${f.domRows} | ${f.shown} | < 50 ms ${f.longestFrameMs < 50 ? '✓' : '✗'} |`,
       );
     }
     const outDir = join(ROOT, 'test-output/bench');
@@ -107,6 +134,7 @@ export async function runUiBench(): Promise<void> {
     await context.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
+    renderer.remove();
   }
 }
 

@@ -43,12 +43,15 @@ export const MEASURE_SCRIPT = `
     await frame();
 
     const frames = [];
+    let measuredFrom;
     const loafs = [];
     const details = [];
     let observer;
     if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
       observer = new PerformanceObserver((list) => {
         for (const e of list.getEntries()) {
+          // Only frames inside the measured stream (the pre-fill's frames end before the first tick).
+          if (measuredFrom === undefined || e.startTime + e.duration <= measuredFrom) continue;
           loafs.push(e.duration);
           // Where the time went: scripts (attributed), then style/layout and paint.
           details.push({ duration: Math.round(e.duration), render: Math.round(e.startTime + e.duration - (e.renderStart || e.startTime)),
@@ -61,7 +64,7 @@ export const MEASURE_SCRIPT = `
     let last = performance.now();
     let running = true;
     const tick = (t) => { frames.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
-    requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
+    requestAnimationFrame((t) => { last = t; measuredFrom = t; requestAnimationFrame(tick); });
 
     const perBatch = Math.round((perSecond * batchMs) / 1000);
     const batches = Math.round((seconds * 1000) / batchMs);
@@ -98,6 +101,8 @@ export const MEASURE_SCRIPT = `
       loafDetails: details,
       longestAtFrame: frames.indexOf(sorted[sorted.length - 1]),
       over34: frames.map((f, i) => [i, Math.round(f)]).filter(([, f]) => f > 34),
+      // Frames longer than one and a half vsync intervals at 60 Hz: at least one frame was dropped.
+      missedVsync: frames.filter((f) => f > 25).length,
     };
   };
 })();
