@@ -50,11 +50,11 @@ export const MEASURE_SCRIPT = `
     if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
       observer = new PerformanceObserver((list) => {
         for (const e of list.getEntries()) {
-          // Only frames inside the measured stream (the pre-fill's frames end before the first tick).
-          if (measuredFrom === undefined || e.startTime + e.duration <= measuredFrom) continue;
+          // Only frames that start inside the measured stream (not the pre-fill's, nor one under way at the first tick).
+          if (measuredFrom === undefined || e.startTime < measuredFrom) continue;
           loafs.push(e.duration);
           // Where the time went: scripts (attributed), then style/layout and paint.
-          details.push({ duration: Math.round(e.duration), render: Math.round(e.startTime + e.duration - (e.renderStart || e.startTime)),
+          details.push({ at: Math.round(e.startTime - measuredFrom), duration: Math.round(e.duration), render: Math.round(e.startTime + e.duration - (e.renderStart || e.startTime)),
             styleLayout: Math.round(e.startTime + e.duration - (e.styleAndLayoutStart || e.startTime)),
             scripts: (e.scripts || []).map((s) => ({ invoker: s.invoker, fn: s.sourceFunctionName, ms: Math.round(s.duration) })) });
         }
