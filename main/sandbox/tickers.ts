@@ -1,7 +1,7 @@
 // Tickers from the last 24 hours of trades and the current book: buy = best bid, sell = best ask.
 
 import { marketName, type Market } from './markets';
-import { div, formatAmount, mul, ZERO, type Amount } from './money';
+import { div, floorTo, formatAmount, mul, ZERO, type Amount } from './money';
 import type { Exchange } from './exchange';
 
 export interface Ticker {
@@ -43,7 +43,8 @@ export function buildTicker(exchange: Exchange, market: Market, position: number
     volume += t.volume;
     funds += t.funds;
   }
-  const trend: Amount = open > 0n ? mul(div(last - open, open), HUNDRED) : ZERO;
+  // Percent change over 24 h, to two places like an exchange's ticker (not 18 digits of BigInt division).
+  const trend: Amount = open > 0n ? floorTo(mul(div(last - open, open), HUNDRED), 2) : ZERO;
   const book = exchange.book(market.id);
   const name = marketName(market);
   return {

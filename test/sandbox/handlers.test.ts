@@ -75,6 +75,8 @@ describe('public handlers', () => {
     expect(t).toMatchObject({ at: Math.floor(clock / 1000), name: 'ETH/USDT', display_name: 'ETH/USDT', base_unit: 'eth', quote_unit: 'usdt', position: 2 });
     for (const k of ['buy', 'sell', 'last', 'open', 'first', 'high', 'low', 'volume', 'funds', 'h24_trend']) expect(t?.[k]).toMatch(DECIMAL);
     expect(Number(t?.['buy'])).toBeLessThan(Number(t?.['sell']));
+    // The 24 h trend is a percent to two places, for every market with its history.
+    for (const ticker of Object.values(all.data as Record<string, Record<string, unknown>>)) expect(ticker['h24_trend']).toMatch(/^-?\d+(\.\d{1,2})?$/);
     expect(Object.keys((await a.request('TickerHandler', 'index', { market_ids: ['vetusdt'] })).data as object)).toEqual(['vetusdt']);
     expect(Object.keys((await a.request('TickerHandler', 'index', { markets: ['ocevet', 'btcusdt'] })).data as object)).toEqual(['btcusdt', 'ocevet']);
     expect(Object.keys((await a.request('TickerHandler', 'index', { markets: 'vetusdt,ocevet' })).data as object)).toEqual(['vetusdt', 'ocevet']);

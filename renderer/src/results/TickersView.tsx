@@ -25,10 +25,16 @@ const COLUMNS: readonly Column<TickerRow>[] = [
     label: '24h',
     numeric: true,
     value: (r) => num(r.t['h24_trend']),
-    render: (r) => str(r.t['h24_trend']),
+    render: (r) => signedFixed(num(r.t['h24_trend']), str(r.t['h24_trend'])),
     className: (r) => (num(r.t['h24_trend']) > 0 ? 'up' : num(r.t['h24_trend']) < 0 ? 'down' : undefined),
   },
 ];
+
+/** A trend as "+1.28" / "-0.06" (two places, signed); the server's text where it is not a number. */
+function signedFixed(value: number, text: string): string {
+  if (!Number.isFinite(value)) return text;
+  return `${value > 0 ? '+' : ''}${value.toFixed(2)}`;
+}
 
 export function TickersView({ data }: { readonly data: unknown }) {
   const rows: TickerRow[] = isRecord(data) ? Object.entries(data).filter((e): e is [string, Record<string, unknown>] => isRecord(e[1])).map(([market, t]) => ({ market, t })) : [];
