@@ -5,6 +5,7 @@ import { CANNOT_LOCK_FUNDS, Exchange, ExchangeError, FEE_ACCOUNT_UID, type Place
 import type { OrderBook } from '../../main/sandbox/order-book';
 import { MARKET_MAKER_UID, MarketMaker } from '../../main/sandbox/market-maker';
 import { seededRandom } from '../../main/sandbox/seeded-random';
+import { lockedByOpenOrders } from './locked-funds';
 
 const CURRENCIES = ['usdt', 'vet', 'eth', 'btc', 'oce'];
 
@@ -170,14 +171,7 @@ describe('conservation', () => {
     // Locked funds equal what the open orders hold.
     for (const uid of [...users, MARKET_MAKER_UID]) {
       for (const c of CURRENCIES) {
-        const held = ex
-          .orders((o) => o.uid === uid && o.state === 'wait')
-          .filter((o) => {
-            const m = ex.market(o.market);
-            return (o.side === 'bid' ? m?.quote : m?.base) === c;
-          })
-          .reduce((s, o) => s + o.locked, 0n);
-        expect(bal(ex, uid, c).locked).toBe(formatLocked(held));
+        expect(bal(ex, uid, c).locked).toBe(formatLocked(lockedByOpenOrders(ex, uid, c)));
       }
     }
     const fees = ex.balances(FEE_ACCOUNT_UID);

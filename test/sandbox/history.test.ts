@@ -14,6 +14,7 @@ import {
 } from '../../main/sandbox/index';
 import type { Trade } from '../../main/sandbox/exchange';
 import { amount, formatAmount } from '../../main/sandbox/money';
+import { lockedByOpenOrders } from './locked-funds';
 import { TestClient } from './ws-client';
 
 const CURRENCIES = ['usdt', 'vet', 'eth', 'btc', 'oce'];
@@ -170,14 +171,7 @@ describe('funds', () => {
       expect(ex.balances(alice.config.uid)[c]).toEqual({ balance: formatAmount(amount(BALANCES[c as keyof typeof BALANCES])), locked: '0.0' });
     }
     for (const c of CURRENCIES) {
-      const held = ex
-        .orders((o) => o.uid === MARKET_MAKER_UID && o.state === 'wait')
-        .filter((o) => {
-          const m = ex.market(o.market);
-          return (o.side === 'bid' ? m?.quote : m?.base) === c;
-        })
-        .reduce((s, o) => s + o.locked, 0n);
-      expect(ex.balances(MARKET_MAKER_UID)[c]?.locked, c).toBe(formatAmount(held));
+      expect(ex.balances(MARKET_MAKER_UID)[c]?.locked, c).toBe(formatAmount(lockedByOpenOrders(ex, MARKET_MAKER_UID, c)));
     }
   });
 });
