@@ -132,7 +132,8 @@ const ROUTES: ReadonlyMap<string, ReadonlyMap<string, { readonly success: ReplyO
   return routes;
 })();
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not an array, not null): the shape every frame and most payloads have. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

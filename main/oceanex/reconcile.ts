@@ -1,6 +1,8 @@
 // Finding out what became of an order create whose reply never came: match the request's arguments against
 // the orders the exchange lists (open orders, then history). Pure functions; the session does the requests.
 
+import { isRecord } from './messages';
+
 /** The arguments of an OrderHandler/create as we sent them (catalogue's buildArgs for 'newOrder'). */
 export interface OrderCreateArgs {
   readonly market: string;
@@ -12,10 +14,6 @@ export interface OrderCreateArgs {
 
 /** Clock skew tolerated between our sentAt and the exchange's created_on (default for the session). */
 export const DEFAULT_RECONCILE_SKEW_MS = 30_000;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function asOrderCreateArgs(args: Readonly<Record<string, unknown>>): OrderCreateArgs | undefined {
   const { market, side, price, volume, ord_type: ordType } = args;

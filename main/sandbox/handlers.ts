@@ -1,6 +1,7 @@
 // Frame → reply: parses one client frame and runs the matching handler against the exchange.
 // Never throws on client input: bad frames become error replies or are ignored.
 
+import { isRecord } from '../oceanex/messages';
 import type { KeyRegistry } from './auth';
 import { LOGIN_SCOPES } from './auth';
 import { ARGUMENT_MISSING, BAD_REQUEST, ORDER_NOT_FOUND } from './codes';
@@ -33,10 +34,6 @@ export type Inbound =
   | { kind: 'request'; request: Request }
   /** Cannot be answered (no handler to echo): logged and dropped. */
   | { kind: 'ignored'; reason: string };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function parseInbound(text: string): Inbound {
   let raw: unknown;
