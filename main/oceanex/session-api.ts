@@ -46,6 +46,19 @@ export interface SessionOptions {
    * After 3 intervals plus a grace with nothing at all from the server, the connection counts as dropped.
    */
   readonly heartbeatSeconds?: number;
+  /** Largest frame accepted, in bytes (default 16 MB); a larger one drops the connection with a clear error. */
+  readonly maxPayloadBytes?: number;
+  /** Absolute limit for opening the socket, handshake included (default requestTimeoutMs). */
+  readonly connectTimeoutMs?: number;
+  /**
+   * When connect() fails, keep retrying with the reconnect back-off ('reconnect-scheduled' events give the
+   * countdown). The app sets it; the terminal client leaves it off and lets its user retry (choice 17).
+   */
+  readonly retryFirstConnect?: boolean;
+  /** The back-off starts over after a connection has been healthy (logged in / answered) this long (default 30 s). */
+  readonly healthyAfterMs?: number;
+  /** At most one 'heartbeat' event per this many ms (default 250); pings are still each answered. */
+  readonly heartbeatEventGapMs?: number;
 }
 
 /** An order create whose reply never arrived because the connection dropped. */

@@ -1,16 +1,24 @@
-// The OceanEx websocket session: one socket, an explicit state machine, heartbeat answers and a watchdog for
-// a silent server, request/reply correlation by uuid with timeouts, automatic reconnect with back-off and
-// re-login, and reconciliation of order creates whose reply never came. Plain Node (`ws`), no Electron.
+// The OceanEx websocket session: one socket, an explicit state machine, heartbeat answers, request/reply
+// correlation by uuid with timeouts, automatic reconnect with back-off and re-login. Plain Node (`ws`), no
+// Electron. The heartbeat watchdog (./heartbeat-watchdog.ts) and the orders of unknown outcome
+// (./unknown-orders.ts) live in their own files.
+//
+// Against a hostile server: frames over maxPayloadBytes drop the connection (ws never buffers them), binary
+// frames and replies nested deeper than MAX_JSON_DEPTH are refused with a plain message, heartbeat events are
+// coalesced, pongs are skipped while the server is not reading, a connect (handshake included) has an absolute
+// deadline, and the back-off only starts over after a connection has been healthy for a while.
 //
 // Hot path (one inbound reply): Buffer → string, classifyFrame (one JSON.parse), one Map lookup, one
 // logger.frame call, one 'reply' event, resolve. Nothing else is formatted per frame; the heartbeat watchdog
-// costs one boolean store per frame (its timer reads the flag).
+// costs one boolean store per frame (its timer reads the flag); replies under 2000 characters skip the depth scan.
 
 import WebSocket, { type RawData } from 'ws';
-import { choiceById, type ChoiceSpec, type FieldValues } from './catalogue';
+import type { ChoiceSpec, FieldValues } from './catalogue';
 import { buildLogin, buildRequest, classifyFrame, describeReply, PONG_FRAME, type Reply, type RequestFrame } from './messages';
 import { backoffDelay, resolveBackoff } from './backoff';
-import { asOrderCreateArgs, DEFAULT_RECONCILE_SKEW_MS, findMatchingOrder, orderId, ordersOf } from './reconcile';
+import { DEFAULT_MAX_PAYLOAD_BYTES, describeBytes, jsonDeeperThan, MAX_JSON_DEPTH } from './frame-limits';
+import { Coalescer, HeartbeatWatchdog } from './heartbeat-watchdog';
+import { UnknownOrderTracker } from './unknown-orders';
 import {
   SessionError,
   type BackoffOptions,
@@ -30,19 +38,19 @@ export { SessionError } from './session-api';
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /** How long a polite close may take before the socket is terminated. */
 const CLOSE_GRACE_MS = 2_000;
-/** Reconciled orders kept in `unknownOrders` for the UI; unresolved ones are always kept. */
-const RECONCILED_KEPT = 20;
-/** Page size for the open-orders and history listings used to reconcile (the catalogue's maximum). */
-const RECONCILE_PAGE = 1000;
-/** Order ids acknowledged in this session, remembered so reconciliation never claims them; bounded. */
-const ACKED_IDS_KEPT = 1000;
 const PONG_TEXT = JSON.stringify(PONG_FRAME);
 /** Heartbeat interval assumed until (or unless) the welcome frame announces one (SessionOptions can change it). */
 const DEFAULT_HEARTBEAT_SECONDS = 60;
-/** The connection is dead after this many heartbeat intervals with nothing at all from the server… */
-const HEARTBEAT_MISSES = 3;
-/** …plus a grace of half an interval, at most this much (latency, a busy server). */
-const MAX_HEARTBEAT_GRACE_MS = 5_000;
+/** At most one heartbeat event per this many ms reaches listeners (the app forwards each one over IPC). */
+const DEFAULT_HEARTBEAT_EVENT_GAP_MS = 250;
+/** The back-off starts over only after a connection was healthy (logged in or answered) this long… */
+const DEFAULT_HEALTHY_AFTER_MS = 30_000;
+/** …or simply stayed open this long (an idle public connection sends no requests to be answered). */
+const LONG_LIVED_MS = 5 * 60_000;
+/** Pongs are skipped while this much is still unsent: a server that pings but never reads cannot grow our buffer. */
+const MAX_UNSENT_FOR_PONG_BYTES = 1024 * 1024;
+/** What a refused frame looks like in 'malformed' events and warnings. */
+const SHOWN_FRAME_HEAD = 500;
 
 const SILENT_LOGGER: SessionLogger = {
   frame() {},
@@ -75,13 +83,18 @@ interface Connection {
   /** We closed it on purpose (disconnect/reconnect/dispose): no automatic reconnect. */
   intentional: boolean;
   /** Something arrived since the watchdog's last look (set per frame; the watchdog clears it). */
-  heard: boolean;
-  /** When the watchdog last found `heard` set (performance.now()): never later than the last arrival. */
-  heardAt: number;
-  heartbeatMs: number;
-  watchdog: ReturnType<typeof setInterval> | undefined;
-  /** Why we dropped it ourselves, for the log (e.g. the server went silent). */
+  readonly watchdog: HeartbeatWatchdog;
+  /** Why we dropped it ourselves, or why ws did (an oversized frame), for the log. */
   dropReason: string | undefined;
+  /** performance.now() when it opened, and when it first proved healthy (a login or an answered request). */
+  openedAt: number;
+  healthyAt: number | undefined;
+  /** Pongs were skipped because the server is not reading (warned once per connection). */
+  pongsSkipped: boolean;
+}
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 function errorText(e: unknown): string {
@@ -91,6 +104,10 @@ function errorText(e: unknown): string {
 /** The welcome's interval in seconds if it is usable (a positive number of at most a day), else undefined. */
 function validHeartbeat(seconds: number | undefined): number | undefined {
   return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 && seconds <= 86_400 ? seconds : undefined;
+}
+
+function byteLength(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
 }
 
 function rawText(data: RawData): string {
@@ -106,9 +123,13 @@ export class Session implements SessionApi {
   private readonly backoff: BackoffOptions;
   private readonly logger: SessionLogger;
   private readonly now: () => number;
-  private readonly reconcileSkewMs = DEFAULT_RECONCILE_SKEW_MS;
   /** Assumed until a welcome frame announces the server's interval. */
   private readonly defaultHeartbeatSeconds: number;
+  private readonly maxPayloadBytes: number;
+  private readonly connectTimeoutMs: number;
+  private readonly retryFirstConnect: boolean;
+  private readonly healthyAfterMs: number;
+  private readonly heartbeats: Coalescer<{ at: number; serverTime: unknown }>;
 
   private currentState: SessionState = 'idle';
   private conn: Connection | undefined;
@@ -130,10 +151,7 @@ export class Session implements SessionApi {
   private closing: Promise<void> | undefined;
   private disposed = false;
 
-  private unknown: UnknownOrder[] = [];
-  private readonly ackedOrderIds = new Set<number>();
-  private reconciling = false;
-  private reconcileAgain = false;
+  private readonly unknown: UnknownOrderTracker;
 
   constructor(options: SessionOptions) {
     this.url = options.url;
@@ -143,6 +161,20 @@ export class Session implements SessionApi {
     this.logger = options.logger ?? SILENT_LOGGER;
     this.now = options.now ?? Date.now;
     this.defaultHeartbeatSeconds = validHeartbeat(options.heartbeatSeconds) ?? DEFAULT_HEARTBEAT_SECONDS;
+    this.maxPayloadBytes = positiveOr(options.maxPayloadBytes, DEFAULT_MAX_PAYLOAD_BYTES);
+    this.connectTimeoutMs = positiveOr(options.connectTimeoutMs, this.requestTimeoutMs);
+    this.retryFirstConnect = options.retryFirstConnect ?? false;
+    this.healthyAfterMs = Math.max(0, options.healthyAfterMs ?? DEFAULT_HEALTHY_AFTER_MS);
+    this.heartbeats = new Coalescer(Math.max(0, options.heartbeatEventGapMs ?? DEFAULT_HEARTBEAT_EVENT_GAP_MS), ({ at, serverTime }) =>
+      this.emit({ type: 'heartbeat', at, serverTime }),
+    );
+    this.unknown = new UnknownOrderTracker({
+      logger: this.logger,
+      loggedIn: () => this.loggedIn,
+      request: (choice, values) => this.request(choice, values),
+      emit: (event) => this.emit(event),
+      emitError: (message) => this.emitError(message),
+    });
   }
 
   get state(): SessionState {
@@ -154,7 +186,7 @@ export class Session implements SessionApi {
   }
 
   get unknownOrders(): readonly UnknownOrder[] {
-    return this.unknown;
+    return this.unknown.orders;
   }
 
   on(listener: (event: SessionEvent) => void): () => void {
@@ -172,7 +204,13 @@ export class Session implements SessionApi {
     this.autoReconnectBlocked = false;
     this.cancelReconnect();
     if (this.liveConnection() !== undefined) return;
-    await this.connectNow();
+    try {
+      await this.connectNow();
+    } catch (e) {
+      // The app keeps trying (with the same back-off, showing the countdown); the terminal client asks its user.
+      if (this.retryFirstConnect) this.scheduleReconnect();
+      throw e;
+    }
   }
 
   async disconnect(): Promise<void> {
@@ -197,6 +235,7 @@ export class Session implements SessionApi {
     this.cancelReconnect();
     await this.closeSocket();
     this.failPending('closed', 'The session was closed');
+    this.heartbeats.cancel();
     this.listeners.clear();
   }
 
@@ -221,40 +260,63 @@ export class Session implements SessionApi {
       this.setState('connecting');
       let ws: WebSocket;
       try {
-        ws = new WebSocket(this.url, { perMessageDeflate: false, handshakeTimeout: this.requestTimeoutMs });
+        ws = new WebSocket(this.url, { perMessageDeflate: false, handshakeTimeout: this.connectTimeoutMs, maxPayload: this.maxPayloadBytes });
       } catch (e) {
         this.setState('closed');
         reject(new SessionError('not-connected', `Cannot connect to ${this.url}: ${errorText(e)}`));
         return;
       }
-      const conn: Connection = { ws, opened: false, intentional: false, heard: false, heardAt: 0, heartbeatMs: 0, watchdog: undefined, dropReason: undefined };
+      const conn: Connection = {
+        ws,
+        opened: false,
+        intentional: false,
+        watchdog: new HeartbeatWatchdog((silentMs, intervalMs) => this.onSilent(conn, silentMs, intervalMs)),
+        dropReason: undefined,
+        openedAt: 0,
+        healthyAt: undefined,
+        pongsSkipped: false,
+      };
       this.conn = conn;
       let lastError: string | undefined;
+      // ws's handshakeTimeout counts idle time only: a server dribbling its handshake would hold us forever.
+      const deadline = setTimeout(() => {
+        lastError = `no complete handshake within ${this.connectTimeoutMs / 1000} s`;
+        ws.terminate();
+      }, this.connectTimeoutMs);
+      deadline.unref();
       ws.on('open', () => {
+        clearTimeout(deadline);
         if (this.conn !== conn) return;
         conn.opened = true;
-        this.reconnectAttempt = 0;
-        this.watchHeartbeat(conn, this.defaultHeartbeatSeconds);
+        conn.openedAt = performance.now();
+        conn.watchdog.start(this.defaultHeartbeatSeconds);
         this.logger.info(`Connected to ${this.url}`);
         this.setState('open');
         resolve();
       });
-      ws.on('message', (data: RawData) => {
+      ws.on('message', (data: RawData, isBinary: boolean) => {
         if (this.conn !== conn) return;
-        conn.heard = true;
-        this.onFrame(conn, rawText(data));
+        conn.watchdog.heard = true;
+        if (isBinary) this.onBinaryFrame(byteLength(data));
+        else this.onFrame(conn, rawText(data));
       });
       // Protocol-level pings and pongs are signs of life too.
       const alive = (): void => {
-        conn.heard = true;
+        conn.watchdog.heard = true;
       };
       ws.on('ping', alive);
       ws.on('pong', alive);
-      ws.on('error', (err: Error) => {
-        lastError = err.message;
+      ws.on('error', (err: Error & { code?: string }) => {
+        if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+          conn.dropReason = `the server sent a frame larger than the ${describeBytes(this.maxPayloadBytes)} limit`;
+          if (this.conn === conn) this.emitError(`The server sent a frame larger than the ${describeBytes(this.maxPayloadBytes)} limit (maxPayloadBytes): dropping the connection`);
+          return;
+        }
+        if (lastError === undefined || !lastError.startsWith('no complete handshake')) lastError = err.message;
         if (this.conn === conn) this.logger.warn(`Socket error: ${err.message}`);
       });
       ws.on('close', (code: number, reason: Buffer) => {
+        clearTimeout(deadline);
         if (!conn.opened) reject(new SessionError('not-connected', `Could not connect to ${this.url}: ${lastError ?? `closed (${code})`}`));
         this.onClose(conn, code, reason.toString('utf8'));
       });
@@ -262,9 +324,10 @@ export class Session implements SessionApi {
   }
 
   private onClose(conn: Connection, code: number, reason: string): void {
-    this.stopWatchdog(conn);
+    conn.watchdog.stop();
     if (this.conn !== conn) return;
     this.conn = undefined;
+    if (conn.opened && this.wasHealthy(conn)) this.reconnectAttempt = 0;
     if (conn.opened) {
       const why = conn.dropReason ?? (reason ? `${code} ${reason}` : String(code));
       if (conn.intentional) this.logger.info(`Disconnected (${why})`);
@@ -281,7 +344,7 @@ export class Session implements SessionApi {
     const conn = this.conn;
     if (conn === undefined) return Promise.resolve();
     conn.intentional = true;
-    this.stopWatchdog(conn);
+    conn.watchdog.stop();
     this.connecting = undefined;
     this.setState('closing');
     const closed = new Promise<void>((resolve) => {
@@ -315,43 +378,25 @@ export class Session implements SessionApi {
     }, delayMs);
   }
 
-  /**
-   * (Re)arms the heartbeat watchdog of `conn` for a server that sends something at least every `seconds`.
-   * It looks every half interval (at most every 5 s) whether anything arrived since its last look; after
-   * HEARTBEAT_MISSES intervals plus a grace of silence it drops the connection like any unexpected drop.
-   */
-  private watchHeartbeat(conn: Connection, seconds: number): void {
-    this.stopWatchdog(conn);
-    conn.heartbeatMs = seconds * 1000;
-    conn.heard = false;
-    conn.heardAt = performance.now();
-    const lookEveryMs = Math.max(100, Math.min(MAX_HEARTBEAT_GRACE_MS, conn.heartbeatMs / 2));
-    conn.watchdog = setInterval(() => this.checkHeartbeat(conn), lookEveryMs);
-    conn.watchdog.unref(); // never what keeps a finished process alive
-  }
-
-  private stopWatchdog(conn: Connection): void {
-    if (conn.watchdog !== undefined) clearInterval(conn.watchdog);
-    conn.watchdog = undefined;
-  }
-
-  private checkHeartbeat(conn: Connection): void {
-    const now = performance.now();
-    if (conn.heard) {
-      conn.heard = false;
-      conn.heardAt = now;
-      return;
-    }
-    const silentMs = now - conn.heardAt;
-    const limitMs = HEARTBEAT_MISSES * conn.heartbeatMs + Math.min(MAX_HEARTBEAT_GRACE_MS, conn.heartbeatMs / 2);
-    if (silentMs < limitMs) return;
-    this.stopWatchdog(conn);
+  /** The watchdog found the server silent: drop the connection like any unexpected drop. */
+  private onSilent(conn: Connection, silentMs: number, intervalMs: number): void {
     if (this.conn !== conn || conn.intentional) return;
     const seconds = Math.round(silentMs / 1000);
     conn.dropReason = `no heartbeat from the server for ${seconds} s`;
-    this.logger.warn(`No heartbeat from the server for ${seconds} s (announced every ${conn.heartbeatMs / 1000} s): dropping the connection`);
+    this.logger.warn(`No heartbeat from the server for ${seconds} s (announced every ${intervalMs / 1000} s): dropping the connection`);
     // No close handshake with a dead peer: terminate, and the 'close' event treats it as an unexpected drop.
     conn.ws.terminate();
+  }
+
+  /**
+   * A connection that logged in or answered and then stayed up for healthyAfterMs (or stayed up for minutes)
+   * earns a fresh back-off. One that opens and drops does not, so a server that accepts and drops sees the
+   * delays grow to the cap instead of a storm of "attempt 1" connections and signed logins.
+   */
+  private wasHealthy(conn: Connection): boolean {
+    const now = performance.now();
+    if (now - conn.openedAt >= LONG_LIVED_MS) return true;
+    return conn.healthyAt !== undefined && now - conn.healthyAt >= this.healthyAfterMs;
   }
 
   private cancelReconnect(): void {
@@ -466,9 +511,9 @@ export class Session implements SessionApi {
     }
     if (p.kind === 'order-create') {
       // The exchange may or may not have taken it: never resend, find out from its listings.
-      this.recordUnknownOrder(uuid, p);
+      this.unknown.record(uuid, p.frame.data.args, p.sentAt);
       p.reject(new SessionError('outcome-unknown', `No reply to the new order within ${seconds} s: its outcome is unknown; checking open orders and history`, uuid));
-      void this.reconcileUnknownOrders();
+      void this.unknown.reconcile();
       return;
     }
     this.logger.warn(`Request ${uuid} timed out after ${seconds} s`);
@@ -488,7 +533,7 @@ export class Session implements SessionApi {
     this.clearDeadline();
     for (const [uuid, p] of all) {
       if (p.kind === 'order-create') {
-        this.recordUnknownOrder(uuid, p);
+        this.unknown.record(uuid, p.frame.data.args, p.sentAt);
         p.reject(new SessionError('outcome-unknown', `${message}: the new order's outcome is unknown; it will be checked against open orders and history after reconnecting`, uuid));
       } else {
         p.reject(new SessionError(code, message, uuid));
@@ -500,6 +545,11 @@ export class Session implements SessionApi {
   // Inbound frames
 
   private onFrame(conn: Connection, text: string): void {
+    if (jsonDeeperThan(text)) {
+      this.logger.frame('in', text, undefined);
+      this.refuseFrame(text, `nested deeper than ${MAX_JSON_DEPTH} levels`, `A frame nested deeper than ${MAX_JSON_DEPTH} levels was refused`);
+      return;
+    }
     const inbound = classifyFrame(text);
     switch (inbound.kind) {
       case 'reply':
@@ -509,12 +559,12 @@ export class Session implements SessionApi {
       case 'ping':
         this.logger.frame('in', text, undefined);
         this.sendPong(conn);
-        this.emit({ type: 'heartbeat', at: this.now(), serverTime: inbound.message });
+        if (this.listeners.size > 0) this.heartbeats.push({ at: this.now(), serverTime: inbound.message });
         return;
       case 'welcome':
         this.logger.frame('in', text, undefined);
         this.logger.info(`Welcome: heartbeat every ${inbound.heartbeatSeconds ?? '?'} s`);
-        this.watchHeartbeat(conn, validHeartbeat(inbound.heartbeatSeconds) ?? this.defaultHeartbeatSeconds);
+        conn.watchdog.start(validHeartbeat(inbound.heartbeatSeconds) ?? this.defaultHeartbeatSeconds);
         this.emit({ type: 'welcome', heartbeatSeconds: inbound.heartbeatSeconds });
         return;
       case 'disconnect':
@@ -535,22 +585,42 @@ export class Session implements SessionApi {
 
   private sendPong(conn: Connection): void {
     if (conn.ws.readyState !== WebSocket.OPEN) return;
+    if (conn.ws.bufferedAmount > MAX_UNSENT_FOR_PONG_BYTES) {
+      if (!conn.pongsSkipped) this.logger.warn(`The server is not reading (${describeBytes(conn.ws.bufferedAmount)} unsent): skipping pongs until it does`);
+      conn.pongsSkipped = true;
+      return;
+    }
+    conn.pongsSkipped = false;
     this.logger.frame('out', PONG_TEXT, undefined);
     conn.ws.send(PONG_TEXT);
+  }
+
+  /** OceanEx sends text (JSON) frames only; binary ones are never decoded. */
+  private onBinaryFrame(bytes: number): void {
+    this.refuseFrame(`[binary frame, ${describeBytes(bytes)}]`, 'binary frame refused', `A binary frame (${describeBytes(bytes)}) was refused: OceanEx sends text frames only`);
+  }
+
+  private refuseFrame(text: string, error: string, warning: string): void {
+    this.logger.warn(warning);
+    const shown = text.length > SHOWN_FRAME_HEAD ? `${text.slice(0, SHOWN_FRAME_HEAD)}…` : text;
+    this.emit({ type: 'malformed', text: shown, error });
   }
 
   private onReply(reply: Reply, raw: unknown): void {
     const uuid = reply.uuid;
     const p = uuid === undefined ? undefined : this.pending.get(uuid);
     if (uuid === undefined || p === undefined) {
-      if (uuid === undefined || !this.settleFromLateReply(uuid, reply)) this.emit({ type: 'unknown', raw });
+      if (uuid === undefined || !this.unknown.settleFromLateReply(uuid, reply)) this.emit({ type: 'unknown', raw });
       return;
     }
     this.pending.delete(uuid);
     if (this.pending.size === 0) this.clearDeadline();
-    const rttMs = performance.now() - p.sentMono;
+    const now = performance.now();
+    const conn = this.conn;
+    if (conn !== undefined && conn.healthyAt === undefined && (p.kind === 'other' || reply.code === 0)) conn.healthyAt = now;
+    const rttMs = now - p.sentMono;
     if (p.kind === 'login' || p.kind === 'relogin') this.onLoginReply(reply, p.kind);
-    else if (p.kind === 'order-create' && reply.code === 0) this.rememberAcked(reply.data);
+    else if (p.kind === 'order-create' && reply.code === 0) this.unknown.rememberAcked(reply.data);
     if (this.listeners.size > 0) this.emit({ type: 'reply', uuid, choice: p.choice, reply, rttMs });
     p.resolve({ uuid, frame: p.frame, reply, rttMs });
   }
@@ -560,7 +630,7 @@ export class Session implements SessionApi {
       this.reloginWanted = true;
       this.logger.info(`Logged in as ${this.signer?.uid ?? '?'}`);
       this.setState('authenticated');
-      void this.reconcileUnknownOrders();
+      void this.unknown.reconcile();
       return;
     }
     // An explicit login that fails means "not logged in" from now on; a failed re-login keeps trying next time.
@@ -578,125 +648,6 @@ export class Session implements SessionApi {
     this.emit({ type: 'disconnect-frame', reason, reconnect });
     // The server closes the socket; closing our end too (not "intentional") lets reconnect:true proceed as a drop.
     conn.ws.close(1000, 'server disconnect');
-  }
-
-  // ---------------------------------------------------------------------------------------------------------
-  // Orders whose outcome is unknown
-
-  private recordUnknownOrder(uuid: string, p: Pending): void {
-    const order: UnknownOrder = { uuid, args: p.frame.data.args, sentAt: p.sentAt, status: 'unknown' };
-    this.unknown = [...this.unknown, order];
-    this.logger.warn(`Order ${uuid} outcome unknown`);
-    this.emit({ type: 'order-outcome-unknown', order });
-  }
-
-  private rememberAcked(data: unknown): void {
-    if (typeof data !== 'object' || data === null) return;
-    const id = orderId(data as Record<string, unknown>);
-    if (id === undefined) return;
-    if (this.ackedOrderIds.size >= ACKED_IDS_KEPT) {
-      const oldest = this.ackedOrderIds.values().next();
-      if (oldest.done !== true) this.ackedOrderIds.delete(oldest.value);
-    }
-    this.ackedOrderIds.add(id);
-  }
-
-  /** A reply that arrives after its order create timed out settles the unknown order directly. */
-  private settleFromLateReply(uuid: string, reply: Reply): boolean {
-    const order = this.unknown.find((o) => o.uuid === uuid && o.status === 'unknown');
-    if (order === undefined || reply.handler !== 'OrderHandler' || reply.action !== 'create') return false;
-    if (reply.code !== 0) {
-      this.settleUnknownOrder(order, 'not-found', undefined);
-      return true;
-    }
-    this.rememberAcked(reply.data);
-    const state = typeof reply.data === 'object' && reply.data !== null ? (reply.data as Record<string, unknown>)['state'] : undefined;
-    this.settleUnknownOrder(order, state === 'wait' ? 'found-open' : 'found-history', reply.data);
-    return true;
-  }
-
-  private settleUnknownOrder(order: UnknownOrder, status: UnknownOrder['status'], found: unknown): void {
-    const settled: UnknownOrder = found === undefined ? { ...order, status } : { ...order, status, order: found };
-    const replaced = this.unknown.map((o) => (o === order ? settled : o));
-    const reconciled = replaced.filter((o) => o.status !== 'unknown');
-    const drop = new Set(reconciled.slice(0, Math.max(0, reconciled.length - RECONCILED_KEPT)));
-    this.unknown = replaced.filter((o) => !drop.has(o));
-    this.logger.info(`Order ${order.uuid} reconciled: ${status}`);
-    this.emit({ type: 'order-reconciled', order: settled });
-  }
-
-  /** Looks every unresolved order up in open orders (per market and ord_type), then in history. */
-  private async reconcileUnknownOrders(): Promise<void> {
-    if (this.reconciling) {
-      this.reconcileAgain = true;
-      return;
-    }
-    this.reconciling = true;
-    try {
-      do {
-        this.reconcileAgain = false;
-        const todo = this.unknown.filter((o) => o.status === 'unknown');
-        if (todo.length === 0 || !this.loggedIn) return;
-        try {
-          await this.reconcileBatch(todo);
-        } catch (e) {
-          this.emitError(`Could not check ${todo.length} order(s) of unknown outcome: ${errorText(e)}; will retry after the next login`);
-          return;
-        }
-      } while (this.reconcileAgain);
-    } finally {
-      this.reconciling = false;
-    }
-  }
-
-  private async reconcileBatch(todo: readonly UnknownOrder[]): Promise<void> {
-    const openChoice = choiceById('openOrders');
-    const historyChoice = choiceById('historyOrders');
-    if (openChoice === undefined || historyChoice === undefined) throw new Error('catalogue lacks openOrders/historyOrders');
-    const claimed = new Set<number>(this.ackedOrderIds);
-    for (const o of this.unknown) {
-      const id = o.status !== 'unknown' && typeof o.order === 'object' && o.order !== null ? orderId(o.order as Record<string, unknown>) : undefined;
-      if (id !== undefined) claimed.add(id);
-    }
-    const byMarket = new Map<string, UnknownOrder[]>();
-    for (const o of todo) {
-      const args = asOrderCreateArgs(o.args);
-      if (args === undefined) {
-        this.settleUnknownOrder(o, 'not-found', undefined);
-        continue;
-      }
-      byMarket.set(args.market, [...(byMarket.get(args.market) ?? []), o]);
-    }
-    for (const [market, orders] of byMarket) {
-      const ordTypes = [...new Set(orders.map((o) => asOrderCreateArgs(o.args)?.ord_type ?? 'limit'))];
-      const open: Record<string, unknown>[] = [];
-      for (const ordType of ordTypes) {
-        const result = await this.request(openChoice, { market, ord_type: ordType, order_by: 'desc', per: RECONCILE_PAGE });
-        if (result.reply.code !== 0) throw new Error(`open orders of ${market}: ${describeReply(result.reply)}`);
-        open.push(...ordersOf(result.reply.data));
-      }
-      const left: UnknownOrder[] = [];
-      for (const o of orders) {
-        const found = findMatchingOrder(asOrderCreateArgs(o.args)!, o.sentAt, open, this.reconcileSkewMs, claimed);
-        if (found === undefined) {
-          left.push(o);
-          continue;
-        }
-        const id = orderId(found);
-        if (id !== undefined) claimed.add(id);
-        this.settleUnknownOrder(o, 'found-open', found);
-      }
-      if (left.length === 0) continue;
-      const result = await this.request(historyChoice, { market, order_by: 'desc', per: RECONCILE_PAGE });
-      if (result.reply.code !== 0) throw new Error(`order history of ${market}: ${describeReply(result.reply)}`);
-      const history = ordersOf(result.reply.data);
-      for (const o of left) {
-        const found = findMatchingOrder(asOrderCreateArgs(o.args)!, o.sentAt, history, this.reconcileSkewMs, claimed);
-        const id = found === undefined ? undefined : orderId(found);
-        if (id !== undefined) claimed.add(id);
-        this.settleUnknownOrder(o, found === undefined ? 'not-found' : 'found-history', found);
-      }
-    }
   }
 
   // ---------------------------------------------------------------------------------------------------------

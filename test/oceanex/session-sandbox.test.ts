@@ -137,7 +137,8 @@ describe('Session × sandbox: the 15 requests', () => {
 
 describe('Session × sandbox: heartbeat, faults, reconnect', () => {
   it('answers each ping with one pong and none unprompted, so the server keeps the connection', async () => {
-    const { session, logger, events } = open();
+    // Pings every 50 ms: no event coalescing here (gap 0), so each ping's event is counted.
+    const { session, logger, events } = open({ heartbeatEventGapMs: 0 });
     await session.connect();
     // Ten ping intervals: the sandbox drops a connection after three unanswered pings.
     await delay(PING_SECONDS * 1000 * 10);

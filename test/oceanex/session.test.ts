@@ -151,7 +151,8 @@ describe('Session: connecting, login, correlation', () => {
 
 describe('Session: heartbeat', () => {
   it('answers every ping with exactly one pong and never pongs unprompted', async () => {
-    const { server, session, events } = await setup();
+    // No coalescing here (gap 0), so each ping's event can be checked; test/chaos covers the coalescing.
+    const { server, session, events } = await setup({ heartbeatEventGapMs: 0 });
     await session.connect();
     await session.request(timestamp, {});
     const pongs = () => server.received.filter((f) => f.json?.['command'] === 'pong');
