@@ -327,7 +327,8 @@ export class AppController {
   private async startSession(): Promise<void> {
     const profile = this.settings.activeProfile();
     this.tracking = { autoReconnect: true };
-    const session = new Session({ url: this.sessionUrl(profile), requestTimeoutMs: profile.requestTimeoutMs, logger: this.log });
+    // retryFirstConnect: a failed first connect keeps retrying with the back-off (the status bar counts down).
+    const session = new Session({ url: this.sessionUrl(profile), requestTimeoutMs: profile.requestTimeoutMs, logger: this.log, retryFirstConnect: true });
     this.session = session;
     this.unsubscribeSession = session.on((event) => this.onSessionEvent(session, event));
     this.emitStatus();

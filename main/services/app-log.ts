@@ -7,21 +7,30 @@
 // write or an IPC message per frame. Redaction happens in drain() so that the secret pre-check runs once over a
 // whole chunk of lines instead of once per frame; nothing leaves this class before drain() has redacted it
 // (query() drains first).
+//
+// Bounded against a hostile server: each entry's text is capped (the head is kept, "[… N bytes cut]" marks
+// the rest), the ring is bounded in characters as well as in entries, and every file line is exactly one line
+// (control characters escaped). The file is 0600; a folder holding nothing but this log is made 0700.
 
 import { copyFile, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join, parse } from 'node:path';
 import electronLog from 'electron-log/node';
 import type { LogEntry, LogLevel, LogQuery } from '../../preload/contract';
 import type { SessionLogger } from '../oceanex/session-api';
 import { mayHoldSecret, redactFrameText } from './redact';
 import { RingBuffer } from './ring-buffer';
+import { capText, chunkHasControls, DEFAULT_MAX_ENTRY_CHARS, escapeControls } from './log-text';
 
 export const LOG_FILE_NAME = 'ws_client.log';
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_RING_SIZE = 50_000;
 export const DEFAULT_BATCH_INTERVAL_MS = 150;
 export const DEFAULT_QUERY_LIMIT = 10_000;
+/** Characters of entry text the ring keeps at most (with 50 000 typical frames it holds about 30 M). */
+export const DEFAULT_MAX_RING_CHARS = 40 * 1024 * 1024;
+/** The queue is drained early once it holds this many characters (a flood of large frames). */
+const MAX_PENDING_CHARS = 8 * 1024 * 1024;
 /** A rotated-out old file is renamed to `ws_client.old.log.discard-<pid>-<n>` until it is deleted. */
 const DISCARD_MARK = '.discard-';
 /** Lines are handed to the file in writes of about this many characters (see redactAndFormat). */
@@ -37,6 +46,10 @@ export interface AppLogOptions {
   readonly maxFileBytes?: number;
   readonly ringSize?: number;
   readonly batchIntervalMs?: number;
+  /** Longest entry text kept (default 64 K characters); longer ones keep their head. */
+  readonly maxEntryChars?: number;
+  /** Total characters of entry text the ring keeps (default 40 M); the oldest entries go first. */
+  readonly maxRingChars?: number;
 }
 
 type ElectronLogger = typeof electronLog;
@@ -97,13 +110,11 @@ function redactAndFormat(batch: readonly QueuedEntry[], prefixes: LinePrefixes, 
     chunk = appendLine(chunk, batch[i]!, prefixes);
     if (chunk.length >= WRITE_CHUNK_CHARS || i === batch.length - 1) {
       if (mayHoldSecret(chunk)) {
-        chunk = '';
-        for (let j = first; j <= i; j += 1) {
-          const entry = batch[j]!;
-          entry.text = redactFrameText(entry.text);
-          chunk = appendLine(chunk, entry, prefixes);
-        }
+        for (let j = first; j <= i; j += 1) batch[j]!.text = redactFrameText(batch[j]!.text);
+        chunk = formatLines(batch, first, i, prefixes, false);
       }
+      // One entry, one line: a frame with raw line breaks must not forge lines of its own.
+      if (chunkHasControls(chunk, i - first + 1)) chunk = formatLines(batch, first, i, prefixes, true);
       write(chunk);
       chunk = '';
       first = i + 1;
@@ -111,9 +122,27 @@ function redactAndFormat(batch: readonly QueuedEntry[], prefixes: LinePrefixes, 
   }
 }
 
+function formatLines(batch: readonly QueuedEntry[], from: number, to: number, prefixes: LinePrefixes, escape: boolean): string {
+  let chunk = '';
+  for (let j = from; j <= to; j += 1) {
+    const entry = batch[j]!;
+    chunk = appendLine(chunk, escape ? { ...entry, text: escapeControls(entry.text) } : entry, prefixes);
+  }
+  return chunk;
+}
+
 function appendLine(chunk: string, entry: LogEntry, prefixes: LinePrefixes): string {
   const line = prefixes.of(entry) + entry.text;
   return chunk === '' ? line : `${chunk}\n${line}`;
+}
+
+/** Makes the log folder private (0700) if it holds nothing but this log's files; never a shared folder. */
+function tightenFolder(dir: string, logBaseName: string): void {
+  try {
+    if (readdirSync(dir).every((name) => name.startsWith(logBaseName))) chmodSync(dir, 0o700);
+  } catch {
+    // best effort: the file itself is 0600 either way
+  }
 }
 
 function prettyJson(text: string): string {
@@ -137,6 +166,10 @@ export class AppLog implements SessionLogger {
   private timer: NodeJS.Timeout | undefined;
   private seq = 0;
   private closed = false;
+  private readonly maxEntryChars: number;
+  private readonly maxRingChars: number;
+  private ringChars = 0;
+  private pendingChars = 0;
   private readonly prefixes = new LinePrefixes();
 
   constructor(options: AppLogOptions) {
@@ -146,7 +179,18 @@ export class AppLog implements SessionLogger {
     this.threshold = RANK[options.level];
     this.ring = new RingBuffer<LogEntry>(options.ringSize ?? DEFAULT_RING_SIZE);
     this.batchIntervalMs = options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
-    mkdirSync(dirname(this.file), { recursive: true });
+    this.maxEntryChars = Math.max(1, options.maxEntryChars ?? DEFAULT_MAX_ENTRY_CHARS);
+    this.maxRingChars = Math.max(1, options.maxRingChars ?? DEFAULT_MAX_RING_CHARS);
+    // The log holds uid, API key id, balances and orders: only its owner may read it.
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    tightenFolder(dirname(this.file), name);
+    for (const f of [this.file, this.oldFile]) {
+      try {
+        chmodSync(f, 0o600);
+      } catch {
+        // not there yet: created 0600 below
+      }
+    }
 
     // An isolated logger (several AppLogs coexist in tests and in the CLI) with only the file transport.
     loggerCount += 1;
@@ -157,6 +201,7 @@ export class AppLog implements SessionLogger {
     file.resolvePathFn = () => this.file;
     file.maxSize = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     file.sync = true; // synchronous appends (a few per batch): after flush() the lines are on disk
+    file.writeOptions = { flag: 'a', mode: 0o600, encoding: 'utf8' }; // also for the file that follows a rotation
     // Rotation renames ws_client.log to ws_client.old.log. Renaming over the previous old file would free its
     // megabytes inside that call, on this thread; move it aside first and delete it in the background.
     const archive = file.archiveLogFn;
@@ -187,9 +232,10 @@ export class AppLog implements SessionLogger {
    */
   frame(direction: 'in' | 'out', text: string, uuid: string | undefined): void {
     if (this.threshold > RANK.info || this.closed) return;
+    const capped = text.length > this.maxEntryChars ? capText(text, this.maxEntryChars) : text;
     // At debug level the frame is shown pretty-printed; redact before re-formatting (drain() redacts again,
     // which leaves redacted text as it is).
-    const shown = this.threshold === RANK.debug ? prettyJson(redactFrameText(text)) : text;
+    const shown = this.threshold === RANK.debug ? capText(prettyJson(redactFrameText(capped)), this.maxEntryChars) : capped;
     this.seq += 1;
     // Plain literals (no spread, no conditional properties): the hot path builds two fixed shapes.
     this.append(
@@ -289,13 +335,18 @@ export class AppLog implements SessionLogger {
   private log(level: LogLevel, message: string): void {
     if (RANK[level] < this.threshold || this.closed) return;
     this.seq += 1;
-    this.append({ seq: this.seq, time: Date.now(), level, text: message });
+    this.append({ seq: this.seq, time: Date.now(), level, text: capText(message, this.maxEntryChars) });
   }
 
   private append(entry: QueuedEntry): void {
-    this.ring.push(entry);
+    const chars = entry.text.length;
+    this.ringChars += chars;
+    const evicted = this.ring.push(entry);
+    if (evicted !== undefined) this.ringChars -= evicted.text.length;
+    while (this.ringChars > this.maxRingChars && this.ring.size > 1) this.ringChars -= this.ring.dropOldest()?.text.length ?? 0;
     this.pending.push(entry);
-    if (this.pending.length >= this.ring.capacity) {
+    this.pendingChars += chars;
+    if (this.pending.length >= this.ring.capacity || this.pendingChars >= MAX_PENDING_CHARS) {
       this.drain(); // a flood larger than the ring: don't let the queue grow without bound
     } else if (this.timer === undefined) {
       this.timer = setTimeout(() => this.drain(), this.batchIntervalMs);
@@ -311,6 +362,7 @@ export class AppLog implements SessionLogger {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    this.pendingChars = 0;
 
     const date = new Date();
     redactAndFormat(batch, this.prefixes, (chunk) => {

@@ -14,14 +14,27 @@ export class RingBuffer<T> {
     return this.count;
   }
 
-  push(item: T): void {
+  /** Appends `item`; returns the oldest item it pushed out when the buffer was full. */
+  push(item: T): T | undefined {
     if (this.count < this.capacity) {
       this.items[(this.start + this.count) % this.capacity] = item;
       this.count += 1;
-    } else {
-      this.items[this.start] = item;
-      this.start = (this.start + 1) % this.capacity;
+      return undefined;
     }
+    const evicted = this.items[this.start];
+    this.items[this.start] = item;
+    this.start = (this.start + 1) % this.capacity;
+    return evicted;
+  }
+
+  /** Removes and returns the oldest item (for a caller that also bounds the items' total size). */
+  dropOldest(): T | undefined {
+    if (this.count === 0) return undefined;
+    const oldest = this.items[this.start];
+    this.items[this.start] = undefined;
+    this.start = (this.start + 1) % this.capacity;
+    this.count -= 1;
+    return oldest;
   }
 
   /** Newest first, so "the last N matching" stops early. */
