@@ -3,16 +3,22 @@
 // only a random 256-bit key-encryption key (one entry per profile, account = profile id) and the key itself
 // lives in <dir>/keys/<profileId>.key.json, encrypted with AES-256-GCM with the profile id bound as AAD.
 // Nothing here returns key material: callers get KeyInfo, a KeyObject (main process only) or a LoginSigner.
+//
+// Crash safety of a re-import (the keychain slot is one per profile, so it cannot be switched atomically with
+// the file): 1. the file gains the new key as `pending` beside the current one (atomic rename); 2. the keychain
+// gets the new key-encryption key; 3. the file is rewritten with the new key alone. A crash before 2 leaves the
+// old key usable (its secret is still in the keychain), after 2 the new one (the `pending` entry decrypts with
+// the new secret); the next start finishes or undoes step 3 (recover()) and removes orphaned temp files.
 
 import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { KeyInfo } from '../../preload/contract';
 import type { LoginSigner } from '../oceanex/session-api';
 import { signLogin } from '../oceanex/signer';
-import { commitTemp, discardTemp, writeTemp } from './atomic-file';
+import { commitTemp, discardTemp, TEMP_MARKER, writeTemp } from './atomic-file';
 import { KeyError, parsePrivateKeyPem, publicKeyFingerprint } from './key-validation';
 import type { SecretStore } from './secret-store';
 
@@ -24,13 +30,13 @@ const PROFILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const KEK_BYTES = 32;
 const IV_BYTES = 12;
 const CIPHER = 'aes-256-gcm';
+/** GCM tags are pinned to the full 16 bytes: a shortened tag would make forgeries easier. */
+const TAG_BYTES = 16;
 
 const REIMPORT = 're-import the key';
 
-const storedKeySchema = z.object({
-  version: z.literal(1),
-  profileId: z.string(),
-  algorithm: z.literal(CIPHER),
+/** One encrypted key with what may be shown about it. Further metadata fields can be added (all optional). */
+const encryptedKeySchema = z.object({
   iv: z.string(),
   tag: z.string(),
   ciphertext: z.string(),
@@ -39,7 +45,20 @@ const storedKeySchema = z.object({
   importedAt: z.string(),
   warning: z.string().optional(),
 });
+type EncryptedKey = z.infer<typeof encryptedKeySchema>;
+
+/** The file: the current key at the top level; `pending` only while a re-import is in progress (see above). */
+const storedKeySchema = encryptedKeySchema.extend({
+  version: z.literal(1),
+  profileId: z.string(),
+  algorithm: z.literal(CIPHER),
+  pending: encryptedKeySchema.optional(),
+});
 type StoredKey = z.infer<typeof storedKeySchema>;
+
+/** The points between the writes of an import, in order (a test kills a process at each of them). */
+export const IMPORT_STEPS = ['pending-temp-written', 'pending-committed', 'keychain-set', 'final-temp-written', 'final-committed'] as const;
+export type ImportStep = (typeof IMPORT_STEPS)[number];
 
 export interface KeyStoreOptions {
   /** The app's data folder (Electron's userData). */
@@ -47,6 +66,8 @@ export interface KeyStoreOptions {
   readonly secrets: SecretStore;
   /** Keychain service name; tests use a unique one per run. */
   readonly service?: string;
+  /** Called after each step of an import (tests only: the crash-safety test kills its process there). */
+  readonly afterImportStep?: (step: ImportStep) => void;
 }
 
 function additionalData(profileId: string): Buffer {
@@ -69,11 +90,16 @@ export class KeyStore {
   private readonly service: string;
   /** Per-profile queue so an import, a remove and a load never interleave. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly afterImportStep: (step: ImportStep) => void;
+  /** Start-up cleanup (orphaned temp files, interrupted imports); every operation waits for it. */
+  private readonly recovered: Promise<void>;
 
   constructor(options: KeyStoreOptions) {
     this.keysDir = join(options.dir, 'keys');
     this.secrets = options.secrets;
     this.service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
+    this.afterImportStep = options.afterImportStep ?? (() => undefined);
+    this.recovered = this.recover();
   }
 
   /** Validates the PEM and replaces any key the profile had. */
@@ -83,15 +109,12 @@ export class KeyStore {
       const parsed = parsePrivateKeyPem(pem);
       const kek = randomBytes(KEK_BYTES);
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv(CIPHER, kek, iv);
+      const cipher = createCipheriv(CIPHER, kek, iv, { authTagLength: TAG_BYTES });
       cipher.setAAD(additionalData(profileId));
       const der = parsed.key.export({ type: 'pkcs8', format: 'der' });
       const ciphertext = Buffer.concat([cipher.update(der), cipher.final()]);
       der.fill(0);
-      const stored: StoredKey = {
-        version: 1,
-        profileId,
-        algorithm: CIPHER,
+      const fresh: EncryptedKey = {
         iv: iv.toString('base64'),
         tag: cipher.getAuthTag().toString('base64'),
         ciphertext: ciphertext.toString('base64'),
@@ -100,18 +123,38 @@ export class KeyStore {
         importedAt: new Date().toISOString(),
         ...(parsed.warning ? { warning: parsed.warning } : {}),
       };
-
-      // Order matters: the new file waits beside the old one until the keychain holds the new secret,
-      // so a keychain failure leaves the previous key fully usable.
+      const stored: StoredKey = { version: 1, profileId, algorithm: CIPHER, ...fresh };
       this.ensureKeysDir();
       const file = this.keyFile(profileId);
-      const temp = writeTemp(file, `${JSON.stringify(stored, null, 2)}\n`, 0o600);
+      const previous = this.readStored(profileId);
+      const step = this.afterImportStep;
       try {
-        await this.secrets.set(this.service, profileId, kek.toString('base64'));
-        commitTemp(temp, file);
-      } catch (error) {
-        discardTemp(temp);
-        throw error;
+        if (typeof previous === 'object') {
+          // 1. The new key waits in the file beside the current one, which its keychain secret still opens.
+          this.writeStored(file, { ...withoutPending(previous), pending: fresh }, () => step('pending-temp-written'));
+          step('pending-committed');
+          try {
+            await this.secrets.set(this.service, profileId, kek.toString('base64'));
+          } catch (error) {
+            this.writeStored(file, withoutPending(previous)); // undo 1: the old key stays as it was
+            throw error;
+          }
+          step('keychain-set');
+          this.writeStored(file, stored, () => step('final-temp-written'));
+        } else {
+          // First import: until the file is renamed into place there is no key, before or after a crash.
+          const temp = writeTemp(file, serialise(stored), 0o600);
+          try {
+            step('pending-temp-written');
+            await this.secrets.set(this.service, profileId, kek.toString('base64'));
+            step('keychain-set');
+            commitTemp(temp, file);
+          } catch (error) {
+            discardTemp(temp);
+            throw error;
+          }
+        }
+        step('final-committed');
       } finally {
         kek.fill(0);
       }
@@ -187,23 +230,24 @@ export class KeyStore {
       const kek = Buffer.from(secret, 'base64');
       if (kek.length !== KEK_BYTES) throw new KeyError(`The key's secret in the system keychain is damaged; ${REIMPORT}.`);
 
-      let key: KeyObject;
       try {
-        const decipher = createDecipheriv(CIPHER, kek, Buffer.from(stored.iv, 'base64'));
-        decipher.setAAD(additionalData(profileId));
-        decipher.setAuthTag(Buffer.from(stored.tag, 'base64'));
-        const der = Buffer.concat([decipher.update(Buffer.from(stored.ciphertext, 'base64')), decipher.final()]);
-        key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-        der.fill(0);
-      } catch {
-        throw new KeyError(`The stored key could not be decrypted (the file was modified or does not match the keychain entry); ${REIMPORT}.`);
+        // While a re-import is in progress the keychain opens either the pending key or the current one.
+        if (stored.pending !== undefined) {
+          const key = decryptKey(stored.pending, kek, profileId);
+          if (key !== undefined) {
+            this.finishImport(profileId, { ...withoutPending(stored), ...stored.pending });
+            return key;
+          }
+        }
+        const key = decryptKey(stored, kek, profileId);
+        if (key === undefined) {
+          throw new KeyError(`The stored key could not be decrypted (the file was modified or does not match the keychain entry); ${REIMPORT}.`);
+        }
+        if (stored.pending !== undefined) this.finishImport(profileId, withoutPending(stored));
+        return key;
       } finally {
         kek.fill(0);
       }
-      if (publicKeyFingerprint(key) !== stored.fingerprint) {
-        throw new KeyError(`The stored key does not match its recorded fingerprint; ${REIMPORT}.`);
-      }
-      return key;
     });
   }
 
@@ -211,6 +255,55 @@ export class KeyStore {
   async signer(profileId: string, uid: string, apiKey: string): Promise<LoginSigner> {
     const key = await this.loadPrivateKey(profileId);
     return { uid, apiKey, sign: (nonce: number) => signLogin(key, nonce) };
+  }
+
+  /** Rewrites the file with the one key that the keychain opens (an interrupted import, finished or undone). */
+  private finishImport(profileId: string, stored: StoredKey): void {
+    try {
+      this.writeStored(this.keyFile(profileId), stored);
+    } catch {
+      // the key is usable as it is; the next load tries again
+    }
+  }
+
+  private writeStored(file: string, stored: StoredKey, afterTemp: () => void = () => undefined): void {
+    const temp = writeTemp(file, serialise(stored), 0o600);
+    try {
+      afterTemp();
+      commitTemp(temp, file);
+    } catch (error) {
+      discardTemp(temp);
+      throw error;
+    }
+  }
+
+  /**
+   * At start: removes temp files left by a process that died mid-write, and settles files left with a pending
+   * key (loading decides which key the keychain opens and rewrites the file).
+   */
+  private async recover(): Promise<void> {
+    let names: string[];
+    try {
+      names = readdirSync(this.keysDir);
+    } catch {
+      return; // no keys yet
+    }
+    const own = `${TEMP_MARKER}${process.pid}-`;
+    for (const name of names) {
+      if (name.includes(TEMP_MARKER) && !name.includes(own)) rmSync(join(this.keysDir, name), { force: true });
+    }
+    for (const name of names) {
+      const profileId = name.endsWith('.key.json') && !name.startsWith('.') ? name.slice(0, -'.key.json'.length) : undefined;
+      if (profileId === undefined || !PROFILE_ID.test(profileId)) continue;
+      const stored = this.readStored(profileId);
+      if (typeof stored !== 'object' || stored.pending === undefined) continue;
+      const secret = await this.secrets.get(this.service, profileId).catch(() => null);
+      if (secret === null) continue;
+      const kek = Buffer.from(secret, 'base64');
+      if (decryptKey(stored.pending, kek, profileId) !== undefined) this.finishImport(profileId, { ...withoutPending(stored), ...stored.pending });
+      else if (decryptKey(stored, kek, profileId) !== undefined) this.finishImport(profileId, withoutPending(stored));
+      kek.fill(0);
+    }
   }
 
   private keyFile(profileId: string): string {
@@ -240,7 +333,7 @@ export class KeyStore {
   }
 
   private serial<T>(profileId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(profileId) ?? Promise.resolve();
+    const previous = this.queues.get(profileId) ?? this.recovered;
     const run = previous.then(task, task);
     const settled = run.catch(() => undefined);
     this.queues.set(profileId, settled);
@@ -249,6 +342,33 @@ export class KeyStore {
     });
     return run;
   }
+}
+
+function serialise(stored: StoredKey): string {
+  return `${JSON.stringify(stored, null, 2)}\n`;
+}
+
+function withoutPending(stored: StoredKey): StoredKey {
+  const { pending: _pending, ...rest } = stored;
+  return rest;
+}
+
+/** The key if `kek` opens `entry` and it matches its recorded fingerprint; undefined otherwise. */
+function decryptKey(entry: EncryptedKey, kek: Buffer, profileId: string): KeyObject | undefined {
+  const tag = Buffer.from(entry.tag, 'base64');
+  if (tag.length !== TAG_BYTES || kek.length !== KEK_BYTES) return undefined; // a cut tag is refused, not trusted
+  let key: KeyObject;
+  try {
+    const decipher = createDecipheriv(CIPHER, kek, Buffer.from(entry.iv, 'base64'), { authTagLength: TAG_BYTES });
+    decipher.setAAD(additionalData(profileId));
+    decipher.setAuthTag(tag);
+    const der = Buffer.concat([decipher.update(Buffer.from(entry.ciphertext, 'base64')), decipher.final()]);
+    key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    der.fill(0);
+  } catch {
+    return undefined;
+  }
+  return publicKeyFingerprint(key) === entry.fingerprint ? key : undefined;
 }
 
 function toInfo(stored: StoredKey): KeyInfo {
