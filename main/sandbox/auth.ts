@@ -21,13 +21,23 @@ export interface RegisteredKey {
 
 export type LoginResult = { ok: true; uid: string; apiKey: string } | { ok: false; code: number; message: string };
 
-/** Nonces (ms) further than this from the server clock are refused. */
+/** Nonces (ms) older than this by the server clock are refused… */
 export const NONCE_WINDOW_MS = 5 * 60 * 1000;
+/**
+ * …and nonces further ahead than this: a nonce far in the future would be accepted once and then block every
+ * correct login (nonces must increase) until the clock caught up.
+ */
+export const NONCE_FUTURE_MS = 30 * 1000;
+/** Failed logins per API key within FAILED_LOGIN_WINDOW_MS before further attempts are refused unchecked. */
+export const MAX_FAILED_LOGINS = 5;
+export const FAILED_LOGIN_WINDOW_MS = 60 * 1000;
 export const LOGIN_SCOPES = { query: true, 'sell/buy': true, withdraw: true } as const;
 
 export class KeyRegistry {
   private readonly byApiKey = new Map<string, RegisteredKey>();
   private readonly lastNonce = new Map<string, number>();
+  /** Times of recent failed logins per registered API key (bounded: at most MAX_FAILED_LOGINS each). */
+  private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly now: () => number) {}
 
@@ -60,12 +70,36 @@ export class KeyRegistry {
     if (typeof nonce !== 'number' || !Number.isSafeInteger(nonce)) return fail(INVALID_NONCE, 'nonce must be an integer (milliseconds)');
     const key = this.byApiKey.get(apiKey);
     if (!key || key.uid !== uid) return fail(API_KEY_NOT_FOUND, 'API key not found for this uid');
-    if (Math.abs(this.now() - nonce) > NONCE_WINDOW_MS) return fail(INVALID_NONCE, 'nonce is not within 5 minutes of the server time');
-    const last = this.lastNonce.get(apiKey);
+    const now = this.now();
+    const waitMs = this.throttledFor(apiKey, now);
+    if (waitMs > 0) return fail(AUTHENTICATION_FAILED, `too many failed logins for this API key: try again in ${Math.ceil(waitMs / 1000)} s`);
+    const result = this.check(key, nonce, signature, now);
+    if (!result.ok) this.recordFailure(apiKey, now);
+    return result;
+  }
+
+  private check(key: RegisteredKey, nonce: number, signature: string, now: number): LoginResult {
+    if (now - nonce > NONCE_WINDOW_MS) return fail(INVALID_NONCE, 'nonce is more than 5 minutes older than the server time');
+    if (nonce - now > NONCE_FUTURE_MS) return fail(INVALID_NONCE, 'nonce is more than 30 s ahead of the server time');
+    const last = this.lastNonce.get(key.apiKey);
     if (last !== undefined && nonce <= last) return fail(INVALID_NONCE, 'nonce must increase with every login');
     if (!verifyLogin(key.publicKey, nonce, signature)) return fail(INVALID_SIGNATURE, 'Invalid signature');
-    this.lastNonce.set(apiKey, nonce);
-    return { ok: true, uid, apiKey };
+    this.lastNonce.set(key.apiKey, nonce);
+    this.failures.delete(key.apiKey);
+    return { ok: true, uid: key.uid, apiKey: key.apiKey };
+  }
+
+  /** How long logins for `apiKey` are still refused (0: not throttled). */
+  private throttledFor(apiKey: string, now: number): number {
+    const times = this.failures.get(apiKey);
+    if (times === undefined || times.length < MAX_FAILED_LOGINS) return 0;
+    return Math.max(0, times[0]! + FAILED_LOGIN_WINDOW_MS - now);
+  }
+
+  private recordFailure(apiKey: string, now: number): void {
+    const recent = (this.failures.get(apiKey) ?? []).filter((t) => now - t < FAILED_LOGIN_WINDOW_MS);
+    recent.push(now);
+    this.failures.set(apiKey, recent.slice(-MAX_FAILED_LOGINS));
   }
 }
 

@@ -108,7 +108,8 @@ const ROUTES: Readonly<Record<string, Action>> = {
   'OrderHandler/cancel': cancel,
   'OrderHandler/clear': (ctx, c) => ctx.exchange.clearOrders(uidOf(c)),
   'OrderHandler/index': (ctx, c, r) => page(ctx, ctx.exchange.openOrders(uidOf(c), orderQuery(ctx, r.args, false))),
-  'OrderHandler/show': (ctx, c, r) => orderView(ctx.exchange, ctx.exchange.openOrder(uidOf(c), requiredInt(r.args, 'id', 1))),
+  // Like history's show, the spec gives an open order's show its `trades` (a partly filled order has some).
+  'OrderHandler/show': (ctx, c, r) => orderWithTradesView(ctx.exchange, ctx.exchange.openOrder(uidOf(c), requiredInt(r.args, 'id', 1))),
   'OrderHistoryHandler/index': (ctx, c, r) => page(ctx, ctx.exchange.historyOrders(uidOf(c), orderQuery(ctx, r.args, true))),
   'OrderHistoryHandler/show': (ctx, c, r) =>
     orderWithTradesView(ctx.exchange, ctx.exchange.historyOrder(uidOf(c), requiredInt(r.args, 'id', 1))),

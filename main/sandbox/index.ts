@@ -29,6 +29,10 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** Clock in milliseconds (default Date.now), for k-line and nonce tests. */
   now?: () => number;
+  /** Simultaneous websocket connections accepted (default 32). */
+  maxConnections?: number;
+  /** A client with more unsent than this is dropped (default 4 MB). */
+  maxUnsentBytes?: number;
 }
 
 export interface Sandbox {
@@ -74,7 +78,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const pingIntervalSeconds = options.pingIntervalSeconds ?? DEFAULT_PING_INTERVAL_SECONDS;
   if (!(pingIntervalSeconds > 0)) throw new RangeError('pingIntervalSeconds must be positive');
-  const server = new SandboxServer({ port: options.port ?? 0, pingIntervalSeconds, context: { exchange, keys, log } });
+  const server = new SandboxServer({
+    port: options.port ?? 0,
+    pingIntervalSeconds,
+    context: { exchange, keys, log },
+    ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
+    ...(options.maxUnsentBytes !== undefined ? { maxUnsentBytes: options.maxUnsentBytes } : {}),
+  });
   const port = await server.listen();
   log(`sandbox listening on ws://127.0.0.1:${port}${'/ws/v1'}`);
   return {

@@ -1,5 +1,9 @@
 // The sandbox's network face: one HTTP server on 127.0.0.1 carrying the websocket endpoint /ws/v1
 // (welcome, heartbeats, login, handlers, fault injection) and the REST key check GET /v1/key.
+//
+// It runs inside the app's main process, so no client may hurt it: upgrades carrying a browser Origin are
+// refused (a web page could otherwise open ws://127.0.0.1:PORT), connections are capped, and a client that
+// does not read its replies is dropped once its unsent data passes a cap (no unbounded send buffers).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,11 +15,21 @@ import { checkKey, readBody } from './rest-key';
 
 /** Unanswered pings after which the server drops a connection. */
 export const MAX_UNANSWERED_PINGS = 3;
+/** Simultaneous websocket connections accepted (the app uses one; tests a few). */
+export const DEFAULT_MAX_CONNECTIONS = 32;
+/** A client with more than this unsent (it is not reading its replies) is dropped. */
+export const DEFAULT_MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 
 export interface ServerOptions {
   readonly port: number;
   readonly pingIntervalSeconds: number;
   readonly context: HandlerContext;
+  readonly maxConnections?: number;
+  readonly maxUnsentBytes?: number;
+}
+
+function refuseUpgrade(socket: import('node:stream').Duplex, status: string, why: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(why)}\r\n\r\n${why}`);
 }
 
 interface Client extends Connection {
@@ -33,15 +47,42 @@ export class SandboxServer {
   private readonly clients = new Set<Client>();
   private nextClientId = 1;
   private boundPort = 0;
+  /** Upgrades accepted but not yet connected: they count toward the cap too. */
+  private upgrading = 0;
+  private readonly maxConnections: number;
+  private readonly maxUnsentBytes: number;
 
   constructor(private readonly options: ServerOptions) {
+    this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+    this.maxUnsentBytes = options.maxUnsentBytes ?? DEFAULT_MAX_UNSENT_BYTES;
     this.http = createServer((req, res) => void this.onHttp(req, res));
     this.http.on('upgrade', (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://localhost').pathname !== LOGIN_PATH) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+      // Browsers always send Origin on a websocket upgrade; the app and the terminal client never do.
+      if (req.headers.origin !== undefined) {
+        this.log(`refused an upgrade from a web page (Origin ${req.headers.origin.slice(0, 100)})`);
+        refuseUpgrade(socket, '403 Forbidden', 'The sandbox does not accept connections from web pages.');
+        return;
+      }
+      if (this.clients.size + this.upgrading >= this.maxConnections) {
+        this.log(`refused a connection: already ${this.maxConnections} open`);
+        refuseUpgrade(socket, '503 Service Unavailable', `The sandbox accepts at most ${this.maxConnections} connections.`);
+        return;
+      }
+      this.upgrading += 1;
+      let counted = true;
+      const settle = (): void => {
+        if (counted) this.upgrading -= 1;
+        counted = false;
+      };
+      socket.once('close', settle);
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        settle();
+        this.onConnection(ws);
+      });
     });
     const rules = this.rules;
     this.faults = {
@@ -131,10 +172,17 @@ export class SandboxServer {
   }
 
   private send(client: Client, frame: unknown): void {
-    if (client.socket.readyState === WebSocket.OPEN) client.socket.send(JSON.stringify(frame));
+    if (client.socket.readyState !== WebSocket.OPEN) return;
+    client.socket.send(JSON.stringify(frame));
+    if (client.socket.bufferedAmount > this.maxUnsentBytes) {
+      this.log(`#${client.id} is not reading its replies (${client.socket.bufferedAmount} bytes unsent): dropping`);
+      this.stopHeartbeat(client);
+      client.socket.terminate();
+    }
   }
 
   private onMessage(client: Client, data: RawData, isBinary: boolean): void {
+    if (client.socket.readyState !== WebSocket.OPEN) return; // dropped: ignore what it had queued
     const text = isBinary ? '' : data.toString();
     const inbound = isBinary ? ({ kind: 'ignored', reason: 'binary frame' } as const) : parseInbound(text);
     if (inbound.kind === 'pong') {
