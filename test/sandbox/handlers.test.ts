@@ -133,7 +133,8 @@ describe('private handlers', () => {
     const second = (await a.request('OrderHandler', 'create', { market: 'vetusdt', side: 'sell', price: '9', volume: '5', ord_type: 'limit' })).data as { id: number; side: string };
     expect(second.side).toBe('ask');
 
-    expect((await a.request('OrderHandler', 'show', { id })).data).toMatchObject({ id, state: 'wait' });
+    // The spec gives show the order's trades (none yet for this one).
+    expect((await a.request('OrderHandler', 'show', { id })).data).toMatchObject({ id, state: 'wait', trades: [] });
     expect((await a.request('OrderHandler', 'show', { id: String(id) })).code).toBe(0);
     expect((await b.request('OrderHandler', 'show', { id })).code).toBe(2004); // not bob's
 
