@@ -2,6 +2,7 @@
 // to BENCHES (name + a function that prints its lines). `npm run bench -- session` runs only the named ones.
 
 import { runSessionBench } from './session-bench';
+import { runSoakBench } from './soak-bench';
 import { runUiBench } from './ui-bench';
 
 interface Bench {
@@ -12,6 +13,7 @@ interface Bench {
 const BENCHES: readonly Bench[] = [
   { name: 'session', run: () => runSessionBench() },
   { name: 'ui', run: () => runUiBench() },
+  { name: 'soak', run: () => runSoakBench() },
 ];
 
 async function main(): Promise<void> {
