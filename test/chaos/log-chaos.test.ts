@@ -56,6 +56,24 @@ describe('chaos: the log under a hostile server', () => {
     expect(statSync(log.file).size).toBeLessThan(5 * MB);
   }, 45_000);
 
+  it("tiny frames next to large binary ones do not pin the socket's read buffers in the ring", async () => {
+    const { server, session, log } = await setup();
+    const tiny = (i: number) => `{"type":"t","n":${i}}`;
+    const bulk = Buffer.alloc(60 * 1024, 0x61);
+    const before = retainedHeap();
+    const peer = server.peers[0]!;
+    for (let i = 0; i < 5_000; i += 1) {
+      peer.socket.send(tiny(i));
+      peer.socket.send(bulk, { binary: true }); // refused and never kept, but read in the same socket chunks
+    }
+    await session.request(timestamp, {});
+    await log.flush();
+    await server.close();
+    expect(log.query({ text: '"type":"t"' })).toHaveLength(5_000);
+    // 5 000 retained tiny frames; had each kept a view of its 64 kB read buffer: about 300 MB.
+    expect(retainedHeap() - before).toBeLessThan(24 * MB);
+  }, 45_000);
+
   it('a frame with raw line breaks stays one line of the file: it cannot forge a "sent order" line', async () => {
     const { server, session, log } = await setup();
     const forged = 'garbage\n[2026-11-30 10:00:00.000] [info]  >> {"identifier":{"handler":"OrderHandler"},"command":"message"}\r\x1b[2K';
