@@ -13,7 +13,7 @@ import { MAX_FAILED_LOGINS } from '../../main/sandbox/auth';
 import { validateFields } from '../../main/oceanex/catalogue';
 import { eventLog, keySigner, nextEvent, recordingLogger, waitForState } from '../oceanex/session-helpers';
 import { TestClient } from '../sandbox/ws-client';
-import { MB } from './memory';
+import { MB, retainedHeap } from './memory';
 
 const MAX_CONNECTIONS = 6;
 const MAX_UNSENT = 1 * MB;
@@ -81,6 +81,7 @@ describe('chaos: the sandbox against hostile local clients', () => {
   it('drops a client that stops reading once its unsent replies pass the cap; others stay fast', async () => {
     const slow = await client();
     const other = await client();
+    const before = retainedHeap();
     slow.socket.pause(); // reads nothing from now on
     const closed = new Promise<void>((resolve) => slow.socket.once('close', () => resolve()));
     for (let i = 0; i < 16_000; i += 1) {
@@ -92,6 +93,8 @@ describe('chaos: the sandbox against hostile local clients', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
     slow.socket.resume();
     await closed;
+    // 16 000 replies of ≈ 1 kB were asked for; once the client is dropped the server holds none of them.
+    expect(retainedHeap() - before).toBeLessThan(8 * MB);
   }, 30_000);
 
   it(`throttles failed logins: after ${MAX_FAILED_LOGINS} bad signatures even a good one waits`, async () => {
