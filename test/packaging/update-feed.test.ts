@@ -3,7 +3,8 @@
 // update metadata (latest*.yml, blockmaps, the macOS zip) beside the installers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Configuration, GithubOptions } from 'app-builder-lib';
+import type { Configuration } from 'app-builder-lib';
+import type { GithubOptions } from 'builder-util-runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RELEASE_FEED } from '../../main/services/updates/feed';
 import { loadBuilderConfig, PROJECT_DIR } from './builder-config';
