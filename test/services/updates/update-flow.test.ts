@@ -3,30 +3,19 @@
 // against a GitHub-like release server on 127.0.0.1 over https, driven by the app's UpdateService and logging into
 // a real AppLog. Every refusal is here: same version, downgrade, sha512 mismatch, no network, a plain-http feed, a
 // bad Windows signature; and "Restart to update" waiting while an order's outcome is unknown or a request is in flight.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import https from 'node:https';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppImageUpdater as AppImageUpdaterType, NsisUpdater as NsisUpdaterType } from 'electron-updater';
+import type { AppImageUpdater, NsisUpdater } from 'electron-updater';
 import type { UpdateStatus } from '../../../preload/contract';
 import { AppLog } from '../../../main/services/app-log';
 import { electronUpdaterEngine } from '../../../main/services/updates/electron-updater-engine';
 import { RELEASE_FEED } from '../../../main/services/updates/feed';
 import type { SessionActivity } from '../../../main/services/updates/install-gate';
 import { UpdateService } from '../../../main/services/updates/update-service';
-import { app as electronApp, electron } from '../../electron/electron-stand-in';
 import { sha512, startReleaseServer, type Release, type ReleaseServer } from './release-server';
-
-// electron-updater is CommonJS and require()s "electron" itself: hand it the stand-in through Node's module cache.
-const require = createRequire(import.meta.url);
-const electronPath = require.resolve('electron');
-require.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: electron } as unknown as NodeJS.Module;
-const { AppImageUpdater, NsisUpdater } = require('electron-updater') as {
-  AppImageUpdater: new () => AppImageUpdaterType;
-  NsisUpdater: new () => NsisUpdaterType;
-};
+import { electronApp, prepareUpdaterEnvironment, type UpdaterEnvironment } from './stand-in-updater';
 
 const { owner: OWNER, repo: REPO } = RELEASE_FEED;
 const NOTES = '<h2>What&#39;s new</h2><ul><li>Faster order book</li><li>Fix: reconnect after sleep</li></ul>';
@@ -39,43 +28,26 @@ function release(version: string, extra: Partial<Release> = {}): Release {
 let dir: string;
 let server: ReleaseServer;
 let log: AppLog;
-const saved = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, APPIMAGE: process.env.APPIMAGE };
-const savedAgent = https.globalAgent;
+let env: UpdaterEnvironment;
 let testNo = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'oceanex-updates-'));
   server = await startReleaseServer(OWNER, REPO, release('0.2.0'));
-  // Trust the throw-away certificate of 127.0.0.1 only (no keep-alive: each test starts from fresh sockets).
-  https.globalAgent = new https.Agent({ ca: server.ca, keepAlive: false });
-  electronApp.isPackaged = true;
-  // The AppImage being updated (electron-updater replaces this file on install, which the tests never reach).
-  process.env.APPIMAGE = join(dir, 'OceanEx-WS-Client-0.1.0-x86_64.AppImage');
-  writeFileSync(process.env.APPIMAGE, Buffer.alloc(1024, 1));
-  // What electron-builder writes into resources/ from electron-builder.yml's publish: section.
-  writeFileSync(join(dir, 'app-update.yml'), `owner: ${OWNER}\nrepo: ${REPO}\nprovider: github\nupdaterCacheDirName: oceanex-ws-client-updater\n`);
-  writeFileSync(
-    join(dir, 'app-update-win.yml'),
-    `owner: ${OWNER}\nrepo: ${REPO}\nprovider: github\nupdaterCacheDirName: oceanex-ws-client-updater\npublisherName:\n  - OceanEx WS Client contributors\n`,
-  );
+  env = prepareUpdaterEnvironment(dir, server.ca);
   log = new AppLog({ file: join(dir, 'logs', 'ws_client.log'), level: 'debug', batchIntervalMs: 20 });
 });
 
 beforeEach(() => {
   testNo += 1;
-  process.env.XDG_CACHE_HOME = join(dir, `cache-${testNo}`); // a fresh updater cache per test
-  mkdirSync(process.env.XDG_CACHE_HOME, { recursive: true });
+  env.freshCache(String(testNo));
   server.requests.length = 0;
 });
 
 afterAll(async () => {
   await server?.close();
   await log?.close();
-  https.globalAgent = savedAgent;
-  electronApp.isPackaged = false;
-  electronApp.version = '0.1.0';
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
+  env?.restore();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -86,10 +58,8 @@ interface Rig {
   activity: SessionActivity;
 }
 
-function rig(options: { appVersion?: string; host?: string; updater?: AppImageUpdaterType | NsisUpdaterType } = {}): Rig {
-  electronApp.version = options.appVersion ?? '0.1.0';
-  const updater = options.updater ?? new AppImageUpdater();
-  if (!options.updater) (updater as unknown as { updateConfigPath: string }).updateConfigPath = join(dir, 'app-update.yml');
+function rig(options: { appVersion?: string; host?: string; updater?: AppImageUpdater | NsisUpdater } = {}): Rig {
+  const updater = options.updater ?? env.newAppImageUpdater(options.appVersion);
   const installs: string[] = [];
   const engine = electronUpdaterEngine(updater, {
     feed: { ...RELEASE_FEED, host: options.host ?? server.host },
@@ -191,7 +161,7 @@ describe('updates from a GitHub-like release feed on 127.0.0.1 (https)', () => {
   });
 
   it('only https: a plain-http feed is refused before anything is fetched', () => {
-    const updater = new AppImageUpdater();
+    const updater = env.newAppImageUpdater();
     expect(() => electronUpdaterEngine(updater, { feed: { ...RELEASE_FEED, host: server.host, protocol: 'http' }, log, install: () => undefined })).toThrow(
       'Updates are downloaded only over https; this feed uses plain http and was refused.',
     );
@@ -228,8 +198,7 @@ describe('updates from a GitHub-like release feed on 127.0.0.1 (https)', () => {
 
   it('Windows: an installer not signed by the publisher named in app-update.yml is refused', async () => {
     server.release = release('0.2.3', { fileName: 'OceanEx-WS-Client-Setup-0.2.3.exe', chunks: 1, chunkDelayMs: 0 });
-    const updater = new NsisUpdater();
-    (updater as unknown as { updateConfigPath: string }).updateConfigPath = join(dir, 'app-update-win.yml');
+    const updater = env.newNsisUpdater('0.1.0', 'OceanEx WS Client contributors');
     updater.disableDifferentialDownload = true;
     // Stand-in for Windows' Authenticode check (PowerShell Get-AuthenticodeSignature), which cannot run here:
     // it answers as Windows does for an installer signed by someone else.
