@@ -79,7 +79,7 @@ export function UpdateNotice() {
         <span className="upd-ready">
           {status.waitingFor ? (
             <span className="warn" data-testid="upd-waiting" title={status.waitingFor}>
-              ⏳ {status.waitingFor}
+              {status.waitingFor}
             </span>
           ) : (
             <span className="ok">{status.version} is ready</span>
@@ -148,10 +148,15 @@ export function UpdateNotice() {
             </div>
           )}
           <div className="upd-actions">
-            <button type="button" className="small" disabled={busy || status.phase === 'unavailable' || status.phase === 'checking'} onClick={() => void check()}>
+            <button
+              type="button"
+              className="small"
+              disabled={busy || ['unavailable', 'checking', 'downloading', 'downloaded', 'installing'].includes(status.phase)}
+              onClick={() => void check()}
+            >
               Check now
             </button>
-            <label>
+            <label className="upd-auto">
               <input type="checkbox" checked={status.autoCheck} disabled={busy} onChange={(e) => setAuto(e.target.checked)} data-testid="upd-auto" /> Check for updates
               automatically
             </label>
