@@ -170,7 +170,12 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
         runChoice: (choice) => void handlers['session:run'](choice, {}).then(reportFailure),
         importKey: () => void handlers['key:import']().then(reportFailure),
         revealLog: () => void handlers['log:reveal']().then(reportFailure),
-        checkForUpdates: () => void handlers['updates:check']().then(reportFailure),
+        checkForUpdates: () =>
+          void handlers['updates:check']().then((result) => {
+            // The status bar shows what the check found; a build that cannot update itself says why here.
+            if (result.ok && result.value.phase === 'unavailable') emit('event:notice', { level: 'info', message: result.value.message ?? '' });
+            else reportFailure(result);
+          }),
       },
       { isMac: process.platform === 'darwin', appName: app.name, devTools: !app.isPackaged },
     );

@@ -3,7 +3,7 @@
 // Every decision (when to check, what to offer, the sha512 re-check, when a restart may happen) is in
 // main/services/updates (plain Node, tested over loopback).
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
 import { autoUpdater, type AppUpdater } from 'electron-updater';
@@ -34,6 +34,14 @@ function windowsSignatureProblem(): string | undefined {
   return publisherNames(yml).length > 0 ? undefined : 'This copy is not code-signed, so updates could not be verified; download new versions from the Releases page.';
 }
 
+/** A .deb (or .rpm/pacman) install: electron-builder marks it in resources/package-type; its package manager updates it. */
+function packageManagerInstall(): string | undefined {
+  const marker = join(process.resourcesPath, 'package-type');
+  if (!existsSync(marker)) return undefined;
+  const type = readFileSync(marker, 'utf8').trim();
+  return `This copy was installed from a .${type} package: update it with your package manager (new versions are on the Releases page).`;
+}
+
 export interface ElectronUpdater {
   readonly engine: UpdateEngine | undefined;
   readonly unavailableReason?: string;
@@ -42,7 +50,7 @@ export interface ElectronUpdater {
 /** The engine for this system, or why there is none (development build, package-manager install, unsigned Windows build). */
 export function createElectronUpdater(log: UpdateLog): ElectronUpdater {
   if (!app.isPackaged) return { engine: undefined, unavailableReason: 'This is a development build: updates are only for installed releases.' };
-  const problem = windowsSignatureProblem() ?? inactiveReason(autoUpdater);
+  const problem = packageManagerInstall() ?? windowsSignatureProblem() ?? inactiveReason(autoUpdater);
   if (problem) return { engine: undefined, unavailableReason: problem };
   httpsOnly(autoUpdater);
   return { engine: electronUpdaterEngine(autoUpdater, { feed: RELEASE_FEED, log, install: quitAndInstall }) };

@@ -3,11 +3,12 @@
 // while an order's outcome is unknown or a request is in flight and says why. The network, download and install
 // are an UpdateEngine's (electron-updater in the app, through electron-updater-engine.ts).
 
+import { rm } from 'node:fs/promises';
 import type { UpdateStatus } from '../../../preload/contract';
 import { fileForDownload, parseFeedEntry, type FeedEntry } from './feed';
 import { restartBlocker, type SessionActivity } from './install-gate';
 import { explainUpdateFailure } from './messages';
-import { verifySha512 } from './sha512';
+import { ChecksumError, verifySha512 } from './sha512';
 import { judgeOffer } from './version';
 
 export interface DownloadProgress {
@@ -88,7 +89,6 @@ export class UpdateService {
   /** Starts the automatic checks: once shortly after start, then every few hours (each only if the setting is on). */
   start(): void {
     if (this.disposed || !this.options.engine) return;
-    if (this.options.engine && this.state.phase === 'unavailable') return;
     this.options.log.info(`Updates: version ${this.options.currentVersion}; automatic checks ${this.state.autoCheck ? 'on' : 'off'}`);
     this.schedule();
   }
@@ -230,7 +230,13 @@ export class UpdateService {
       });
       const file = fileForDownload(entry, path);
       if (!file) throw Object.assign(new Error(`The downloaded file ${path} is not one the release feed lists.`), { name: 'FeedError' });
-      await verifySha512(path, file.sha512);
+      try {
+        await verifySha512(path, file.sha512);
+      } catch (error) {
+        // Never leave a file that failed verification where the installer could pick it up.
+        if (error instanceof ChecksumError) await rm(path, { force: true });
+        throw error;
+      }
       log.info(`Updates: ${entry.version} downloaded and its sha512 verified (${path})`);
       this.set({ phase: 'downloaded', ...base, message: `Version ${entry.version} is ready. Restart to update.` });
     } catch (error) {

@@ -3,7 +3,7 @@
 // against a GitHub-like release server on 127.0.0.1 over https, driven by the app's UpdateService and logging into
 // a real AppLog. Every refusal is here: same version, downgrade, sha512 mismatch, no network, a plain-http feed, a
 // bad Windows signature; and "Restart to update" waiting while an order's outcome is unknown or a request is in flight.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -143,6 +143,23 @@ describe('updates from a GitHub-like release feed on 127.0.0.1 (https)', () => {
     expect(service.restart().phase).toBe('error');
     expect(installs).toEqual([]);
     expect(await logText()).toMatch(/download of 0\.2\.1 failed \(checksum\)/);
+  });
+
+  it('a file changed on disk after electron-updater verified it fails the app\'s own sha512 re-check and is deleted', async () => {
+    server.release = release('0.2.4', { chunks: 1, chunkDelayMs: 0 });
+    const updater = env.newAppImageUpdater();
+    let downloaded = '';
+    updater.on('update-downloaded', (info: { downloadedFile: string }) => {
+      downloaded = info.downloadedFile;
+      writeFileSync(downloaded, 'tampered with after the download'); // e.g. another process rewrote the cache
+    });
+    const { service, installs } = rig({ updater });
+    await service.check('manual');
+    const status = await service.download();
+    expect(status).toMatchObject({ phase: 'error', failure: 'checksum' });
+    expect(downloaded).not.toBe('');
+    expect(existsSync(downloaded)).toBe(false);
+    expect(installs).toEqual([]);
   });
 
   it('no network: a check the person asked for says so; an automatic one stays quiet', async () => {
