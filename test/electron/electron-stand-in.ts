@@ -119,9 +119,13 @@ class StandInSession {
   devicePermissionHandler: Listener | undefined;
   headersReceived: Listener | undefined;
   readonly events = new EventEmitter();
+  beforeRequest: Listener | undefined;
   readonly webRequest = {
     onHeadersReceived: (listener: Listener) => {
       this.headersReceived = listener;
+    },
+    onBeforeRequest: (listener: Listener) => {
+      this.beforeRequest = listener;
     },
   };
   setPermissionRequestHandler(handler: Listener): void {

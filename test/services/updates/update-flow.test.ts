@@ -58,7 +58,9 @@ interface Rig {
   activity: SessionActivity;
 }
 
-function rig(options: { appVersion?: string; host?: string; updater?: AppImageUpdater | NsisUpdater } = {}): Rig {
+function rig(
+  options: { appVersion?: string; host?: string; updater?: AppImageUpdater | NsisUpdater; firstCheckDelayMs?: number; intervalMs?: number } = {},
+): Rig {
   const updater = options.updater ?? env.newAppImageUpdater(options.appVersion);
   const installs: string[] = [];
   const engine = electronUpdaterEngine(updater, {
@@ -77,6 +79,8 @@ function rig(options: { appVersion?: string; host?: string; updater?: AppImageUp
     activity: () => r.activity,
     autoCheck: { get: () => autoCheck, set: (on) => void (autoCheck = on) },
     gatePollMs: 50,
+    ...(options.firstCheckDelayMs !== undefined ? { firstCheckDelayMs: options.firstCheckDelayMs } : {}),
+    ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
   });
   return r;
 }
@@ -113,6 +117,32 @@ describe('updates from a GitHub-like release feed on 127.0.0.1 (https)', () => {
     const text = await logText();
     expect(text).toMatch(/\[updater\] Found version 0\.2\.0/);
     expect(text).toContain('Updates: 0.2.0 downloaded and its sha512 verified');
+  });
+
+  it('checks on its own shortly after start and then periodically, and not at all once turned off', async () => {
+    server.release = release('0.2.0');
+    const { service } = rig({ appVersion: '0.2.0', firstCheckDelayMs: 30, intervalMs: 250 });
+    const feedReads = () => server.requests.filter((p) => p.endsWith('/latest-linux.yml')).length;
+    service.start();
+    const until = async (n: number) => {
+      const deadline = Date.now() + 5_000;
+      while (feedReads() < n && Date.now() < deadline) await new Promise((res) => setTimeout(res, 10));
+    };
+    await until(1);
+    expect(feedReads()).toBe(1); // the first check, shortly after start
+    await until(3);
+    expect(feedReads()).toBeGreaterThanOrEqual(3); // then on the interval
+    expect(service.status().phase).toBe('up-to-date');
+
+    expect((await service.setAutoCheck(false)).autoCheck).toBe(false);
+    await new Promise((res) => setTimeout(res, 100)); // a check already under way may still finish
+    const settled = feedReads();
+    await new Promise((res) => setTimeout(res, 700));
+    expect(feedReads()).toBe(settled);
+    expect(service.status().autoCheck).toBe(false);
+    await service.check('manual'); // "Check for Updates…" still works
+    expect(feedReads()).toBe(settled + 1);
+    service.dispose();
   });
 
   it('the same version: "You have the latest version", nothing downloaded', async () => {
