@@ -132,6 +132,7 @@ describe('updates from a GitHub-like release feed on 127.0.0.1 (https)', () => {
     expect(feedReads()).toBe(1); // the first check, shortly after start
     await until(3);
     expect(feedReads()).toBeGreaterThanOrEqual(3); // then on the interval
+    while (service.status().phase === 'checking') await new Promise((res) => setTimeout(res, 10));
     expect(service.status().phase).toBe('up-to-date');
 
     expect((await service.setAutoCheck(false)).autoCheck).toBe(false);
