@@ -2,9 +2,10 @@
 // with "Check now" and the automatic-checks setting), then "Update X available" with its release notes, a progress
 // bar while downloading, "Restart to update" — which says why it waits while an order's outcome is unknown or a
 // request is in flight — and plain messages for no network, a bad signature or a checksum mismatch.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { UpdateStatus } from '../../../preload/contract';
 import { useApi } from '../api';
+import { useMainValue } from '../hooks/useMainValue';
 import { useNow } from '../hooks/useNow';
 
 /** How long "You have the latest version" stays after a check. */
@@ -18,22 +19,10 @@ function formatBytes(n: number): string {
 
 export function UpdateNotice() {
   const api = useApi();
-  const [status, setStatus] = useState<UpdateStatus | null>(null);
+  const [status, setStatus] = useMainValue(api.onUpdate, api.updateStatus);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const now = useNow(1000);
-
-  useEffect(() => {
-    let live = true;
-    const off = api.onUpdate((s) => setStatus(s));
-    void api.updateStatus().then((r) => {
-      if (live && r.ok) setStatus((current) => current ?? r.value);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [api]);
 
   if (!status) return null;
   const act = (call: () => Promise<{ ok: boolean; value?: UpdateStatus; error?: string }>) => async () => {
