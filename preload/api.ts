@@ -20,6 +20,11 @@ export interface OceanexApi {
   queryLog(query: LogQuery): Promise<Result<InvokeMap['log:query']['result']>>;
   revealLog(): Promise<Result<InvokeMap['log:reveal']['result']>>;
   exportLog(): Promise<Result<InvokeMap['log:export']['result']>>;
+  updateStatus(): Promise<Result<InvokeMap['updates:status']['result']>>;
+  checkForUpdates(): Promise<Result<InvokeMap['updates:check']['result']>>;
+  downloadUpdate(): Promise<Result<InvokeMap['updates:download']['result']>>;
+  restartToUpdate(): Promise<Result<InvokeMap['updates:install']['result']>>;
+  setAutoCheckForUpdates(on: boolean): Promise<Result<InvokeMap['updates:setAutoCheck']['result']>>;
   onSession(listener: (status: EventMap['event:session']) => void): () => void;
   onHeartbeat(listener: (beat: EventMap['event:heartbeat']) => void): () => void;
   onReply(listener: (reply: EventMap['event:reply']) => void): () => void;
@@ -28,6 +33,7 @@ export interface OceanexApi {
   onSettings(listener: (settings: EventMap['event:settings']) => void): () => void;
   onNavigate(listener: (target: EventMap['event:navigate']) => void): () => void;
   onNotice(listener: (notice: EventMap['event:notice']) => void): () => void;
+  onUpdate(listener: (status: EventMap['event:update']) => void): () => void;
 }
 
 export function createApi(transport: Transport): OceanexApi {
@@ -51,6 +57,11 @@ export function createApi(transport: Transport): OceanexApi {
     queryLog: (query) => call('log:query', query),
     revealLog: () => call('log:reveal'),
     exportLog: () => call('log:export'),
+    updateStatus: () => call('updates:status'),
+    checkForUpdates: () => call('updates:check'),
+    downloadUpdate: () => call('updates:download'),
+    restartToUpdate: () => call('updates:install'),
+    setAutoCheckForUpdates: (on) => call('updates:setAutoCheck', on),
     onSession: (l) => listen('event:session', l),
     onHeartbeat: (l) => listen('event:heartbeat', l),
     onReply: (l) => listen('event:reply', l),
@@ -59,6 +70,7 @@ export function createApi(transport: Transport): OceanexApi {
     onSettings: (l) => listen('event:settings', l),
     onNavigate: (l) => listen('event:navigate', l),
     onNotice: (l) => listen('event:notice', l),
+    onUpdate: (l) => listen('event:update', l),
   };
 }
 

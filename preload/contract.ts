@@ -32,6 +32,8 @@ export interface Settings {
   readonly version: 1;
   readonly activeProfileId: string;
   readonly profiles: readonly Profile[];
+  /** Check the release feed on start and every few hours. Absent (files written before it existed) means on. */
+  readonly autoCheckForUpdates?: boolean;
 }
 
 /** Editable part of a profile; `id` picks which one. */
@@ -104,6 +106,25 @@ export interface ReplyEvent {
   readonly rttMs: number;
 }
 
+/** Where the self-updater is; `message` explains errors, refusals and "you have the latest version". */
+export type UpdatePhase = 'idle' | 'checking' | 'up-to-date' | 'available' | 'downloading' | 'downloaded' | 'installing' | 'error' | 'unavailable';
+
+export interface UpdateStatus {
+  readonly phase: UpdatePhase;
+  readonly currentVersion: string;
+  readonly autoCheck: boolean;
+  /** The newer version on offer (available, downloading, downloaded, installing; kept after a failed download). */
+  readonly version?: string;
+  readonly releaseNotes?: string; // plain text
+  readonly releaseDate?: string; // ISO 8601
+  readonly progress?: { readonly percent: number; readonly transferred: number; readonly total: number; readonly bytesPerSecond: number };
+  readonly message?: string;
+  readonly failure?: 'offline' | 'signature' | 'checksum' | 'feed' | 'other';
+  /** Set while "Restart to update" waits, saying why (an order's outcome unknown, a request in flight). */
+  readonly waitingFor?: string;
+  readonly lastCheckedAt?: number; // epoch ms
+}
+
 /** renderer → main request channels and their argument tuples / results. */
 export interface InvokeMap {
   'session:run': { args: [choice: number, fields: RawFields]; result: RunOutcome };
@@ -121,6 +142,11 @@ export interface InvokeMap {
   'log:query': { args: [query: LogQuery]; result: LogEntry[] };
   'log:reveal': { args: []; result: string }; // path shown in the file manager
   'log:export': { args: []; result: string | null }; // path written, null if cancelled
+  'updates:status': { args: []; result: UpdateStatus };
+  'updates:check': { args: []; result: UpdateStatus };
+  'updates:download': { args: []; result: UpdateStatus };
+  'updates:install': { args: []; result: UpdateStatus }; // restarts now, or waits and says why
+  'updates:setAutoCheck': { args: [on: boolean]; result: UpdateStatus };
 }
 export type InvokeChannel = keyof InvokeMap;
 
@@ -136,6 +162,7 @@ export interface EventMap {
   'event:navigate': number | 'settings' | 'log';
   /** A notice for the user (e.g. settings file was corrupt and kept aside). */
   'event:notice': { readonly level: 'info' | 'warn' | 'error'; readonly message: string };
+  'event:update': UpdateStatus;
 }
 export type EventChannel = keyof EventMap;
 
@@ -144,9 +171,11 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'key:info', 'key:import', 'key:remove', 'key:verify',
   'settings:get', 'settings:updateProfile', 'settings:addProfile', 'settings:removeProfile', 'settings:selectProfile',
   'log:query', 'log:reveal', 'log:export',
+  'updates:status', 'updates:check', 'updates:download', 'updates:install', 'updates:setAutoCheck',
 ];
 export const EVENT_CHANNELS: readonly EventChannel[] = [
   'event:session', 'event:heartbeat', 'event:reply', 'event:log', 'event:key', 'event:settings', 'event:navigate', 'event:notice',
+  'event:update',
 ];
 
 /** How createApi reaches main: Electron's ipcRenderer in the app, a direct call into the handlers in browser tests. */

@@ -28,6 +28,7 @@ import { AppLog } from '../services/app-log';
 import { KeyStore } from '../services/key-store';
 import { PRODUCTION_REST_BASE, verifyKey } from '../services/key-verify';
 import { redactFrameText } from '../services/redact';
+import type { SessionActivity } from '../services/updates/install-gate';
 import type { SecretStore } from '../services/secret-store';
 import { endpointUrl, SettingsStore } from '../services/settings';
 import { UserFacingError, userMessage } from './errors';
@@ -267,6 +268,29 @@ export class AppController {
   }
 
   /** The built-in sandbox (tests and the e2e harness inspect it or inject faults); undefined when not started. */
+  // -------------------------------------------------------------------------------------------------------------
+  // Updates (the updater itself is main/services/updates; these are the parts of it the controller owns)
+
+  /** Whether the app checks the release feed on its own (absent from older settings files: on). */
+  autoCheckForUpdates(): boolean {
+    return this.settings.get().autoCheckForUpdates !== false;
+  }
+
+  setAutoCheckForUpdates(on: boolean): Promise<Settings> {
+    return this.changeSettings(() => this.settings.setAutoCheckForUpdates(on));
+  }
+
+  /** The app's log (ws_client.log): the updater writes there too. */
+  get appLog(): AppLog {
+    return this.log;
+  }
+
+  /** What a restart for an update must wait for: unreconciled order creates and requests awaiting a reply. */
+  sessionActivity(): SessionActivity {
+    if (this.disposed) return { unknownOrders: 0, inFlight: 0 };
+    return { unknownOrders: this.session.unknownOrders.filter((o) => o.status === 'unknown').length, inFlight: this.session.inFlight };
+  }
+
   get builtInSandbox(): Sandbox | undefined {
     return this.sandbox;
   }

@@ -9,9 +9,11 @@ import { userMessage } from '../app/errors';
 import { createHandlers, type DialogPort, type Handlers } from '../ipc/handlers';
 import { registerIpcHandlers } from '../ipc/register';
 import { keytarSecretStore, type SecretStore } from '../services/secret-store';
+import { UpdateService } from '../services/updates/update-service';
 import { installMenu } from './menu';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } from './protocol';
 import { hardenWebContents, installSessionSecurity } from './security';
+import { createElectronUpdater } from './updater';
 import { createMainWindow, focusWindow } from './window';
 
 export const APP_TITLE = 'OceanEx WS Client';
@@ -47,6 +49,7 @@ export interface RunningApp {
   readonly window: BrowserWindow;
   readonly controller: AppController;
   readonly handlers: Handlers;
+  readonly updates: UpdateService;
 }
 
 function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort {
@@ -90,6 +93,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
 
   let win: BrowserWindow | undefined;
   let controller: AppController | undefined;
+  let updates: UpdateService | undefined;
   let quitState: 'running' | 'disposing' | 'done' = 'running';
 
   app.on('second-instance', () => focusWindow(win));
@@ -101,6 +105,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     event.preventDefault();
     if (quitState === 'disposing') return;
     quitState = 'disposing';
+    updates?.dispose();
     void controller
       .dispose()
       .catch(() => undefined)
@@ -142,7 +147,18 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     });
     const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: APP_TITLE });
     win = window;
-    const handlers = createHandlers(controller, electronDialogs(() => win));
+    const ctl = controller;
+    const updater = createElectronUpdater(ctl.appLog);
+    updates = new UpdateService({
+      engine: updater.engine,
+      ...(updater.unavailableReason ? { unavailableReason: updater.unavailableReason } : {}),
+      currentVersion: app.getVersion(),
+      log: ctl.appLog,
+      emit: (status) => emit('event:update', status),
+      activity: () => ctl.sessionActivity(),
+      autoCheck: { get: () => ctl.autoCheckForUpdates(), set: (on) => ctl.setAutoCheckForUpdates(on) },
+    });
+    const handlers = createHandlers(controller, electronDialogs(() => win), updates);
     registerIpcHandlers(ipcMain, window, announcingFirstCall(handlers, rendererCalled));
 
     const reportFailure = (result: { ok: boolean; error?: string }) => {
@@ -154,11 +170,19 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
         runChoice: (choice) => void handlers['session:run'](choice, {}).then(reportFailure),
         importKey: () => void handlers['key:import']().then(reportFailure),
         revealLog: () => void handlers['log:reveal']().then(reportFailure),
+        checkForUpdates: () =>
+          void handlers['updates:check']().then((result) => {
+            // The status bar shows what the check found; a build that cannot update itself says why here.
+            if (result.ok && result.value.phase === 'unavailable') emit('event:notice', { level: 'info', message: result.value.message ?? '' });
+            else reportFailure(result);
+          }),
       },
       { isMac: process.platform === 'darwin', appName: app.name, devTools: !app.isPackaged },
     );
     await window.loadURL(APP_URL);
-    return { window, controller, handlers };
+    // The first automatic check comes a little after the window is shown, then every few hours.
+    updates.start();
+    return { window, controller, handlers, updates };
   } catch (error) {
     dialog.showErrorBox(`${APP_TITLE} could not start`, userMessage(error));
     await controller?.dispose().catch(() => undefined);

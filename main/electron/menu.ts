@@ -11,6 +11,7 @@ export interface MenuActions {
   runChoice(choice: number): void;
   importKey(): void;
   revealLog(): void;
+  checkForUpdates(): void;
 }
 
 export interface MenuOptions {
@@ -55,6 +56,8 @@ export function buildMenuTemplate(actions: MenuActions, options: MenuOptions): M
       { id: 'settings', label: 'Settings', accelerator: 'CmdOrCtrl+,', click: () => actions.navigate('settings') },
       { id: 'log', label: 'Log', accelerator: 'CmdOrCtrl+L', click: () => actions.navigate('log') },
       { id: 'reveal-log', label: 'Reveal log file', click: () => actions.revealLog() },
+      { type: 'separator' },
+      { id: 'check-for-updates', label: 'Check for Updates…', click: () => actions.checkForUpdates() },
       ...(options.isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
     ],
   };

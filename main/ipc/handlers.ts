@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LOG_LEVELS, type InvokeChannel, type InvokeMap, type Result } from '../../preload/contract';
 import type { AppController } from '../app/controller';
 import { clip, MAX_MESSAGE, scrubSecrets, userMessage } from '../app/errors';
+import type { UpdateService } from '../services/updates/update-service';
 
 export interface DialogPort {
   pickKeyFile(): Promise<string | null>;
@@ -95,6 +96,11 @@ export const ARGUMENT_SCHEMAS = {
   'log:query': z.tuple([logQuery]),
   'log:reveal': none,
   'log:export': none,
+  'updates:status': none,
+  'updates:check': none,
+  'updates:download': none,
+  'updates:install': none,
+  'updates:setAutoCheck': z.tuple([z.boolean()]),
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 type Args<C extends InvokeChannel> = z.infer<(typeof ARGUMENT_SCHEMAS)[C]>;
@@ -142,7 +148,13 @@ function failure(error: unknown): { ok: false; error: string; fieldErrors?: Reco
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export function createHandlers(controller: AppController, dialogs: DialogPort): Handlers {
+/** The self-updater (main/services/updates/update-service.ts); absent where the app cannot update itself. */
+export type UpdatePort = Pick<UpdateService, 'status' | 'check' | 'download' | 'restart' | 'setAutoCheck'>;
+const NO_UPDATER = 'Automatic updates are not available in this build.';
+
+export function createHandlers(controller: AppController, dialogs: DialogPort, updates?: UpdatePort): Handlers {
+  const updater = <T>(run: (port: UpdatePort) => T | Promise<T>) => async (): Promise<Result<Awaited<T>>> =>
+    updates ? ok(await run(updates)) : { ok: false, error: NO_UPDATER };
   return {
     'session:run': handler('session:run', ([choice, fields]) => controller.run(choice, fields)),
     'session:status': handler('session:status', () => ok(controller.status())),
@@ -171,5 +183,10 @@ export function createHandlers(controller: AppController, dialogs: DialogPort): 
       const path = await dialogs.pickExportPath('ws_client.log');
       return ok(path === null ? null : await controller.exportLog(path));
     }),
+    'updates:status': handler('updates:status', updater((u) => u.status())),
+    'updates:check': handler('updates:check', updater((u) => u.check('manual'))),
+    'updates:download': handler('updates:download', updater((u) => u.download())),
+    'updates:install': handler('updates:install', updater((u) => u.restart())),
+    'updates:setAutoCheck': handler('updates:setAutoCheck', ([on]) => updater((u) => u.setAutoCheck(on))()),
   };
 }

@@ -120,6 +120,8 @@ export interface SessionApi {
   readonly url: string;
   /** Unresolved and recently reconciled order creates. */
   readonly unknownOrders: readonly UnknownOrder[];
+  /** Requests sent and still waiting for their reply (the updater's restart waits for them). */
+  readonly inFlight: number;
   /** Subscribe to events; returns the unsubscribe function. */
   on(listener: (event: SessionEvent) => void): () => void;
   /** Opens the socket; resolves once open (welcome may follow). Rejects with SessionError('not-connected'). */

@@ -189,6 +189,10 @@ export class Session implements SessionApi {
     return this.unknown.orders;
   }
 
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
   on(listener: (event: SessionEvent) => void): () => void {
     this.listeners.add(listener);
     return () => {

@@ -125,6 +125,8 @@ const settingsSchema = z
     version: z.literal(1),
     activeProfileId: z.string(),
     profiles: z.array(profileSchema).min(1),
+    // Added without a version bump: optional, so every version-1 file still loads (absent = checks on).
+    autoCheckForUpdates: z.boolean().optional(),
   })
   .strict()
   .refine((s) => new Set(s.profiles.map((p) => p.id)).size === s.profiles.length, 'two profiles share an id')
@@ -268,6 +270,12 @@ export class SettingsStore {
     const settings = this.get();
     this.profile(id);
     return this.commit({ ...settings, activeProfileId: id });
+  }
+
+  /** Turns the automatic update checks on or off (persisted; the "Check for Updates…" menu item always works). */
+  setAutoCheckForUpdates(on: boolean): Settings {
+    if (typeof on !== 'boolean') throw new SettingsError('Automatic update checks are either on or off.');
+    return this.commit({ ...this.get(), autoCheckForUpdates: on });
   }
 
   private profile(id: unknown): Profile {

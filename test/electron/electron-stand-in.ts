@@ -4,6 +4,8 @@
 
 import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -71,7 +73,17 @@ export class StandInBrowserWindow extends EventEmitter {
 
 class StandInApp extends EventEmitter {
   readonly name = 'OceanEx WS Client';
+  version = '0.1.0';
   isPackaged = false;
+  getVersion(): string {
+    return this.version;
+  }
+  getName(): string {
+    return this.name;
+  }
+  getAppPath(): string {
+    return this.root;
+  }
   singleInstanceLock = true;
   quitCalls = 0;
   exitCodes: number[] = [];
@@ -107,9 +119,13 @@ class StandInSession {
   devicePermissionHandler: Listener | undefined;
   headersReceived: Listener | undefined;
   readonly events = new EventEmitter();
+  beforeRequest: Listener | undefined;
   readonly webRequest = {
     onHeadersReceived: (listener: Listener) => {
       this.headersReceived = listener;
+    },
+    onBeforeRequest: (listener: Listener) => {
+      this.beforeRequest = listener;
     },
   };
   setPermissionRequestHandler(handler: Listener): void {
@@ -165,10 +181,22 @@ export const app = new StandInApp();
 export const defaultSession = new StandInSession();
 export const ipcRenderer = new StandInIpcRenderer();
 
+const partitions = new Map<string, StandInSession>();
+
 export const electron = {
   app,
   BrowserWindow: StandInBrowserWindow,
-  session: { defaultSession },
+  session: {
+    defaultSession,
+    fromPartition: (name: string) => partitions.get(name) ?? (partitions.set(name, new StandInSession()), partitions.get(name)),
+  },
+  /** Electron's net.request made of Node's http/https (Chromium's stack cannot run here): what electron-updater downloads with. */
+  net: {
+    request: (options: Record<string, unknown>) => {
+      const { session: _session, redirect: _redirect, ...rest } = options;
+      return (rest.protocol === 'http:' ? http : https).request(rest as https.RequestOptions);
+    },
+  },
   protocol: {
     registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privilegedSchemes.push(...schemes),
     handle: (scheme: string, handler: (request: Request) => Promise<Response>) => recorded.protocolHandlers.set(scheme, handler),

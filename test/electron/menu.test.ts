@@ -22,6 +22,7 @@ function recordActions() {
       runChoice: (choice: number) => log.push(`run ${choice}`),
       importKey: () => log.push('import key'),
       revealLog: () => log.push('reveal log'),
+      checkForUpdates: () => log.push('check for updates'),
     },
   };
 }
@@ -61,10 +62,11 @@ describe('application menu', () => {
     expect(CHOICES.filter(runsFromMenu).map((c) => c.number)).toEqual([1, 3, 4, 5, 13, 16, 17]);
   });
 
-  it('has Settings, Log, Import key… and Reveal log', () => {
+  it('has Settings, Log, Import key…, Reveal log and Check for Updates…', () => {
     log.length = 0;
-    for (const id of ['settings', 'log', 'import-key', 'reveal-log']) click(all.find((i) => i.id === id));
-    expect(log).toEqual(['navigate settings', 'navigate log', 'import key', 'reveal log']);
+    for (const id of ['settings', 'log', 'import-key', 'reveal-log', 'check-for-updates']) click(all.find((i) => i.id === id));
+    expect(log).toEqual(['navigate settings', 'navigate log', 'import key', 'reveal log', 'check for updates']);
+    expect(all.find((i) => i.id === 'check-for-updates')?.label).toBe('Check for Updates…');
     expect(all.some((i) => i.role === 'editMenu')).toBe(true);
     expect(all.some((i) => i.role === 'toggleDevTools')).toBe(false);
   });

@@ -131,6 +131,14 @@ describe.skipIf(SKIP_REASON)('packaged app (electron-builder --dir, stand-in Ele
     expect(relative(appDir, unpacked)).toBe(join('resources', 'app.asar.unpacked', inside));
   });
 
+  it('resources/app-update.yml tells electron-updater the GitHub release feed (from publish:)', () => {
+    const yml = readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8');
+    expect(yml).toMatch(/^provider: github$/m);
+    expect(yml).toMatch(/^owner: oceanex$/m);
+    expect(yml).toMatch(/^repo: oceanex-ws-client$/m);
+    expect(yml).toMatch(/^updaterCacheDirName: \S+$/m);
+  });
+
   it('the executable’s fuses are burnt as electron-builder.yml says', async () => {
     const wire = await getCurrentFuseWire(join(appDir, EXECUTABLE));
     const fuses = config.electronFuses ?? {};

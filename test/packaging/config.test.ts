@@ -62,13 +62,12 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('macOS: signed, hardened, notarised dmg for Intel and Apple silicon', () => {
+  it('macOS: signed, hardened, notarised dmg for Intel and Apple silicon, with the zip auto-update installs from', () => {
     const mac = config.mac ?? {};
     expect(mac.hardenedRuntime).toBe(true);
     expect(mac.notarize).toBe(true);
-    expect(targetNames(mac.target)).toEqual(['dmg']);
-    const dmg = (mac.target as TargetConfiguration[])[0];
-    expect(dmg?.arch).toEqual(['x64', 'arm64']);
+    expect(targetNames(mac.target)).toEqual(['dmg', 'zip']);
+    for (const target of mac.target as TargetConfiguration[]) expect(target.arch).toEqual(['x64', 'arm64']);
     expect(existsSync(resource(mac.icon ?? ''))).toBe(true);
   });
 

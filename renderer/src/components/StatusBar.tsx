@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { SessionStatus } from '../../../preload/contract';
 import { useNow } from '../hooks/useNow';
 import { formatAgo } from '../format';
+import { UpdateNotice } from './UpdateNotice';
 
 const STATE_LABEL: Readonly<Record<SessionStatus['state'], string>> = {
   idle: 'Not connected',
@@ -75,6 +76,7 @@ export function StatusBar({ status }: { readonly status: SessionStatus | null })
           ) : null}
         </span>
       ) : null}
+      <UpdateNotice />
     </footer>
   );
 }

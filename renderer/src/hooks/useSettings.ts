@@ -2,22 +2,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { KeyInfo, Settings } from '../../../preload/contract';
 import { useApi } from '../api';
+import { useMainValue } from './useMainValue';
 
 export function useSettings(): [Settings | null, (s: Settings) => void] {
   const api = useApi();
-  const [settings, setSettings] = useState<Settings | null>(null);
-  useEffect(() => {
-    let live = true;
-    const off = api.onSettings((s) => setSettings(s));
-    void api.getSettings().then((r) => {
-      if (live && r.ok) setSettings((s) => s ?? r.value);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [api]);
-  return [settings, setSettings];
+  return useMainValue(api.onSettings, api.getSettings);
 }
 
 export function useKeyInfo(): [KeyInfo | null, (k: KeyInfo) => void, () => void] {
