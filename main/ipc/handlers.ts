@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { LOG_LEVELS, type InvokeChannel, type InvokeMap, type Result } from '../../preload/contract';
 import type { AppController } from '../app/controller';
 import { clip, MAX_MESSAGE, scrubSecrets, userMessage } from '../app/errors';
+import { MAX_RAW_FRAME_BYTES } from '../oceanex/raw-frame';
+import { MAX_WATCH_INTERVAL_MS, MIN_WATCH_INTERVAL_MS } from '../services/watch-service';
 
 export interface DialogPort {
   pickKeyFile(): Promise<string | null>;
@@ -78,6 +80,30 @@ const logQuery = z
 
 const none = z.tuple([]);
 
+// The composer's text may be longer than the cap here, so that checkRawFrame can say by how much.
+const rawFrameText = z.string().max(MAX_RAW_FRAME_BYTES * 4);
+const historyQuery = z
+  .object({
+    text: z.string().max(MAX_TEXT).optional(),
+    outcome: z.enum(['ok', 'failed']).optional(),
+    source: z.enum(['choice', 'raw']).optional(),
+    limit: z.number().int().min(1).max(5_000).optional(),
+  })
+  .strict();
+const shortId = z.string().min(1).max(64);
+const watchStart = z
+  .object({
+    choice: z.number().int().min(1).max(17),
+    fields: rawFields,
+    intervalMs: z
+      .number()
+      .int()
+      .min(MIN_WATCH_INTERVAL_MS, 'A watch repeats at most once a second.')
+      .max(MAX_WATCH_INTERVAL_MS, 'A watch repeats at least once an hour.'),
+    keepRunning: z.boolean(),
+  })
+  .strict();
+
 /** The argument tuple each channel accepts (exact arity: extra arguments are refused). */
 export const ARGUMENT_SCHEMAS = {
   'session:run': z.tuple([z.number().int().min(1).max(17), rawFields]),
@@ -95,6 +121,13 @@ export const ARGUMENT_SCHEMAS = {
   'log:query': z.tuple([logQuery]),
   'log:reveal': none,
   'log:export': none,
+  'session:sendRaw': z.tuple([rawFrameText]),
+  'history:list': z.tuple([historyQuery]),
+  'history:resend': z.tuple([shortId]),
+  'history:export': none,
+  'watch:start': z.tuple([watchStart]),
+  'watch:stop': z.tuple([shortId]),
+  'watch:list': none,
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 type Args<C extends InvokeChannel> = z.infer<(typeof ARGUMENT_SCHEMAS)[C]>;
@@ -144,7 +177,7 @@ const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 export function createHandlers(controller: AppController, dialogs: DialogPort): Handlers {
   return {
-    'session:run': handler('session:run', ([choice, fields]) => controller.run(choice, fields)),
+    'session:run': handler('session:run', ([choice, fields]) => controller.runRecorded(choice, fields)),
     'session:status': handler('session:status', () => ok(controller.status())),
     'session:connect': handler('session:connect', async () => ok(await controller.connect())),
     'key:info': handler('key:info', async () => ok(await controller.keyInfo())),
@@ -171,5 +204,15 @@ export function createHandlers(controller: AppController, dialogs: DialogPort): 
       const path = await dialogs.pickExportPath('ws_client.log');
       return ok(path === null ? null : await controller.exportLog(path));
     }),
+    'session:sendRaw': handler('session:sendRaw', ([text]) => controller.sendRaw(text)),
+    'history:list': handler('history:list', ([query]) => ok(controller.listHistory(query as InvokeMap['history:list']['args'][0]))),
+    'history:resend': handler('history:resend', ([id]) => controller.resendHistory(id)),
+    'history:export': handler('history:export', async () => {
+      const path = await dialogs.pickExportPath('request-history.jsonl');
+      return ok(path === null ? null : controller.exportHistory(path));
+    }),
+    'watch:start': handler('watch:start', ([start]) => ok(controller.startWatch(start as InvokeMap['watch:start']['args'][0]))),
+    'watch:stop': handler('watch:stop', ([id]) => ok(controller.stopWatch(id))),
+    'watch:list': handler('watch:list', () => ok(controller.listWatches())),
   };
 }

@@ -85,6 +85,8 @@ export type ReplyOutcome =
   | 'timestamp'
   | 'order-book'
   | 'kline'
+  /** A success reply to a handler/action the 17 choices do not use (a frame sent from the raw composer). */
+  | 'other'
   | 'error';
 
 export interface Reply {
@@ -172,8 +174,9 @@ export function classifyMessage(raw: unknown): Inbound {
   const code = typeof message['code'] === 'string' && /^-?\d+$/.test(message['code']) ? Number(message['code']) : message['code'];
   if (typeof handler !== 'string' || typeof action !== 'string' || typeof code !== 'number') return { kind: 'unknown', raw };
   const route = ROUTES.get(handler)?.get(action);
-  if (route === undefined) return { kind: 'unknown', raw };
-  const outcome = code === 0 ? route.success : route.failure;
+  // An unrouted reply that carries a uuid may answer a raw composer frame: the session pairs it or reports it unknown.
+  if (route === undefined && typeof message['uuid'] !== 'string') return { kind: 'unknown', raw };
+  const outcome = route === undefined ? (code === 0 ? 'other' : 'error') : code === 0 ? route.success : route.failure;
   return {
     kind: 'reply',
     reply: {
@@ -229,6 +232,8 @@ export function describeReply(reply: Reply): string {
       return 'received order book.';
     case 'kline':
       return 'received k-line.';
+    case 'other':
+      return `received ${reply.handler}/${reply.action} reply.`;
     case 'error':
       return `${reply.handler}/${reply.action} failed. code: ${reply.code}${detail(reply)}`;
   }

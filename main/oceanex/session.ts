@@ -393,6 +393,16 @@ export class Session implements SessionApi {
     return this.send(frame, choice.number, choice.id === 'newOrder' ? 'order-create' : 'other');
   }
 
+  /** A read-only frame from the raw composer, sent exactly as written and paired with its reply by uuid. */
+  sendFrame(frame: RequestFrame, choice: number): Promise<RequestResult> {
+    if (this.disposed) return Promise.reject(new SessionError('closed', 'The session has been closed'));
+    if (this.liveConnection() === undefined) return Promise.reject(new SessionError('not-connected', 'Not connected: cannot send the frame'));
+    if (this.pending.has(frame.data.uuid)) {
+      return Promise.reject(new SessionError('invalid', `A request with uuid ${frame.data.uuid} is still waiting for its reply`));
+    }
+    return this.send(frame, choice, 'other');
+  }
+
   private sendLogin(signer: LoginSigner, kind: 'login' | 'relogin'): Promise<RequestResult> {
     const nonce = Math.max(Math.floor(this.now()), this.lastNonce + 1);
     this.lastNonce = nonce;
