@@ -2,6 +2,7 @@
 // against the built-in sandbox. Screenshots: composer, composer-refused, history, watch, watch-statusbar.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
 import { go, screen, text, TIMEOUT, until, waitForText } from './ui';
@@ -17,9 +18,17 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** The composer and history screens (ui.ts's go covers the choices, settings and log). */
+async function open(view: 'composer' | 'history'): Promise<Locator> {
+  await h.page.locator(`[data-view="${view}"]`).click();
+  const s = h.page.locator(`[data-screen="${view}"]`);
+  await s.waitFor({ timeout: TIMEOUT });
+  return s;
+}
+
 describe('raw frame composer', () => {
   it('sends the timestamp template and shows the reply paired by uuid with its round trip', async () => {
-    const s = await go(h.page, 'composer');
+    const s = await open('composer');
     await waitForText(s.locator('[data-testid="frame-check"]'), 'same request as choice 13');
     await s.locator('[data-testid="new-uuid"]').click();
     const frame = JSON.parse(await s.locator('[data-testid="frame-text"]').inputValue()) as { data: { uuid: string } };
@@ -51,7 +60,7 @@ describe('request history', () => {
     await go(page, 3);
     await screen(page, 3).locator('[data-testid="send"]').click();
     await waitForText(screen(page, 3).locator('[data-testid="summary"]'), 'received markets info');
-    const s = await go(page, 'history');
+    const s = await open('history');
     await until(async () => (await s.locator('[data-testid="history-row"]').count()) >= 2, 'two history rows');
     await s.getByLabel('Search the history').fill('ToolHandler');
     await until(async () => (await s.locator('[data-testid="history-row"]').count()) === 1, 'one ToolHandler row');

@@ -8,6 +8,7 @@ import { formatDateTime } from '../format';
 import '../styles/tools.css';
 
 const SHOWN = 500;
+const COLUMNS = ['Time', 'Source', 'Request', 'Args', 'Outcome', 'Round trip', ''] as const;
 
 export function HistoryScreen() {
   const api = useApi();
@@ -77,13 +78,11 @@ export function HistoryScreen() {
         <table className="grid compact history" data-testid="history-table">
           <thead>
             <tr>
-              <th>Time</th>
-              <th>Source</th>
-              <th>Request</th>
-              <th>Args</th>
-              <th>Outcome</th>
-              <th className="num">Round trip</th>
-              <th />
+              {COLUMNS.map((c) => (
+                <th key={c} className={c === 'Round trip' ? 'num' : undefined}>
+                  {c}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useApi } from '../api';
 import { useWatches } from '../hooks/useWatches';
 
+const COLUMNS = ['Choice', 'Every', 'Runs', 'State', ''] as const;
+
 export function WatchStatus() {
   const api = useApi();
   const { watches } = useWatches();
@@ -20,11 +22,9 @@ export function WatchStatus() {
           <table className="grid compact">
             <thead>
               <tr>
-                <th>Choice</th>
-                <th>Every</th>
-                <th>Runs</th>
-                <th>State</th>
-                <th />
+                {COLUMNS.map((c) => (
+                  <th key={c}>{c}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
