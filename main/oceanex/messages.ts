@@ -171,12 +171,11 @@ export function classifyMessage(raw: unknown): Inbound {
   if (!isRecord(identifier) || !isRecord(message)) return { kind: 'unknown', raw };
   const handler = identifier['handler'];
   const action = message['action'];
-  const code = typeof message['code'] === 'string' && /^-?\d+$/.test(message['code']) ? Number(message['code']) : message['code'];
+  const code = replyCode(message['code']);
   if (typeof handler !== 'string' || typeof action !== 'string' || typeof code !== 'number') return { kind: 'unknown', raw };
   const route = ROUTES.get(handler)?.get(action);
-  // An unrouted reply that carries a uuid may answer a raw composer frame: the session pairs it or reports it unknown.
-  if (route === undefined && typeof message['uuid'] !== 'string') return { kind: 'unknown', raw };
-  const outcome = route === undefined ? (code === 0 ? 'other' : 'error') : code === 0 ? route.success : route.failure;
+  if (route === undefined) return { kind: 'unknown', raw };
+  const outcome = code === 0 ? route.success : route.failure;
   return {
     kind: 'reply',
     reply: {
@@ -190,6 +189,33 @@ export function classifyMessage(raw: unknown): Inbound {
     },
     raw,
   };
+}
+
+/**
+ * A reply the original callbacks did not route (classified 'unknown'), read as a reply anyway: the session uses it
+ * only when its uuid answers a frame it sent (one from the raw composer); otherwise it stays an unknown message.
+ */
+export function unroutedReply(raw: unknown): Reply | undefined {
+  if (!isRecord(raw) || !isRecord(raw['identifier']) || !isRecord(raw['message'])) return undefined;
+  const handler = raw['identifier']['handler'];
+  const message = raw['message'];
+  const code = replyCode(message['code']);
+  const { action, uuid } = message;
+  if (typeof handler !== 'string' || typeof action !== 'string' || typeof code !== 'number' || typeof uuid !== 'string') return undefined;
+  return {
+    handler,
+    action,
+    code,
+    data: message['data'],
+    uuid,
+    message: typeof message['message'] === 'string' ? message['message'] : undefined,
+    outcome: code === 0 ? 'other' : 'error',
+  };
+}
+
+/** The reply code as a number: some servers send it as a string of digits. */
+function replyCode(code: unknown): unknown {
+  return typeof code === 'string' && /^-?\d+$/.test(code) ? Number(code) : code;
 }
 
 /** One line a person reads for a reply, in the words of the original client. */

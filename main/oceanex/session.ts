@@ -8,7 +8,7 @@
 
 import WebSocket, { type RawData } from 'ws';
 import { choiceById, type ChoiceSpec, type FieldValues } from './catalogue';
-import { buildLogin, buildRequest, classifyFrame, describeReply, PONG_FRAME, type Reply, type RequestFrame } from './messages';
+import { buildLogin, buildRequest, classifyFrame, describeReply, PONG_FRAME, unroutedReply, type Reply, type RequestFrame } from './messages';
 import { backoffDelay, resolveBackoff } from './backoff';
 import { asOrderCreateArgs, DEFAULT_RECONCILE_SKEW_MS, findMatchingOrder, orderId, ordersOf } from './reconcile';
 import {
@@ -531,10 +531,18 @@ export class Session implements SessionApi {
         this.logger.frame('in', text, undefined);
         this.onDisconnectFrame(conn, inbound.reason, inbound.reconnect);
         return;
-      case 'unknown':
+      case 'unknown': {
+        // A reply to a handler/action the choices never use still answers the raw frame that asked (same uuid).
+        const reply = unroutedReply(inbound.raw);
+        if (reply?.uuid !== undefined && this.pending.has(reply.uuid)) {
+          this.logger.frame('in', text, reply.uuid);
+          this.onReply(reply, inbound.raw);
+          return;
+        }
         this.logger.frame('in', text, undefined);
         this.emit({ type: 'unknown', raw: inbound.raw });
         return;
+      }
       case 'malformed':
         this.logger.frame('in', text, undefined);
         this.logger.warn(`Malformed frame ignored (${inbound.error})`);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_AUTHENTICATED } from '../../main/app/controller';
 import { CHOICES, choiceByNumber } from '../../main/oceanex/catalogue';
+import { classifyMessage, unroutedReply } from '../../main/oceanex/messages';
 import { checkRawFrame, exampleFields, MAX_RAW_FRAME_BYTES, templateFor } from '../../main/oceanex/raw-frame';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startTestApp, type TestApp } from './harness';
@@ -98,6 +99,17 @@ describe('checkRawFrame', () => {
       command: 'message',
       data: { action: 'index', uuid: 'u', args: { market_id: 'vetusdt', market: 'vetusdt', level: 2, precision: 6 } },
     });
+  });
+});
+
+describe('unroutedReply', () => {
+  it('reads a reply the original callbacks never routed, only when it carries a uuid', () => {
+    const raw = (code: unknown, uuid?: string) => ({ identifier: { handler: 'NewHandler' }, message: { action: 'go', code, data: [1], ...(uuid ? { uuid } : {}) } });
+    expect(classifyMessage(raw(0, 'u')).kind).toBe('unknown');
+    expect(unroutedReply(raw(0, 'u'))).toEqual({ handler: 'NewHandler', action: 'go', code: 0, data: [1], uuid: 'u', message: undefined, outcome: 'other' });
+    expect(unroutedReply(raw('1001', 'u'))).toMatchObject({ code: 1001, outcome: 'error' });
+    expect(unroutedReply(raw(0))).toBeUndefined();
+    expect(unroutedReply({ type: 'ping' })).toBeUndefined();
   });
 });
 
