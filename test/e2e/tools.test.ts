@@ -1,5 +1,5 @@
 // Composer, request history and watch mode in real Chromium, driving the real handlers, controller and session
-// against the built-in sandbox. Screenshots: composer, composer-refused, history, watch, watch-statusbar.
+// against the built-in sandbox. Screenshots: composer, composer-refused, history, watch, watch-setup, watch-statusbar.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
@@ -100,6 +100,7 @@ describe('watch mode', () => {
     const s = await go(page, 13);
     await s.getByLabel('Watch interval in seconds').fill('1');
     await s.getByLabel('keep running when I leave this screen').check();
+    await h.screenshot('watch-setup');
     await s.locator('[data-testid="watch-start"]').click();
     await go(page, 'log');
     await until(async () => controller.listWatches()[0]?.runs !== undefined && controller.listWatches()[0]!.runs >= 2, 'runs while away');

@@ -34,13 +34,11 @@ export function useFlashChanges(container: RefObject<HTMLElement | null>, versio
   return changed;
 }
 
-/** A cell is known by its row's first cell (a market, a price, an order id) and its column, else by position. */
+/** A cell is known by its place: which table, which row, which column (else its position among the cells). */
 function cellKey(cell: HTMLElement, index: number): string {
   const row = cell.closest('tr');
-  if (!row) return `#${index}`;
-  const first = row.querySelector('td, th')?.textContent ?? '';
-  const column = [...row.children].indexOf(cell);
   const table = cell.closest('table');
-  const tables = table ? [...(table.ownerDocument.querySelectorAll('table'))].indexOf(table) : -1;
-  return `${tables}|${first}|${column}`;
+  if (!row || !table) return `#${index}`;
+  const tables = [...table.ownerDocument.querySelectorAll('table')].indexOf(table);
+  return `${tables}|${[...table.querySelectorAll('tr')].indexOf(row)}|${[...row.children].indexOf(cell)}`;
 }
