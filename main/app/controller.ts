@@ -311,11 +311,17 @@ export class AppController {
   /** uuids of raw frames sent in this run of the app: a repeated one is replaced so replies pair unambiguously. */
   private readonly rawUuids = new Set<string>();
   private readonly openedHistories = new Set<string>();
+  private lastToolsState: SessionStatus['state'] | undefined;
+  private lastToolsLoggedIn = false;
 
   private setUpRequestTools(userData: string, options: ControllerOptions): void {
     this.history = new RequestHistory({ dir: userData });
     this.watches = new WatchService(
-      { run: (choice, fields) => this.run(choice, fields), connected: () => isConnected(this.session.state) },
+      {
+        run: (choice, fields) => this.run(choice, fields),
+        // A private choice waits for the (re-)login that follows a reconnect instead of failing once.
+        ready: (choice) => isConnected(this.session.state) && (!choiceByNumber(choice)?.private || this.session.loggedIn),
+      },
       { tick: (tick) => this.emit('event:watch', tick), list: (list) => this.emit('event:watches', list) },
       options.watchClock,
     );
@@ -460,7 +466,9 @@ export class AppController {
   private toolsSeeStatus(status: SessionStatus): void {
     if (!this.watches) return;
     if (this.watches.list().length > 0 && this.settings.activeProfile().id !== this.watchProfileId) this.watches.stopAll();
-    this.watches.connectionChanged(isConnected(status.state));
+    if (status.state !== this.lastToolsState || status.loggedIn !== this.lastToolsLoggedIn) this.watches.sessionChanged();
+    this.lastToolsState = status.state;
+    this.lastToolsLoggedIn = status.loggedIn;
   }
 
   private closeRequestTools(): void {

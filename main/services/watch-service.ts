@@ -1,6 +1,7 @@
 // Watch mode: re-runs a read-only choice every N seconds. OceanEx has no subscriptions (one reply per request), so
 // watching means asking again, politely: at most one request of a watch in flight (the next is scheduled only
-// after the previous finished), never faster than once a second, paused while disconnected and resumed after.
+// after the previous finished), never faster than once a second, paused while disconnected (for a private choice:
+// while not logged in) and resumed as soon as that changes.
 // Lives in main so a watch survives screen changes and the open-orders watch can raise OS notifications.
 // Plain Node with an injectable clock: the tests drive it with a fake one.
 
@@ -34,8 +35,8 @@ export const systemClock: WatchClock = {
 export interface WatchHost {
   /** Runs a choice exactly like the person's own request (the controller's run). */
   run(choice: number, fields: Readonly<Record<string, string | undefined>>): Promise<Result<RunOutcome>>;
-  /** Whether a request can be sent now (socket open). */
-  connected(): boolean;
+  /** Whether this choice can be sent now: the socket is open, and for a private choice the session is logged in. */
+  ready(choice: number): boolean;
 }
 
 /** Sees every tick after it was published (the open-orders watcher's notifications hook in here). */
@@ -104,14 +105,15 @@ export class WatchService {
     for (const id of [...this.watches.keys()]) this.stop(id);
   }
 
-  /** The session's connection changed: paused watches run again at once, running ones pause at their next tick. */
-  connectionChanged(connected: boolean): void {
+  /** The session's state changed: paused watches that can run now run at once, the others pause. */
+  sessionChanged(): void {
     let changed = false;
     for (const watch of this.watches.values()) {
-      if (connected && watch.info.state === 'paused' && !watch.inFlight) {
+      const ready = this.host.ready(watch.info.choice);
+      if (ready && watch.info.state === 'paused' && !watch.inFlight) {
         this.tick(watch);
         changed = true;
-      } else if (!connected && watch.info.state === 'running' && !watch.inFlight) {
+      } else if (!ready && watch.info.state === 'running' && !watch.inFlight) {
         this.clearTimer(watch);
         watch.info = { ...watch.info, state: 'paused' };
         changed = true;
@@ -123,7 +125,7 @@ export class WatchService {
   private tick(watch: Watch): void {
     watch.timer = undefined;
     if (watch.stopped || watch.inFlight) return;
-    if (!this.host.connected()) {
+    if (!this.host.ready(watch.info.choice)) {
       if (watch.info.state !== 'paused') {
         watch.info = { ...watch.info, state: 'paused' };
         this.changed();

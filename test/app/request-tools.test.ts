@@ -113,4 +113,19 @@ describe.skipIf(SKIP_KEYCHAIN)('request history and watches (controller + sandbo
     expect(notifications.map((n) => n.title).sort()).toEqual([`Order ${filled} filled`, `Order ${filled} partly filled`, `Order ${cancelled} cancelled`].sort());
     expect(notifications.find((n) => n.title === `Order ${filled} filled`)!.body).toMatch(/^buy 200(\.0+)? VETUSDT at .*: 200(\.0+)? executed\.$/);
   });
+
+  it('a private watch rides through a reconnect (paused until the re-login) without a failed run', async () => {
+    const start = app.events.length;
+    const info = app.controller.startWatch({ choice: 5, fields: {}, intervalMs: 1_000, keepRunning: false });
+    await app.waitFor('event:watch', (t) => t.id === info.id, { after: start });
+    expect((await app.controller.run(16, {})).ok).toBe(true);
+    await app.waitFor('event:watches', (list) => list.some((w) => w.id === info.id && w.state === 'paused'), { after: start });
+    expect((await app.controller.run(17, {})).ok).toBe(true); // reconnects and logs in again
+    const mark = app.events.length;
+    await app.waitFor('event:watch', (t) => t.id === info.id, { after: mark, timeoutMs: 5_000 });
+    app.controller.stopWatch(info.id);
+    const ticks = app.of('event:watch').filter((t) => t.id === info.id);
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(ticks.map((t) => t.outcome?.reply?.outcome ?? t.error)).toEqual(ticks.map(() => 'account'));
+  });
 });

@@ -1,5 +1,5 @@
 // WatchService timing with a fake clock: every N seconds from the start of the last run, never two requests of a
-// watch in flight, paused while disconnected and resumed at once after, nothing after stop. The host is scripted
+// watch in flight, paused while disconnected (private choices: until logged in) and resumed at once after, nothing after stop. The host is scripted
 // (each run waits until the test answers it) so in-flight overlap is observable.
 
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,7 @@ function scriptedHost() {
   let maxInFlight = 0;
   const host = {
     connected: true,
+    loggedIn: false,
     run: (choice: number) =>
       new Promise<Result<RunOutcome>>((resolve) => {
         inFlight += 1;
@@ -67,7 +68,7 @@ function scriptedHost() {
   const ticks: WatchTick[] = [];
   const lists: WatchInfo[][] = [];
   const service = new WatchService(
-    { run: (c) => host.run(c), connected: () => host.connected },
+    { run: (c) => host.run(c), ready: (c) => host.connected && (c !== 5 || host.loggedIn) },
     { tick: (t) => ticks.push(t), list: (l) => lists.push([...l]) },
     clock,
   );
@@ -112,14 +113,27 @@ describe('WatchService with a fake clock', () => {
     w.calls[0]!.answer(w.ok());
     await settle();
     w.host.connected = false;
-    w.service.connectionChanged(false);
+    w.service.sessionChanged();
     expect(w.service.list()[0]!.state).toBe('paused');
     await w.clock.advance(60_000);
     expect(w.calls).toHaveLength(1);
     w.host.connected = true;
-    w.service.connectionChanged(true);
+    w.service.sessionChanged();
     expect(w.calls).toHaveLength(2);
     expect(w.service.list()[0]).toMatchObject({ id: info.id, state: 'running', runs: 1 });
+  });
+
+  it('a private choice waits for the login (e.g. the re-login after a reconnect) instead of failing', async () => {
+    const w = scriptedHost();
+    w.service.start({ choice: 5, fields: {}, intervalMs: 1_000, keepRunning: false });
+    expect(w.calls).toHaveLength(0);
+    expect(w.service.list()[0]!.state).toBe('paused');
+    await w.clock.advance(10_000);
+    expect(w.calls).toHaveLength(0);
+    w.host.loggedIn = true;
+    w.service.sessionChanged();
+    expect(w.calls).toHaveLength(1);
+    expect(w.service.list()[0]!.state).toBe('running');
   });
 
   it('a tick that finds the connection gone pauses instead of sending', async () => {

@@ -54,7 +54,9 @@ export function WatchPanel({ choice }: { readonly choice: ChoiceSpec }) {
         {watch ? (
           <>
             <span className={`chip ${watch.state === 'paused' ? 'warn' : 'ok'}`} data-testid="watch-state">
-              {watch.state === 'paused' ? 'Paused: waiting for the connection' : `Watching every ${watch.intervalMs / 1000} s`}
+              {watch.state === 'paused'
+                ? `Paused: waiting for the connection${choice.private ? ' and login' : ''}`
+                : `Watching every ${watch.intervalMs / 1000} s`}
             </span>
             <span className="muted" data-testid="watch-runs">
               {watch.runs} run{watch.runs === 1 ? '' : 's'}
