@@ -315,7 +315,10 @@ export class AppController {
   private lastToolsLoggedIn = false;
 
   private setUpRequestTools(userData: string, options: ControllerOptions): void {
-    this.history = new RequestHistory({ dir: userData });
+    this.history = new RequestHistory({
+      dir: userData,
+      onWriteError: (error) => this.log.warn(`The request history could not be saved (it will be retried): ${userMessage(error)}`),
+    });
     this.watches = new WatchService(
       {
         run: (choice, fields) => this.run(choice, fields),

@@ -1,15 +1,17 @@
 // The request history: every request sent (a choice or a raw frame), per profile, in
 // <dir>/request-history/<profileId>.jsonl — one JSON object per line, newest last, at most the last 5 000.
-// Written atomically (whole file, coalesced), so a crash leaves the old or the new file, never half. A line we
+// Written atomically (whole file, coalesced, off the main thread's critical path: the write and fsync run on libuv's
+// pool), so a crash leaves the old or the new file, never half. A line we
 // cannot read makes the file be kept aside (…jsonl.corrupt-<timestamp>) with a notice; the readable lines stay.
 // Nothing secret is ever stored: login frames are recorded without header, and every text passes redaction.
 
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { open as openFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { HistoryEntry, HistoryQuery } from '../../preload/contract';
-import { writeFileAtomic } from './atomic-file';
+import { commitTemp, tempPathFor, writeFileAtomic } from './atomic-file';
 import { redactFrameText } from './redact';
 
 export const HISTORY_DIR = 'request-history';
@@ -44,11 +46,16 @@ export interface RequestHistoryOptions {
   readonly max?: number;
   readonly flushDelayMs?: number;
   readonly now?: () => number;
+  /** Told when a background write fails (the app logs it); the entries stay in memory and are written next time. */
+  readonly onWriteError?: (error: unknown) => void;
 }
 
 interface ProfileHistory {
   readonly file: string;
   entries: HistoryEntry[];
+  /** Bumped by every change; `committed` is the version the file holds, so an older write never replaces a newer. */
+  version: number;
+  committed: number;
 }
 
 export class RequestHistory {
@@ -59,12 +66,15 @@ export class RequestHistory {
   private readonly profiles = new Map<string, ProfileHistory>();
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private background: Promise<void> | undefined;
+  private readonly onWriteError: (error: unknown) => void;
 
   constructor(options: RequestHistoryOptions) {
     this.dir = join(options.dir, HISTORY_DIR);
     this.max = options.max ?? MAX_HISTORY_ENTRIES;
     this.flushDelayMs = options.flushDelayMs ?? DEFAULT_FLUSH_DELAY_MS;
     this.now = options.now ?? Date.now;
+    this.onWriteError = options.onWriteError ?? (() => undefined);
   }
 
   fileFor(profileId: string): string {
@@ -76,7 +86,7 @@ export class RequestHistory {
   open(profileId: string): { notice?: string } {
     if (this.profiles.has(profileId)) return {};
     const file = this.fileFor(profileId);
-    const history: ProfileHistory = { file, entries: [] };
+    const history: ProfileHistory = { file, entries: [], version: 0, committed: 0 };
     this.profiles.set(profileId, history);
     if (!existsSync(file)) return {};
     let text: string;
@@ -109,6 +119,7 @@ export class RequestHistory {
     const stored = scrub({ ...entry, id: randomUUID(), at: entry.at ?? this.now() });
     history.entries.push(stored);
     if (history.entries.length > this.max) history.entries.splice(0, history.entries.length - this.max);
+    history.version += 1;
     this.markDirty(profileId);
     return stored;
   }
@@ -140,11 +151,16 @@ export class RequestHistory {
   exportTo(profileId: string, path: string): number {
     this.open(profileId);
     const entries = this.profiles.get(profileId)!.entries;
-    writeFileSync(path, entries.map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 });
+    writeFileSync(path, serialise(entries), { mode: 0o600 });
     return entries.length;
   }
 
-  /** Writes every changed profile now (dispose, tests). */
+  /** Resolves once no background write is under way (tests). */
+  async settled(): Promise<void> {
+    while (this.background) await this.background;
+  }
+
+  /** Writes every changed profile now, synchronously (dispose, tests). */
   flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
@@ -157,18 +173,68 @@ export class RequestHistory {
 
   private markDirty(profileId: string): void {
     this.dirty.add(profileId);
+    this.schedule();
+  }
+
+  /** One background write at a time; changes that arrive meanwhile are written by the next one. */
+  private schedule(): void {
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush();
+      if (this.background) return void this.background.then(() => this.schedule());
+      this.background = this.flushInBackground().finally(() => (this.background = undefined));
     }, this.flushDelayMs);
     this.timer.unref?.();
   }
 
+  private async flushInBackground(): Promise<void> {
+    for (const profileId of [...this.dirty]) {
+      this.dirty.delete(profileId);
+      const history = this.profiles.get(profileId);
+      if (!history) continue;
+      try {
+        await this.writeInBackground(history);
+      } catch (error) {
+        this.dirty.add(profileId); // written by the next change or by flush() at quit
+        this.onWriteError(error);
+      }
+    }
+  }
+
+  /** Temp file written and fsynced on libuv's pool; the rename (the commit) only if nothing newer is on disk. */
+  private async writeInBackground(history: ProfileHistory): Promise<void> {
+    const version = history.version;
+    mkdirSync(this.dir, { recursive: true });
+    const temp = tempPathFor(history.file);
+    try {
+      const handle = await openFile(temp, 'wx', 0o600);
+      try {
+        await handle.writeFile(serialise(history.entries));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      if (history.committed >= version) {
+        await rm(temp, { force: true });
+        return;
+      }
+      commitTemp(temp, history.file);
+      history.committed = version;
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
   private write(history: ProfileHistory): void {
     mkdirSync(this.dir, { recursive: true });
-    writeFileAtomic(history.file, history.entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    writeFileAtomic(history.file, serialise(history.entries));
+    history.committed = history.version;
   }
+}
+
+function serialise(entries: readonly HistoryEntry[]): string {
+  return entries.map((e) => `${JSON.stringify(e)}\n`).join('');
 }
 
 function parseLine(line: string): HistoryEntry | undefined {

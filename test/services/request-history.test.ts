@@ -44,6 +44,22 @@ describe('RequestHistory', () => {
     expect(readFileSync(join(dir, HISTORY_DIR, 'sandbox.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
+  it('writes by itself shortly after a change, in the background, and coalesces a burst into one file', async () => {
+    const dir = tempDir();
+    const h = new RequestHistory({ dir, flushDelayMs: 20 });
+    for (let n = 1; n <= 50; n += 1) h.add('p', ticker(n));
+    const file = join(dir, HISTORY_DIR, 'p.jsonl');
+    expect(existsSync(file)).toBe(false);
+    for (const deadline = Date.now() + 5_000; !existsSync(file) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+    await h.settled();
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(50);
+    expect(readdirSync(join(dir, HISTORY_DIR))).toEqual(['p.jsonl']); // no temp file left behind
+    h.add('p', ticker(51));
+    h.flush(); // a quit right after: written at once
+    await h.settled();
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(51);
+  });
+
   it('filters by outcome and searches handler, args, summary and errors', () => {
     const h = new RequestHistory({ dir: tempDir() });
     h.add('p', ticker(1));
