@@ -2,7 +2,7 @@
 // callbacks receive payloads only, and every subscription returns its unsubscribe function.
 
 import type { RawFields } from '../main/oceanex/catalogue';
-import type { EventChannel, EventMap, InvokeChannel, InvokeMap, LogQuery, ProfileUpdate, Result, Transport } from './contract';
+import type { EventChannel, EventMap, HistoryQuery, InvokeChannel, InvokeMap, LogQuery, ProfileUpdate, Result, Transport, WatchStart } from './contract';
 
 export interface OceanexApi {
   run(choice: number, fields?: RawFields): Promise<Result<InvokeMap['session:run']['result']>>;
@@ -34,6 +34,16 @@ export interface OceanexApi {
   onNavigate(listener: (target: EventMap['event:navigate']) => void): () => void;
   onNotice(listener: (notice: EventMap['event:notice']) => void): () => void;
   onUpdate(listener: (status: EventMap['event:update']) => void): () => void;
+  sendRaw(frameText: string): Promise<Result<InvokeMap['session:sendRaw']['result']>>;
+  history(query?: HistoryQuery): Promise<Result<InvokeMap['history:list']['result']>>;
+  resend(historyId: string): Promise<Result<InvokeMap['history:resend']['result']>>;
+  exportHistory(): Promise<Result<InvokeMap['history:export']['result']>>;
+  startWatch(start: WatchStart): Promise<Result<InvokeMap['watch:start']['result']>>;
+  stopWatch(id: string): Promise<Result<InvokeMap['watch:stop']['result']>>;
+  watches(): Promise<Result<InvokeMap['watch:list']['result']>>;
+  onHistory(listener: (entry: EventMap['event:history']) => void): () => void;
+  onWatches(listener: (watches: EventMap['event:watches']) => void): () => void;
+  onWatchTick(listener: (tick: EventMap['event:watch']) => void): () => void;
 }
 
 export function createApi(transport: Transport): OceanexApi {
@@ -71,6 +81,16 @@ export function createApi(transport: Transport): OceanexApi {
     onNavigate: (l) => listen('event:navigate', l),
     onNotice: (l) => listen('event:notice', l),
     onUpdate: (l) => listen('event:update', l),
+    sendRaw: (frameText) => call('session:sendRaw', frameText),
+    history: (query = {}) => call('history:list', query),
+    resend: (historyId) => call('history:resend', historyId),
+    exportHistory: () => call('history:export'),
+    startWatch: (start) => call('watch:start', start),
+    stopWatch: (id) => call('watch:stop', id),
+    watches: () => call('watch:list'),
+    onHistory: (l) => listen('event:history', l),
+    onWatches: (l) => listen('event:watches', l),
+    onWatchTick: (l) => listen('event:watch', l),
   };
 }
 

@@ -125,6 +125,70 @@ export interface UpdateStatus {
   readonly lastCheckedAt?: number; // epoch ms
 }
 
+/** The outcome of a raw composer frame: like a choice's, plus which choice an order frame was sent as. */
+export interface RawOutcome extends RunOutcome {
+  /** 6, 7 or 8 when an order frame was turned into that choice (confirmed in main, fresh uuid). */
+  readonly via?: number;
+  /** Plain words about what main changed, e.g. "The uuid was already used, so a fresh one was sent." */
+  readonly note?: string;
+}
+
+/** One request sent (a choice or a raw frame), as kept in the per-profile request history. Never a signature. */
+export interface HistoryEntry {
+  readonly id: string;
+  readonly at: number; // epoch ms
+  readonly source: 'choice' | 'raw';
+  /** The choice run, or for a raw frame the choice with the same handler/action (0 when none). */
+  readonly choice: number;
+  readonly handler: string;
+  readonly action: string;
+  readonly uuid?: string;
+  /** The args sent (or that would have been sent, when refused before sending). */
+  readonly args: unknown;
+  /** What the person typed, for re-sending a choice. */
+  readonly fields?: Readonly<Record<string, string>>;
+  /** The frame text for re-sending a raw frame (redacted; never a header). */
+  readonly frame?: string;
+  readonly code?: number;
+  readonly error?: string;
+  readonly rttMs?: number;
+  readonly summary?: string;
+}
+
+export interface HistoryQuery {
+  readonly text?: string; // case-insensitive substring of handler/action/args/summary/error
+  readonly outcome?: 'ok' | 'failed';
+  readonly source?: 'choice' | 'raw';
+  readonly limit?: number; // newest N
+}
+
+export interface WatchStart {
+  readonly choice: number;
+  readonly fields: Readonly<Record<string, string | undefined>>;
+  readonly intervalMs: number;
+  /** Keep watching after the screen closes. */
+  readonly keepRunning: boolean;
+}
+
+export interface WatchInfo extends WatchStart {
+  readonly id: string;
+  readonly label: string;
+  /** running: a request is in flight or the next is scheduled; paused: waiting for the connection. */
+  readonly state: 'running' | 'paused';
+  readonly runs: number;
+  readonly startedAt: number;
+  readonly lastAt?: number;
+}
+
+/** One re-run of a watch. */
+export interface WatchTick {
+  readonly id: string;
+  readonly choice: number;
+  readonly at: number;
+  readonly outcome?: RunOutcome;
+  readonly error?: string;
+}
+
 /** renderer → main request channels and their argument tuples / results. */
 export interface InvokeMap {
   'session:run': { args: [choice: number, fields: RawFields]; result: RunOutcome };
@@ -147,6 +211,13 @@ export interface InvokeMap {
   'updates:download': { args: []; result: UpdateStatus };
   'updates:install': { args: []; result: UpdateStatus }; // restarts now, or waits and says why
   'updates:setAutoCheck': { args: [on: boolean]; result: UpdateStatus };
+  'session:sendRaw': { args: [frameText: string]; result: RawOutcome };
+  'history:list': { args: [query: HistoryQuery]; result: HistoryEntry[] };
+  'history:resend': { args: [id: string]; result: RawOutcome }; // same rules as the first send
+  'history:export': { args: []; result: string | null }; // JSON lines; path written, null if cancelled
+  'watch:start': { args: [start: WatchStart]; result: WatchInfo };
+  'watch:stop': { args: [id: string]; result: WatchInfo[] };
+  'watch:list': { args: []; result: WatchInfo[] };
 }
 export type InvokeChannel = keyof InvokeMap;
 
@@ -163,6 +234,12 @@ export interface EventMap {
   /** A notice for the user (e.g. settings file was corrupt and kept aside). */
   'event:notice': { readonly level: 'info' | 'warn' | 'error'; readonly message: string };
   'event:update': UpdateStatus;
+  /** A request was added to the active profile's history. */
+  'event:history': HistoryEntry;
+  /** The set of watches or their state changed. */
+  'event:watches': readonly WatchInfo[];
+  /** A watch re-ran. */
+  'event:watch': WatchTick;
 }
 export type EventChannel = keyof EventMap;
 
@@ -172,10 +249,12 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'settings:get', 'settings:updateProfile', 'settings:addProfile', 'settings:removeProfile', 'settings:selectProfile',
   'log:query', 'log:reveal', 'log:export',
   'updates:status', 'updates:check', 'updates:download', 'updates:install', 'updates:setAutoCheck',
+  'session:sendRaw', 'history:list', 'history:resend', 'history:export', 'watch:start', 'watch:stop', 'watch:list',
 ];
 export const EVENT_CHANNELS: readonly EventChannel[] = [
   'event:session', 'event:heartbeat', 'event:reply', 'event:log', 'event:key', 'event:settings', 'event:navigate', 'event:notice',
   'event:update',
+  'event:history', 'event:watches', 'event:watch',
 ];
 
 /** How createApi reaches main: Electron's ipcRenderer in the app, a direct call into the handlers in browser tests. */

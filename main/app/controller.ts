@@ -8,18 +8,25 @@ import type {
   EventChannel,
   EventMap,
   KeyInfo,
+  HistoryEntry,
+  HistoryQuery,
   KeyVerification,
   LogEntry,
   LogQuery,
   Profile,
   ProfileUpdate,
+  RawOutcome,
   Result,
   RunOutcome,
   SessionStatus,
   Settings,
+  WatchInfo,
+  WatchStart,
 } from '../../preload/contract';
 import { choiceByNumber, validateFields, type ChoiceSpec, type RawFields } from '../oceanex/catalogue';
-import { describeReply } from '../oceanex/messages';
+import { buildArgs } from '../oceanex/catalogue';
+import { describeReply, newUuid } from '../oceanex/messages';
+import { checkRawFrame, withUuid } from '../oceanex/raw-frame';
 import { Session } from '../oceanex/session';
 import { SessionError, type RequestResult, type SessionApi, type SessionEvent } from '../oceanex/session-api';
 import { verifyLogin } from '../oceanex/signer';
@@ -27,10 +34,13 @@ import { createDemoAccount, startSandbox, type Sandbox } from '../sandbox/index'
 import { AppLog } from '../services/app-log';
 import { KeyStore } from '../services/key-store';
 import { PRODUCTION_REST_BASE, verifyKey } from '../services/key-verify';
+import { createOpenOrderObserver, type Notifier } from '../services/order-watch';
 import { redactFrameText } from '../services/redact';
 import type { SessionActivity } from '../services/updates/install-gate';
+import { RequestHistory } from '../services/request-history';
 import type { SecretStore } from '../services/secret-store';
 import { endpointUrl, SettingsStore } from '../services/settings';
+import { WatchService, type WatchClock } from '../services/watch-service';
 import { UserFacingError, userMessage } from './errors';
 import { restBaseFor } from './rest-base';
 import { loadOrCreateSandboxAccount, type SandboxAccount } from './sandbox-account';
@@ -52,6 +62,10 @@ export interface ControllerOptions {
   readonly sandboxOptions?: { readonly pingIntervalSeconds?: number; readonly seed?: number };
   /** Keychain service name; tests use a unique one per run so they never touch the user's entries. */
   readonly keychainService?: string;
+  /** OS notifications (open-orders watch); the app passes the Electron adapter, tests a recorder. */
+  readonly notifier?: Notifier;
+  /** Clock of the watch timers (tests pass a fake one). */
+  readonly watchClock?: WatchClock;
 }
 
 export const LOG_FILE_NAME = 'ws_client.log';
@@ -109,6 +123,7 @@ export class AppController {
     }
 
     const controller = new AppController(emit, settings, keys, log, sandbox, demo);
+    controller.setUpRequestTools(paths.userData, options);
     try {
       await controller.provisionSandboxKeys();
     } catch (error) {
@@ -300,6 +315,7 @@ export class AppController {
     if (this.disposed) return;
     this.disposed = true;
     await this.lifecycle.catch(() => undefined);
+    this.closeRequestTools();
     this.unsubscribeSession();
     await this.session.dispose().catch(() => undefined);
     await this.sandbox?.close().catch(() => undefined);
@@ -307,6 +323,188 @@ export class AppController {
     this.unsubscribeLog();
     await this.log.flush();
     await this.log.close();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Raw frame composer, request history and watches (all requests still go through run or the session)
+
+  private history!: RequestHistory;
+  private watches!: WatchService;
+  /** Profile whose watches run; a profile switch stops them (they were set up for the other account). */
+  private watchProfileId = '';
+  /** uuids of raw frames sent in this run of the app: a repeated one is replaced so replies pair unambiguously. */
+  private readonly rawUuids = new Set<string>();
+  private readonly openedHistories = new Set<string>();
+  private lastToolsState: SessionStatus['state'] | undefined;
+  private lastToolsLoggedIn = false;
+
+  private setUpRequestTools(userData: string, options: ControllerOptions): void {
+    this.history = new RequestHistory({
+      dir: userData,
+      onWriteError: (error) => this.log.warn(`The request history could not be saved (it will be retried): ${userMessage(error)}`),
+    });
+    this.watches = new WatchService(
+      {
+        run: (choice, fields) => this.run(choice, fields),
+        // A private choice waits for the (re-)login that follows a reconnect instead of failing once.
+        ready: (choice) => isConnected(this.session.state) && (!choiceByNumber(choice)?.private || this.session.loggedIn),
+      },
+      { tick: (tick) => this.emit('event:watch', tick), list: (list) => this.emit('event:watches', list) },
+      options.watchClock,
+    );
+    const notifier = options.notifier;
+    if (notifier) this.watches.observe(createOpenOrderObserver({ run: (choice, fields) => this.run(choice, fields) }, notifier));
+  }
+
+  /** session:run: runs a choice (confirmation and all, in run) and records it in the request history. */
+  async runRecorded(choiceNumber: number, fields: RawFields): Promise<Result<RunOutcome>> {
+    const result = await this.run(choiceNumber, fields);
+    this.recordChoice(choiceNumber, fields, result);
+    return result;
+  }
+
+  /**
+   * session:sendRaw. Main decides from the parsed frame alone: an order create/cancel/clear becomes choice 6/7/8
+   * (so it gets that choice's confirmation), anything else read-only is sent as written; logins are refused.
+   */
+  async sendRaw(text: string): Promise<Result<RawOutcome>> {
+    if (this.disposed) return { ok: false, error: 'The app is shutting down.' };
+    const check = checkRawFrame(text);
+    if (!check.ok) return { ok: false, error: check.error };
+    const plan = check.plan;
+    if (plan.kind === 'order') {
+      const result = await this.run(plan.choice, plan.fields);
+      const via = choiceByNumber(plan.choice)!;
+      const value: Result<RawOutcome> = result.ok
+        ? { ok: true, value: { ...result.value, via: plan.choice, note: `Sent as choice ${via.number} (${via.label}) with a fresh uuid, after main's confirmation.` } }
+        : result;
+      this.recordRaw(text, plan.choice, via.handler!, via.action!, value);
+      return value;
+    }
+    const session = this.session;
+    const { handler } = plan.frame.identifier;
+    const { action } = plan.frame.data;
+    if (plan.private && !session.loggedIn) return { ok: false, error: NOT_AUTHENTICATED };
+    let uuid = plan.uuid;
+    let note: string | undefined;
+    if (uuid === undefined) {
+      note = 'The frame had no usable uuid (letters, digits, - and _, at most 64), so main gave it a fresh one.';
+      uuid = newUuid();
+    } else if (this.rawUuids.has(uuid)) {
+      note = `The uuid ${uuid} was already used, so a fresh one was sent (replies are paired by uuid).`;
+      uuid = newUuid();
+    }
+    rememberBounded(this.rawUuids, uuid, 1_000);
+    const frame = uuid === plan.uuid ? plan.frame : withUuid(plan.frame, uuid);
+    let value: Result<RawOutcome>;
+    try {
+      const result = await session.sendFrame(frame, plan.choice);
+      value = {
+        ok: true,
+        value: {
+          choice: plan.choice,
+          uuid: result.uuid,
+          sent: JSON.parse(redactFrameText(JSON.stringify(result.frame))) as unknown,
+          reply: result.reply,
+          rttMs: result.rttMs,
+          summary: describeReply(result.reply),
+          ...(note ? { note } : {}),
+        },
+      };
+    } catch (error) {
+      value = { ok: false, error: this.explain(error, session) };
+    }
+    this.recordRaw(JSON.stringify(frame), plan.choice, handler, action, value, uuid);
+    return value;
+  }
+
+  listHistory(query: HistoryQuery): HistoryEntry[] {
+    return this.history.list(this.historyProfile(), query);
+  }
+
+  /** Sends a recorded request again under the same rules (choices through run, raw frames through sendRaw). */
+  async resendHistory(id: string): Promise<Result<RawOutcome>> {
+    const entry = this.history.get(this.historyProfile(), id);
+    if (!entry) return { ok: false, error: 'That request is no longer in the history.' };
+    if (entry.source === 'raw' && entry.frame !== undefined) return this.sendRaw(entry.frame);
+    return this.runRecorded(entry.choice, entry.fields ?? {});
+  }
+
+  exportHistory(path: string): string {
+    const count = this.history.exportTo(this.historyProfile(), path);
+    this.log.info(`Request history exported (${count} requests) to ${path}`);
+    return path;
+  }
+
+  startWatch(start: WatchStart): WatchInfo {
+    this.assertOpen();
+    this.watchProfileId = this.settings.activeProfile().id;
+    return this.watches.start(start);
+  }
+
+  stopWatch(id: string): WatchInfo[] {
+    return this.watches.stop(id);
+  }
+
+  listWatches(): WatchInfo[] {
+    return this.watches.list();
+  }
+
+  /** The active profile's history, opened on first use (a notice if its file had to be kept aside). */
+  private historyProfile(): string {
+    const id = this.settings.activeProfile().id;
+    if (!this.openedHistories.has(id)) {
+      this.openedHistories.add(id);
+      const { notice } = this.history.open(id);
+      if (notice) {
+        this.log.warn(notice);
+        this.emit('event:notice', { level: 'warn', message: notice });
+      }
+    }
+    return id;
+  }
+
+  private recordChoice(choiceNumber: number, fields: RawFields, result: Result<RunOutcome>): void {
+    const choice = choiceByNumber(choiceNumber);
+    // Disconnect/Reconnect send nothing; a form the validation refused was not sent either.
+    if (!choice?.handler || !choice.action || (!result.ok && (result.fieldErrors || result.error === NOT_AUTHENTICATED))) return;
+    const validation = validateFields(choice, fields);
+    const sentArgs = result.ok ? sentArgsOf(result.value.sent) : undefined;
+    // The login's args are {}: its header (uid, nonce, signature) is never recorded.
+    const args = sentArgs ?? (choice.kind === 'request' && validation.ok ? buildArgs(choice, validation.values) : {});
+    const typed = Object.fromEntries(choice.fields.flatMap((f) => (typeof fields[f.name] === 'string' ? [[f.name, fields[f.name] as string]] : [])));
+    this.addHistory({ source: 'choice', choice: choice.number, handler: choice.handler, action: choice.action, args, fields: typed, ...outcomeFields(result) });
+  }
+
+  private recordRaw(frameText: string, choice: number, handler: string, action: string, result: Result<RawOutcome>, uuid?: string): void {
+    const parsed = JSON.parse(frameText) as { data?: { args?: unknown } };
+    const args = result.ok ? (sentArgsOf(result.value.sent) ?? parsed.data?.args ?? {}) : (parsed.data?.args ?? {});
+    this.addHistory({ source: 'raw', choice, handler, action, args, frame: frameText, ...(uuid ? { uuid } : {}), ...outcomeFields(result) });
+  }
+
+  private addHistory(entry: Parameters<RequestHistory['add']>[1]): void {
+    try {
+      this.emit('event:history', this.history.add(this.historyProfile(), entry));
+    } catch (error) {
+      this.log.warn(`The request could not be added to the history: ${userMessage(error)}`);
+    }
+  }
+
+  private toolsSeeStatus(status: SessionStatus): void {
+    if (!this.watches) return;
+    if (this.watches.list().length > 0 && this.settings.activeProfile().id !== this.watchProfileId) this.watches.stopAll();
+    if (status.state !== this.lastToolsState || status.loggedIn !== this.lastToolsLoggedIn) this.watches.sessionChanged();
+    this.lastToolsState = status.state;
+    this.lastToolsLoggedIn = status.loggedIn;
+  }
+
+  private closeRequestTools(): void {
+    this.watches.stopAll();
+    try {
+      this.history.flush();
+    } catch (error) {
+      this.log.warn(`The request history could not be saved: ${userMessage(error)}`);
+    }
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -402,7 +600,9 @@ export class AppController {
   }
 
   private emitStatus(): void {
-    this.emit('event:session', this.status());
+    const status = this.status();
+    this.emit('event:session', status);
+    this.toolsSeeStatus(status);
   }
 
   private async signerForActiveProfile() {
@@ -499,4 +699,31 @@ function waitAtMost(ms: number, promise: Promise<unknown>): Promise<void> {
       },
     );
   });
+}
+
+function isConnected(state: SessionStatus['state']): boolean {
+  return state === 'open' || state === 'authenticating' || state === 'authenticated';
+}
+
+/** The args of a sent (redacted) frame, if it has the request envelope. */
+function sentArgsOf(sent: unknown): unknown {
+  const data = typeof sent === 'object' && sent !== null ? (sent as { data?: unknown }).data : undefined;
+  return typeof data === 'object' && data !== null ? (data as { args?: unknown }).args : undefined;
+}
+
+/** What the history keeps of an outcome: reply code, round trip and summary, or the refusal. */
+function outcomeFields(result: Result<RunOutcome>): { uuid?: string; code?: number; rttMs?: number; summary?: string; error?: string } {
+  if (!result.ok) return { error: result.error };
+  const v = result.value;
+  return {
+    ...(v.uuid ? { uuid: v.uuid } : {}),
+    ...(v.reply ? { code: v.reply.code } : {}),
+    ...(v.rttMs !== undefined ? { rttMs: Math.round(v.rttMs * 10) / 10 } : {}),
+    summary: v.summary,
+  };
+}
+
+function rememberBounded(set: Set<string>, value: string, max: number): void {
+  set.add(value);
+  if (set.size > max) set.delete(set.values().next().value as string);
 }

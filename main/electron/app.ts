@@ -11,6 +11,7 @@ import { registerIpcHandlers } from '../ipc/register';
 import { keytarSecretStore, type SecretStore } from '../services/secret-store';
 import { UpdateService } from '../services/updates/update-service';
 import { installMenu } from './menu';
+import { electronNotifier } from './notifier';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } from './protocol';
 import { hardenWebContents, installSessionSecurity } from './security';
 import { createElectronUpdater } from './updater';
@@ -143,6 +144,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
       paths: { userData: app.getPath('userData'), logs: app.getPath('logs') },
       secrets: options.secrets ?? keytarSecretStore(),
       emit,
+      notifier: electronNotifier(),
       ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     });
     const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: APP_TITLE });

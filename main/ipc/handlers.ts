@@ -7,6 +7,8 @@ import { LOG_LEVELS, type InvokeChannel, type InvokeMap, type Result } from '../
 import type { AppController } from '../app/controller';
 import { clip, MAX_MESSAGE, scrubSecrets, userMessage } from '../app/errors';
 import type { UpdateService } from '../services/updates/update-service';
+import { MAX_RAW_FRAME_BYTES } from '../oceanex/raw-frame';
+import { MAX_WATCH_INTERVAL_MS, MIN_WATCH_INTERVAL_MS } from '../services/watch-service';
 
 export interface DialogPort {
   pickKeyFile(): Promise<string | null>;
@@ -79,6 +81,30 @@ const logQuery = z
 
 const none = z.tuple([]);
 
+// The composer's text may be longer than the cap here, so that checkRawFrame can say by how much.
+const rawFrameText = z.string().max(MAX_RAW_FRAME_BYTES * 4);
+const historyQuery = z
+  .object({
+    text: z.string().max(MAX_TEXT).optional(),
+    outcome: z.enum(['ok', 'failed']).optional(),
+    source: z.enum(['choice', 'raw']).optional(),
+    limit: z.number().int().min(1).max(5_000).optional(),
+  })
+  .strict();
+const shortId = z.string().min(1).max(64);
+const watchStart = z
+  .object({
+    choice: z.number().int().min(1).max(17),
+    fields: rawFields,
+    intervalMs: z
+      .number()
+      .int()
+      .min(MIN_WATCH_INTERVAL_MS, 'A watch repeats at most once a second.')
+      .max(MAX_WATCH_INTERVAL_MS, 'A watch repeats at least once an hour.'),
+    keepRunning: z.boolean(),
+  })
+  .strict();
+
 /** The argument tuple each channel accepts (exact arity: extra arguments are refused). */
 export const ARGUMENT_SCHEMAS = {
   'session:run': z.tuple([z.number().int().min(1).max(17), rawFields]),
@@ -101,6 +127,13 @@ export const ARGUMENT_SCHEMAS = {
   'updates:download': none,
   'updates:install': none,
   'updates:setAutoCheck': z.tuple([z.boolean()]),
+  'session:sendRaw': z.tuple([rawFrameText]),
+  'history:list': z.tuple([historyQuery]),
+  'history:resend': z.tuple([shortId]),
+  'history:export': none,
+  'watch:start': z.tuple([watchStart]),
+  'watch:stop': z.tuple([shortId]),
+  'watch:list': none,
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 type Args<C extends InvokeChannel> = z.infer<(typeof ARGUMENT_SCHEMAS)[C]>;
@@ -156,7 +189,7 @@ export function createHandlers(controller: AppController, dialogs: DialogPort, u
   const updater = <T>(run: (port: UpdatePort) => T | Promise<T>) => async (): Promise<Result<Awaited<T>>> =>
     updates ? ok(await run(updates)) : { ok: false, error: NO_UPDATER };
   return {
-    'session:run': handler('session:run', ([choice, fields]) => controller.run(choice, fields)),
+    'session:run': handler('session:run', ([choice, fields]) => controller.runRecorded(choice, fields)),
     'session:status': handler('session:status', () => ok(controller.status())),
     'session:connect': handler('session:connect', async () => ok(await controller.connect())),
     'key:info': handler('key:info', async () => ok(await controller.keyInfo())),
@@ -188,5 +221,15 @@ export function createHandlers(controller: AppController, dialogs: DialogPort, u
     'updates:download': handler('updates:download', updater((u) => u.download())),
     'updates:install': handler('updates:install', updater((u) => u.restart())),
     'updates:setAutoCheck': handler('updates:setAutoCheck', ([on]) => updater((u) => u.setAutoCheck(on))()),
+    'session:sendRaw': handler('session:sendRaw', ([text]) => controller.sendRaw(text)),
+    'history:list': handler('history:list', ([query]) => ok(controller.listHistory(query as InvokeMap['history:list']['args'][0]))),
+    'history:resend': handler('history:resend', ([id]) => controller.resendHistory(id)),
+    'history:export': handler('history:export', async () => {
+      const path = await dialogs.pickExportPath('request-history.jsonl');
+      return ok(path === null ? null : controller.exportHistory(path));
+    }),
+    'watch:start': handler('watch:start', ([start]) => ok(controller.startWatch(start as InvokeMap['watch:start']['args'][0]))),
+    'watch:stop': handler('watch:stop', ([id]) => ok(controller.stopWatch(id))),
+    'watch:list': handler('watch:list', () => ok(controller.listWatches())),
   };
 }

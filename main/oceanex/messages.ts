@@ -85,6 +85,8 @@ export type ReplyOutcome =
   | 'timestamp'
   | 'order-book'
   | 'kline'
+  /** A success reply to a handler/action the 17 choices do not use (a frame sent from the raw composer). */
+  | 'other'
   | 'error';
 
 export interface Reply {
@@ -169,7 +171,7 @@ export function classifyMessage(raw: unknown): Inbound {
   if (!isRecord(identifier) || !isRecord(message)) return { kind: 'unknown', raw };
   const handler = identifier['handler'];
   const action = message['action'];
-  const code = typeof message['code'] === 'string' && /^-?\d+$/.test(message['code']) ? Number(message['code']) : message['code'];
+  const code = replyCode(message['code']);
   if (typeof handler !== 'string' || typeof action !== 'string' || typeof code !== 'number') return { kind: 'unknown', raw };
   const route = ROUTES.get(handler)?.get(action);
   if (route === undefined) return { kind: 'unknown', raw };
@@ -187,6 +189,33 @@ export function classifyMessage(raw: unknown): Inbound {
     },
     raw,
   };
+}
+
+/**
+ * A reply the original callbacks did not route (classified 'unknown'), read as a reply anyway: the session uses it
+ * only when its uuid answers a frame it sent (one from the raw composer); otherwise it stays an unknown message.
+ */
+export function unroutedReply(raw: unknown): Reply | undefined {
+  if (!isRecord(raw) || !isRecord(raw['identifier']) || !isRecord(raw['message'])) return undefined;
+  const handler = raw['identifier']['handler'];
+  const message = raw['message'];
+  const code = replyCode(message['code']);
+  const { action, uuid } = message;
+  if (typeof handler !== 'string' || typeof action !== 'string' || typeof code !== 'number' || typeof uuid !== 'string') return undefined;
+  return {
+    handler,
+    action,
+    code,
+    data: message['data'],
+    uuid,
+    message: typeof message['message'] === 'string' ? message['message'] : undefined,
+    outcome: code === 0 ? 'other' : 'error',
+  };
+}
+
+/** The reply code as a number: some servers send it as a string of digits. */
+function replyCode(code: unknown): unknown {
+  return typeof code === 'string' && /^-?\d+$/.test(code) ? Number(code) : code;
 }
 
 /** One line a person reads for a reply, in the words of the original client. */
@@ -229,6 +258,8 @@ export function describeReply(reply: Reply): string {
       return 'received order book.';
     case 'kline':
       return 'received k-line.';
+    case 'other':
+      return `received ${reply.handler}/${reply.action} reply.`;
     case 'error':
       return `${reply.handler}/${reply.action} failed. code: ${reply.code}${detail(reply)}`;
   }

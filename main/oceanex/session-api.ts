@@ -134,6 +134,8 @@ export interface SessionApi {
   login(signer: LoginSigner): Promise<RequestResult>;
   /** Choices 2–15 with validated values. Resolves with any reply (code may be non-zero); rejects with SessionError. */
   request(choice: ChoiceSpec, values: FieldValues): Promise<RequestResult>;
+  /** A read-only frame composed by hand (raw composer), sent as written; `choice` is 0 when no choice matches. */
+  sendFrame(frame: RequestFrame, choice: number): Promise<RequestResult>;
   /** Closes everything for good (app quit). */
   dispose(): Promise<void>;
 }

@@ -13,8 +13,8 @@
 // costs one boolean store per frame (its timer reads the flag); replies under 2000 characters skip the depth scan.
 
 import WebSocket, { type RawData } from 'ws';
-import type { ChoiceSpec, FieldValues } from './catalogue';
-import { buildLogin, buildRequest, classifyFrame, describeReply, PONG_FRAME, type Reply, type RequestFrame } from './messages';
+import { choiceById, type ChoiceSpec, type FieldValues } from './catalogue';
+import { buildLogin, buildRequest, classifyFrame, describeReply, PONG_FRAME, unroutedReply, type Reply, type RequestFrame } from './messages';
 import { backoffDelay, resolveBackoff } from './backoff';
 import { DEFAULT_MAX_PAYLOAD_BYTES, describeBytes, jsonDeeperThan, MAX_JSON_DEPTH } from './frame-limits';
 import { Coalescer, HeartbeatWatchdog } from './heartbeat-watchdog';
@@ -442,6 +442,16 @@ export class Session implements SessionApi {
     return this.send(frame, choice.number, choice.id === 'newOrder' ? 'order-create' : 'other');
   }
 
+  /** A read-only frame from the raw composer, sent exactly as written and paired with its reply by uuid. */
+  sendFrame(frame: RequestFrame, choice: number): Promise<RequestResult> {
+    if (this.disposed) return Promise.reject(new SessionError('closed', 'The session has been closed'));
+    if (this.liveConnection() === undefined) return Promise.reject(new SessionError('not-connected', 'Not connected: cannot send the frame'));
+    if (this.pending.has(frame.data.uuid)) {
+      return Promise.reject(new SessionError('invalid', `A request with uuid ${frame.data.uuid} is still waiting for its reply`));
+    }
+    return this.send(frame, choice, 'other');
+  }
+
   private sendLogin(signer: LoginSigner, kind: 'login' | 'relogin'): Promise<RequestResult> {
     const nonce = Math.max(Math.floor(this.now()), this.lastNonce + 1);
     this.lastNonce = nonce;
@@ -575,10 +585,18 @@ export class Session implements SessionApi {
         this.logger.frame('in', text, undefined);
         this.onDisconnectFrame(conn, inbound.reason, inbound.reconnect);
         return;
-      case 'unknown':
+      case 'unknown': {
+        // A reply to a handler/action the choices never use still answers the raw frame that asked (same uuid).
+        const reply = unroutedReply(inbound.raw);
+        if (reply?.uuid !== undefined && this.pending.has(reply.uuid)) {
+          this.logger.frame('in', text, reply.uuid);
+          this.onReply(reply, inbound.raw);
+          return;
+        }
         this.logger.frame('in', text, undefined);
         this.emit({ type: 'unknown', raw: inbound.raw });
         return;
+      }
       case 'malformed':
         this.logger.frame('in', text, undefined);
         this.logger.warn(`Malformed frame ignored (${inbound.error})`);

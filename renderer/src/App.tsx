@@ -13,6 +13,8 @@ import { useSessionStatus } from './hooks/useSessionStatus';
 import { LogScreen } from './screens/LogScreen';
 import { ChoiceScreen } from './screens/ChoiceScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { ComposerScreen } from './tools/ComposerScreen';
+import { HistoryScreen } from './tools/HistoryScreen';
 
 export function App() {
   const status = useSessionStatus();
@@ -29,6 +31,8 @@ export function App() {
           <NoticeBanners notices={notices} onDismiss={dismiss} />
           {choice ? <ChoiceScreen choice={choice} status={status} /> : null}
           {view === 'settings' ? <SettingsScreen onNotice={add} /> : null}
+          {view === 'composer' ? <ComposerScreen /> : null}
+          {view === 'history' ? <HistoryScreen /> : null}
           {/* The log screen stays mounted so its buffer keeps filling while another screen is shown. */}
           <LogScreen hidden={view !== 'log'} />
         </main>

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppController, type AppPaths } from '../../main/app/controller';
+import { AppController, type AppPaths, type ControllerOptions } from '../../main/app/controller';
 import type { SecretStore } from '../../main/services/secret-store';
 import type { EventChannel, EventMap } from '../../preload/contract';
 import { requireKeychain, uniqueService } from '../services/keychain-env';
@@ -42,6 +42,8 @@ export interface TestAppOptions {
   readonly service?: string;
   readonly builtInSandbox?: boolean;
   readonly sandboxOptions?: { readonly pingIntervalSeconds?: number; readonly seed?: number };
+  readonly notifier?: ControllerOptions['notifier'];
+  readonly watchClock?: ControllerOptions['watchClock'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -56,6 +58,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     keychainService: service,
     builtInSandbox: options.builtInSandbox ?? true,
     sandboxOptions: { seed: 7, ...options.sandboxOptions },
+    ...(options.notifier ? { notifier: options.notifier } : {}),
+    ...(options.watchClock ? { watchClock: options.watchClock } : {}),
     emit: (channel, payload) => {
       events.push({ channel, payload } as RecordedEvent);
       for (const wake of [...waiters]) wake();

@@ -153,6 +153,9 @@ export interface Recorded {
   exposed: Map<string, unknown>;
   openDialogResult: { canceled: boolean; filePaths: string[] };
   saveDialogResult: { canceled: boolean; filePath?: string };
+  /** Notifications shown (new Notification(options).show()); `notificationsSupported` is what isSupported() says. */
+  notifications: Array<{ title?: string; body?: string }>;
+  notificationsSupported: boolean;
 }
 
 export const recorded: Recorded = {
@@ -166,7 +169,19 @@ export const recorded: Recorded = {
   exposed: new Map(),
   openDialogResult: { canceled: true, filePaths: [] },
   saveDialogResult: { canceled: true },
+  notifications: [],
+  notificationsSupported: true,
 };
+
+class StandInNotification {
+  static isSupported(): boolean {
+    return recorded.notificationsSupported;
+  }
+  constructor(private readonly options: { title?: string; body?: string }) {}
+  show(): void {
+    recorded.notifications.push({ ...this.options });
+  }
+}
 
 /** The renderer side of IPC: invoke goes to ipcMain's handlers with a sender frame the test chooses. */
 class StandInIpcRenderer extends EventEmitter {
@@ -232,6 +247,7 @@ export const electron = {
     },
   },
   ipcRenderer,
+  Notification: StandInNotification,
 };
 
 export default electron;

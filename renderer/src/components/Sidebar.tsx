@@ -2,6 +2,8 @@
 import { CHOICES, GROUP_LABELS, type ChoiceGroup } from '../../../main/oceanex/catalogue';
 import { acceleratorLabel, EXTRA_SHORTCUTS, type View } from '../shortcuts';
 
+const VIEW_LABELS = { composer: 'Raw frame composer', history: 'Request history', settings: 'Settings', log: 'Log & inspector' } as const;
+
 const GROUP_ORDER: readonly ChoiceGroup[] = ['session', 'market', 'account'];
 
 // Order within a group follows how people use them, not the original menu numbers.
@@ -48,7 +50,7 @@ export function Sidebar({ view, onSelect, loggedIn }: Props) {
       <section aria-label="Application">
         <h2 className="sidebar-group">Application</h2>
         <ul>
-          {(['settings', 'log'] as const).map((v) => (
+          {(['composer', 'history', 'settings', 'log'] as const).map((v) => (
             <li key={v}>
               <button
                 type="button"
@@ -58,7 +60,7 @@ export function Sidebar({ view, onSelect, loggedIn }: Props) {
                 data-view={v}
               >
                 <span className="nav-number" />
-                <span className="nav-label">{v === 'settings' ? 'Settings' : 'Log & inspector'}</span>
+                <span className="nav-label">{VIEW_LABELS[v]}</span>
                 <kbd className="nav-kbd">{acceleratorLabel(extra(v))}</kbd>
               </button>
             </li>

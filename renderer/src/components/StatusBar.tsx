@@ -4,6 +4,7 @@ import type { SessionStatus } from '../../../preload/contract';
 import { useNow } from '../hooks/useNow';
 import { formatAgo } from '../format';
 import { UpdateNotice } from './UpdateNotice';
+import { WatchStatus } from '../tools/WatchStatus';
 
 const STATE_LABEL: Readonly<Record<SessionStatus['state'], string>> = {
   idle: 'Not connected',
@@ -47,6 +48,7 @@ export function StatusBar({ status }: { readonly status: SessionStatus | null })
         </span>
       ) : null}
       <span className="sb-spacer" />
+      <WatchStatus />
       {status.unknownOrders.length > 0 ? (
         <span className="sb-item sb-orders">
           <button type="button" className={`linklike ${unresolved.length > 0 ? 'bad' : ''}`} aria-expanded={showOrders} onClick={() => setShowOrders((v) => !v)} data-testid="sb-unknown">

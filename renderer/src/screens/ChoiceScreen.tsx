@@ -7,6 +7,7 @@ import { fieldsOf } from '../hooks/useRunner';
 import { useNow } from '../hooks/useNow';
 import { ReplyView } from '../results/ReplyView';
 import { acceleratorLabel } from '../shortcuts';
+import { WatchPanel } from '../tools/WatchPanel';
 
 const ABOUT: Readonly<Record<string, string>> = {
   authenticate: 'Signs a login with the imported key (in the main process) and sends it. Needed once per connection for private choices.',
@@ -66,6 +67,7 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
         </div>
       ) : null}
       {state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} /> : null}
+      <WatchPanel choice={choice} />
     </div>
   );
 }

@@ -1,0 +1,50 @@
+// The status bar's view of running watches: how many, and a list to stop them from anywhere.
+import { useState } from 'react';
+import { useApi } from '../api';
+import { useWatches } from '../hooks/useWatches';
+
+const COLUMNS = ['Choice', 'Every', 'Runs', 'State', ''] as const;
+
+export function WatchStatus() {
+  const api = useApi();
+  const { watches } = useWatches();
+  const [open, setOpen] = useState(false);
+  if (watches.length === 0) return null;
+  const paused = watches.filter((w) => w.state === 'paused').length;
+  return (
+    <span className="sb-item sb-orders">
+      <button type="button" className={`linklike ${paused > 0 ? 'warn' : ''}`} aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="sb-watches">
+        ⟳ {watches.length} watch{watches.length === 1 ? '' : 'es'}
+        {paused > 0 ? ` (${paused} paused)` : ''}
+      </button>
+      {open ? (
+        <div className="sb-popover" role="dialog" aria-label="Watches">
+          <table className="grid compact">
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <th key={c}>{c}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {watches.map((w) => (
+                <tr key={w.id}>
+                  <td>{w.label}</td>
+                  <td className="num">{w.intervalMs / 1000} s</td>
+                  <td className="num">{w.runs}</td>
+                  <td className={w.state === 'paused' ? 'warn' : 'ok'}>{w.state}</td>
+                  <td>
+                    <button type="button" className="small" onClick={() => void api.stopWatch(w.id)}>
+                      Stop
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </span>
+  );
+}
