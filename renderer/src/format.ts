@@ -31,17 +31,3 @@ export function num(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
   return Number.isFinite(n) ? n : NaN;
 }
-
-const amountFormats = new Map<number, Intl.NumberFormat>();
-
-/** Thousands-grouped with a fixed number of decimals, for depth and volume columns. */
-export function formatAmount(n: number, decimals = 4): string {
-  if (!Number.isFinite(n)) return '';
-  // One formatter per precision: building an Intl.NumberFormat per cell dominates a 400-row ladder.
-  let format = amountFormats.get(decimals);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    amountFormats.set(decimals, format);
-  }
-  return format.format(n);
-}

@@ -1,9 +1,15 @@
 // One order (new-order ack, order details, history order): its fields and, when present, its trades.
 import { DataTable, type Column } from '../components/DataTable';
-import { isRecord, num, str } from '../format';
+import { decimalColumn } from '../components/table/decimalColumn';
+import { isRecord, str } from '../format';
+import { decimalsOf, formatDecimal } from '../numbers';
 import { sideClass } from './orderColumns';
 
 type Row = Record<string, unknown>;
+/** Fields shown through the number formatter (grouped, at the precision the server wrote). */
+const DECIMAL_FIELDS = new Set(['price', 'volume', 'remaining_volume', 'executed_volume', 'avg_price']);
+const shown = (key: string, v: unknown) => (DECIMAL_FIELDS.has(key) && formatDecimal(v, decimalsOf(v))) || str(v);
+
 const FIELDS: ReadonlyArray<[string, string]> = [
   ['id', 'Order id'],
   ['market', 'Market'],
@@ -19,7 +25,7 @@ const FIELDS: ReadonlyArray<[string, string]> = [
   ['created_at', 'Created'],
 ];
 
-const n = (key: string, label: string): Column<Row> => ({ key, label, numeric: true, value: (r) => num(r[key]), render: (r) => str(r[key]) });
+const n = (key: string, label: string): Column<Row> => decimalColumn(key, label, (r) => r[key]);
 const TRADE_COLUMNS: readonly Column<Row>[] = [
   n('id', 'Trade id'),
   { key: 'side', label: 'Side', value: (r) => str(r['side']), className: (r) => sideClass(r['side']) },
@@ -44,7 +50,7 @@ export function OrderView({ data, ack }: { readonly data: unknown; readonly ack?
         {FIELDS.filter(([k]) => data[k] !== undefined).map(([k, label]) => (
           <div key={k} className="kv-pair">
             <dt>{label}</dt>
-            <dd className={`mono ${k === 'side' ? (sideClass(data[k]) ?? '') : ''}`}>{str(data[k])}</dd>
+            <dd className={`mono ${k === 'side' ? (sideClass(data[k]) ?? '') : ''}`}>{shown(k, data[k])}</dd>
           </div>
         ))}
       </dl>

@@ -1,10 +1,11 @@
 // Columns shared by every order table (open orders, history orders, order details' trades use their own).
 import type { Column } from '../components/DataTable';
+import { decimalColumn } from '../components/table/decimalColumn';
 import { num, str } from '../format';
 
 export type OrderRow = Record<string, unknown>;
 
-const numCol = (key: string, label: string): Column<OrderRow> => ({ key, label, numeric: true, value: (r) => num(r[key]), render: (r) => str(r[key]) });
+const numCol = (key: string, label: string): Column<OrderRow> => decimalColumn(key, label, (r) => r[key]);
 
 export function sideClass(side: unknown): string | undefined {
   return side === 'bid' || side === 'buy' ? 'bid' : side === 'ask' || side === 'sell' ? 'ask' : undefined;
