@@ -1,7 +1,7 @@
 // Markets: one row per market with its precisions and minimum amount.
 import { DataTable, type Column } from '../components/DataTable';
 import { decimalColumn } from '../components/table/decimalColumn';
-import { isRecord, num, str } from '../format';
+import { isRecord, str } from '../format';
 
 type Row = Record<string, unknown>;
 const n = (key: string, label: string): Column<Row> => decimalColumn(key, label, (r) => r[key]);
