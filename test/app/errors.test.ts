@@ -12,7 +12,7 @@ describe('scrubSecrets', () => {
   });
 
   it('removes a whole key, a truncated one and a legacy encrypted one', () => {
-    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' });
+    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
     const encrypted = privateKey.export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'p' });
     for (const text of [`before ${pem} after`, `before ${pem.slice(0, 120)}`, `before ${encrypted} after`]) {
       const out = scrubSecrets(text);

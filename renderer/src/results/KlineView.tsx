@@ -84,7 +84,7 @@ export function KlineView({ data }: { readonly data: unknown }) {
       <div className="book-summary">
         <span>{candles.length === 1 ? "1 candle" : `${candles.length} candles`}</span>
         <span className="mono">
-          {formatDateTime(first.time * 1000)} → {formatDateTime(last.time * 1000)}
+          {formatDateTime(first.time * 1000, false)} → {formatDateTime(last.time * 1000)}
         </span>
         <span>
           Last close <span className={`mono ${last.close >= last.open ? 'bid' : 'ask'}`} data-testid="last-close">{formatDecimal(last.close, precision)}</span>

@@ -36,21 +36,19 @@ const TRADE_COLUMNS: readonly Column<Row>[] = [
   { key: 'created_at', label: 'Time', value: (r) => str(r['created_at']), render: (r) => <span className="mono">{str(r['created_at'])}</span> },
 ];
 
+// The summary line already says "received order ack. order id: …"; an ack only marks the id for tests and people.
 export function OrderView({ data, ack }: { readonly data: unknown; readonly ack?: boolean }) {
   if (!isRecord(data)) return <div className="muted">No order in the reply.</div>;
   const trades = Array.isArray(data['trades']) ? data['trades'].filter(isRecord) : null;
   return (
     <div data-testid="order-view">
-      {ack ? (
-        <div className="ack" role="status">
-          <strong>Order accepted.</strong> Order id <span className="mono strong" data-testid="order-id">{str(data['id'])}</span>
-        </div>
-      ) : null}
       <dl className="kv kv-grid">
         {FIELDS.filter(([k]) => data[k] !== undefined).map(([k, label]) => (
           <div key={k} className="kv-pair">
             <dt>{label}</dt>
-            <dd className={`mono ${k === 'side' ? (sideClass(data[k]) ?? '') : ''}`}>{shown(k, data[k])}</dd>
+            <dd className={`mono ${k === 'side' ? (sideClass(data[k]) ?? '') : ''}`} data-testid={k === 'id' && ack ? 'order-id' : undefined}>
+              {shown(k, data[k])}
+            </dd>
           </div>
         ))}
       </dl>
