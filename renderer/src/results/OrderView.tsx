@@ -54,7 +54,7 @@ export function OrderView({ data, ack }: { readonly data: unknown; readonly ack?
       </dl>
       {trades ? (
         <>
-          <h3 className="subhead">Trades</h3>
+          <h2 className="subhead">Trades</h2>
           <DataTable label="Trades" rows={trades} columns={TRADE_COLUMNS} rowKey={(r) => str(r['id'])} empty="No trades for this order." />
         </>
       ) : null}
