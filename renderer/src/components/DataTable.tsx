@@ -1,9 +1,10 @@
 // A dense table: sortable headers, optional text filter, optional paging and per-row actions.
 // Only the current page is in the DOM, so 10k rows render as fast as 100.
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import { columnDecimals, formatDecimal } from '../numbers';
 import { TableTools } from './table/TableTools';
 import type { Column, SortState } from './table/types';
+import { useHorizontalOverflow } from './table/useHorizontalOverflow';
 import { useTableRows } from './table/useTableRows';
 
 export type { Column } from './table/types';
@@ -42,6 +43,8 @@ function cell<T>(c: Column<T>, r: T, decimals: number | undefined): ReactNode {
 export function DataTable<T>({ label, rows, columns, rowKey, filterable = false, pageSize, initialSort, actions, empty = 'Nothing to show.', testId }: Props<T>) {
   const t = useTableRows(rows, columns, pageSize, initialSort);
   const decimals = useColumnDecimals(rows, columns);
+  const scroller = useRef<HTMLDivElement>(null);
+  const overflow = useHorizontalOverflow(scroller);
   const mark = (key: string) => (
     <span className="sort-mark" aria-hidden="true">
       {t.sort?.key === key ? (t.sort.dir === 'asc' ? '▲' : '▼') : ''}
@@ -52,7 +55,19 @@ export function DataTable<T>({ label, rows, columns, rowKey, filterable = false,
       {filterable || pageSize ? (
         <TableTools label={label} filterable={filterable} filter={t.filter} onFilter={t.setFilter} matching={t.matching} total={rows.length} page={t.page} pages={t.pages} onPage={t.setPage} />
       ) : null}
-      <div className="table-scroll">
+      {overflow.hiddenRight || overflow.hiddenLeft ? (
+        <div className="table-more" data-testid="more-columns">
+          <span className="muted">The table is wider than the window.</span>
+          <button type="button" className="small" onClick={() => overflow.scrollBy(-1)} disabled={!overflow.hiddenLeft}>
+            ← Columns
+          </button>
+          <button type="button" className="small" onClick={() => overflow.scrollBy(1)} disabled={!overflow.hiddenRight}>
+            More columns →
+          </button>
+        </div>
+      ) : null}
+      {/* Focusable: the box scrolls, and a keyboard user scrolls it with the arrow keys. */}
+      <div className="table-scroll" ref={scroller} tabIndex={overflow.hiddenRight || overflow.hiddenLeft ? 0 : undefined} aria-label={overflow.hiddenRight || overflow.hiddenLeft ? `${label}, scrollable` : undefined} role={overflow.hiddenRight || overflow.hiddenLeft ? 'region' : undefined}>
         <table className="grid" aria-label={label}>
           <thead>
             <tr>
