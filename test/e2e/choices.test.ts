@@ -292,7 +292,9 @@ describe('choices in the browser', () => {
     // Reconnected, logged in again, looked up in open orders: no longer unknown.
     await waitForText(flag, 'reconciled');
     await flag.click();
-    await waitForText(page.locator('.sb-popover'), 'found-open');
+    await waitForText(page.locator('.sb-popover'), 'found among the open orders');
+    // The New Order screen no longer only says "unknown": it tells what the lookup found.
+    await waitForText(s.locator('[data-testid="reconciled"]'), 'found among the open orders');
     await h.screenshot('status-order-reconciled');
     await flag.click();
   });

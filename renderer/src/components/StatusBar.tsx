@@ -66,7 +66,7 @@ export function StatusBar({ status }: { readonly status: SessionStatus | null })
                   {status.unknownOrders.map((o) => (
                     <tr key={o.uuid}>
                       <td className="mono">{formatClock(o.sentAt)}</td>
-                      <td className="mono args">{JSON.stringify(o.args)}</td>
+                      <td className="mono args">{JSON.stringify(o.args).replace(/,"/g, ', "')}</td>
                       <td className={o.status === 'unknown' ? 'bad' : ''}>{ORDER_LOOKUP[o.status]}</td>
                     </tr>
                   ))}
