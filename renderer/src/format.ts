@@ -52,3 +52,10 @@ export function num(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
   return Number.isFinite(n) ? n : NaN;
 }
+
+/** A time the server wrote as text (ISO "2026-12-01T00:41:37Z") in the app's one format; the text if unparsable. */
+export function formatServerTime(value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  const ms = typeof value === 'number' ? (value < 1e11 ? value * 1000 : value) : Date.parse(text);
+  return Number.isFinite(ms) ? formatDateTime(ms) : text;
+}

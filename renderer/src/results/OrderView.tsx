@@ -1,14 +1,15 @@
 // One order (new-order ack, order details, history order): its fields and, when present, its trades.
 import { DataTable, type Column } from '../components/DataTable';
+import { ServerTime } from '../components/ServerTime';
 import { decimalColumn } from '../components/table/decimalColumn';
-import { isRecord, str } from '../format';
+import { formatServerTime, isRecord, str } from '../format';
 import { decimalsOf, formatDecimal } from '../numbers';
 import { sideClass } from './orderColumns';
 
 type Row = Record<string, unknown>;
 /** Fields shown through the number formatter (grouped, at the precision the server wrote). */
 const DECIMAL_FIELDS = new Set(['price', 'volume', 'remaining_volume', 'executed_volume', 'avg_price']);
-const shown = (key: string, v: unknown) => (DECIMAL_FIELDS.has(key) && formatDecimal(v, decimalsOf(v))) || str(v);
+const shown = (key: string, v: unknown) => (DECIMAL_FIELDS.has(key) && formatDecimal(v, decimalsOf(v))) || (key === 'created_at' ? formatServerTime(v) : str(v));
 
 const FIELDS: ReadonlyArray<[string, string]> = [
   ['id', 'Order id'],
@@ -33,7 +34,7 @@ const TRADE_COLUMNS: readonly Column<Row>[] = [
   n('volume', 'Volume'),
   n('funds', 'Funds'),
   n('fee', 'Fee'),
-  { key: 'created_at', label: 'Time', value: (r) => str(r['created_at']), render: (r) => <span className="mono">{str(r['created_at'])}</span> },
+  { key: 'created_at', label: 'Time', value: (r) => str(r['created_at']), render: (r) => <ServerTime value={r['created_at']} /> },
 ];
 
 // The summary line already says "received order ack. order id: …"; an ack only marks the id for tests and people.

@@ -1,6 +1,7 @@
 // Columns shared by every order table (open orders, history orders, order details' trades use their own).
 import type { Column } from '../components/DataTable';
 import { decimalColumn } from '../components/table/decimalColumn';
+import { ServerTime } from '../components/ServerTime';
 import { num, str } from '../format';
 
 export type OrderRow = Record<string, unknown>;
@@ -22,5 +23,5 @@ export const ORDER_COLUMNS: readonly Column<OrderRow>[] = [
   numCol('executed_volume', 'Executed'),
   numCol('avg_price', 'Avg price'),
   { key: 'state', label: 'State', value: (r) => str(r['state']), className: (r) => `state-${str(r['state'])}` },
-  { key: 'created', label: 'Created', value: (r) => num(r['created_on']), render: (r) => <span className="mono">{str(r['created_at'])}</span> },
+  { key: 'created', label: 'Created', value: (r) => num(r['created_on']), render: (r) => <ServerTime value={r['created_at']} /> },
 ];
