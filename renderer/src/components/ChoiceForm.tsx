@@ -1,6 +1,6 @@
 // A choice's form, generated from its catalogue fields: labels, the original prompt's example as placeholder,
 // validation as the person leaves a field and again before sending (main validates a third time).
-import { useState, type FormEvent } from 'react';
+import { useState, type FocusEvent, type FormEvent } from 'react';
 import { validateField, type ChoiceSpec, type FieldSpec } from '../../../main/oceanex/catalogue';
 
 interface Props {
@@ -45,7 +45,13 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
               value: values[f.name] ?? '',
               'aria-invalid': error ? true : undefined,
               'aria-describedby': error ? `${id}-err` : f.help ? `${id}-help` : undefined,
-              onBlur: () => blur(f),
+              // Leaving a field for this form's Send shows no blur error: Send validates everything anyway, and an
+              // error appearing between press and release would move Send away and swallow the click.
+              onBlur: (e: FocusEvent<HTMLInputElement | HTMLSelectElement>) => {
+                const next = e.relatedTarget;
+                if (next instanceof HTMLButtonElement && next.type === 'submit' && next.form === e.currentTarget.form) return;
+                blur(f);
+              },
             } as const;
             return (
               <div key={f.name} className={`field field-${f.kind}`}>
