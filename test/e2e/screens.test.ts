@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from './axe';
 import { startHarness, type Harness } from './harness';
-import { fill, go, screen, send, text, TIMEOUT, waitForText } from './ui';
+import { fill, go, screen, send, showKlineAfterTrade, text, TIMEOUT, waitForText } from './ui';
 
 const SIZES = [
   { width: 800, height: 600 },
@@ -57,15 +57,7 @@ function states(h: Harness): ReadonlyArray<[string, () => Promise<unknown>]> {
     ],
     [
       '15-kline',
-      async () => {
-        await go(page, 6);
-        await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.03', volume: '100', ord_type: 'limit' });
-        await send(page, 6, { confirm: true });
-        const s = await go(page, 15);
-        await fill(page, 15, { market: 'vetusdt', limit: '30', period: '1' });
-        await send(page, 15);
-        await s.locator('[data-testid="kline-chart"] canvas').first().waitFor({ timeout: TIMEOUT });
-      },
+      () => showKlineAfterTrade(page),
     ],
     [
       '07-cancel',
