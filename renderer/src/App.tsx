@@ -38,7 +38,8 @@ export function App() {
         <Sidebar view={view} onSelect={navigate} loggedIn={status?.loggedIn ?? false} />
         <main className="content" id="content" tabIndex={-1}>
           <NoticeBanners notices={notices} onDismiss={dismiss} />
-          {choice ? <ChoiceScreen choice={choice} status={status} /> : null}
+          {/* Keyed: each choice is its own screen (its focus bookkeeping starts fresh on arrival). */}
+          {choice ? <ChoiceScreen key={choice.number} choice={choice} status={status} /> : null}
           {view === 'settings' ? <SettingsScreen onNotice={add} /> : null}
           {/* The log screen stays mounted so its buffer keeps filling while another screen is shown. */}
           <LogScreen hidden={view !== 'log'} />

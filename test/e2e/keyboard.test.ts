@@ -160,6 +160,25 @@ describe('keyboard and state', () => {
     }
   });
 
+  it('a red order button stays red under the pointer', async () => {
+    const { page } = h;
+    const send6 = (await go(page, 6)).locator('[data-testid="send"]');
+    const bg = () => send6.evaluate((b) => getComputedStyle(b).backgroundColor);
+    await page.mouse.move(0, 0);
+    const before = await bg();
+    await send6.hover();
+    const during = await bg();
+    expect(during).toBe(before);
+    expect(during).toBe(await page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.style.color = 'var(--danger-bg)';
+      document.body.append(probe);
+      const c = getComputedStyle(probe).color;
+      probe.remove();
+      return c;
+    }));
+  });
+
   it('the page reported no errors and no CSP violations', () => {
     expect(h.pageProblems).toEqual([]);
   });
