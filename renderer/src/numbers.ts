@@ -56,7 +56,8 @@ export function formatPercent(value: unknown, decimals = 2): string {
   const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
   if (!Number.isFinite(n)) return '';
   const body = formatFor(decimals).format(Math.abs(n));
-  const sign = n > 0 && body !== formatFor(decimals).format(0) ? '+' : n < 0 && body !== formatFor(decimals).format(0) ? '\u2212' : '';
+  // A change that rounds to zero carries no sign.
+  const sign = body === formatFor(decimals).format(0) ? '' : n > 0 ? '+' : '\u2212';
   return `${sign}${body} %`;
 }
 
