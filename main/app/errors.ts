@@ -17,7 +17,9 @@ export const MAX_MESSAGE = 500;
 /** Defence in depth: whatever an error says, key blocks, JWTs and long base64 runs (signatures) never pass. */
 export function scrubSecrets(text: string): string {
   return text
-    .replace(/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g, '[key material removed]')
+    // A PEM header is key material only when data follows it (base64, after optional Proc-Type/DEK-Info lines):
+    // a message that merely names the header ("Expected text starting with -----BEGIN …") stays readable.
+    .replace(/-----BEGIN [A-Z0-9 ]+-----(?=(?:\s*[A-Za-z-]+:[^\n]*)*\s*[A-Za-z0-9+/=]{16})[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g, '[key material removed]')
     .replace(/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, '[token removed]')
     .replace(/[A-Za-z0-9+/]{80,}={0,2}/g, '[data removed]');
 }

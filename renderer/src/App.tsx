@@ -26,10 +26,22 @@ export function App() {
   return (
     <RunnerContext.Provider value={context}>
       <div className="app">
+        {/* Focuses the screen without changing the URL (main blocks navigation, even in-page). */}
+        <a
+          className="skip-link"
+          href="#content"
+          onClick={(e) => {
+            e.preventDefault();
+            document.getElementById('content')?.focus();
+          }}
+        >
+          Skip to the screen
+        </a>
         <Sidebar view={view} onSelect={navigate} loggedIn={status?.loggedIn ?? false} />
-        <main className="content" id="content">
+        <main className="content" id="content" tabIndex={-1}>
           <NoticeBanners notices={notices} onDismiss={dismiss} />
-          {choice ? <ChoiceScreen choice={choice} status={status} /> : null}
+          {/* Keyed: each choice is its own screen (its focus bookkeeping starts fresh on arrival). */}
+          {choice ? <ChoiceScreen key={choice.number} choice={choice} status={status} /> : null}
           {view === 'settings' ? <SettingsScreen onNotice={add} /> : null}
           {view === 'composer' ? <ComposerScreen /> : null}
           {view === 'history' ? <HistoryScreen /> : null}

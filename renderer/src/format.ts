@@ -8,16 +8,37 @@ export function formatAgo(ms: number): string {
   return m < 120 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
 }
 
+// One way to write a moment everywhere: 24-hour local time, the date when it matters, the UTC offset once.
+const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
+
+/** "14:03:07.120": log rows and frames, where milliseconds matter. */
 export function formatTime(epochMs: number): string {
   const d = new Date(epochMs);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  return `${formatClock(epochMs)}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-export function formatDateTime(epochMs: number): string {
+/** "14:03:07": a time of day today. */
+export function formatClock(epochMs: number): string {
   const d = new Date(epochMs);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** "UTC+01:00" for this computer's offset at that moment. */
+export function utcOffset(epochMs: number): string {
+  const minutes = -new Date(epochMs).getTimezoneOffset();
+  return `UTC${minutes < 0 ? '−' : '+'}${pad(Math.trunc(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/** "2026-12-01 14:03:07 UTC+01:00". */
+export function formatDateTime(epochMs: number, withOffset = true): string {
+  const d = new Date(epochMs);
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(epochMs)}`;
+  return withOffset ? `${date} ${utcOffset(epochMs)}` : date;
+}
+
+/** What hovering a time shows: the raw epoch (as the protocol carries it) and the moment in UTC. */
+export function timeTitle(epochMs: number): string {
+  return `${epochMs} ms since epoch · ${new Date(epochMs).toISOString()}`;
 }
 
 export { isRecord } from '../../main/oceanex/messages';
@@ -32,16 +53,9 @@ export function num(v: unknown): number {
   return Number.isFinite(n) ? n : NaN;
 }
 
-const amountFormats = new Map<number, Intl.NumberFormat>();
-
-/** Thousands-grouped with a fixed number of decimals, for depth and volume columns. */
-export function formatAmount(n: number, decimals = 4): string {
-  if (!Number.isFinite(n)) return '';
-  // One formatter per precision: building an Intl.NumberFormat per cell dominates a 400-row ladder.
-  let format = amountFormats.get(decimals);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    amountFormats.set(decimals, format);
-  }
-  return format.format(n);
+/** A time the server wrote as text (ISO "2026-12-01T00:41:37Z") in the app's one format; the text if unparsable. */
+export function formatServerTime(value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  const ms = typeof value === 'number' ? (value < 1e11 ? value * 1000 : value) : Date.parse(text);
+  return Number.isFinite(ms) ? formatDateTime(ms) : text;
 }

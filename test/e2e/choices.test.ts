@@ -3,7 +3,7 @@
 // go to test-output/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
-import { fill, go, screen, send, text, TIMEOUT, waitForText } from './ui';
+import { fill, go, screen, send, showKlineAfterTrade, text, TIMEOUT, waitForText } from './ui';
 
 let h: Harness;
 
@@ -204,15 +204,8 @@ describe('choices in the browser', () => {
 
   it('15 Get K-line draws candles and volume after a trade', async () => {
     const { page } = h;
-    // A buy above the market maker's ask trades at once, so the k-line has a candle.
-    await go(page, 6);
-    await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.03', volume: '100', ord_type: 'limit' });
-    await send(page, 6, { confirm: true });
-    const s = await go(page, 15);
-    await fill(page, 15, { market: 'vetusdt', limit: '30', period: '1' });
-    await send(page, 15);
+    const s = await showKlineAfterTrade(page);
     const chart = s.locator('[data-testid="kline-chart"]');
-    await chart.locator('canvas').first().waitFor({ timeout: TIMEOUT });
     expect(await chart.locator('canvas').count()).toBeGreaterThan(1);
     expect(await text(s.locator('[data-testid="kline"]'))).toMatch(/\d+ candles?/);
     await h.screenshot('choice-15-kline');
@@ -292,7 +285,9 @@ describe('choices in the browser', () => {
     // Reconnected, logged in again, looked up in open orders: no longer unknown.
     await waitForText(flag, 'reconciled');
     await flag.click();
-    await waitForText(page.locator('.sb-popover'), 'found-open');
+    await waitForText(page.locator('.sb-popover'), 'found among the open orders');
+    // The New Order screen no longer only says "unknown": it tells what the lookup found.
+    await waitForText(s.locator('[data-testid="reconciled"]'), 'found among the open orders');
     await h.screenshot('status-order-reconciled');
     await flag.click();
   });

@@ -65,3 +65,15 @@ export async function until(condition: () => Promise<boolean>, what: string, tim
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Buys above the market maker's ask on vetusdt (it trades at once), then runs 15 Get K-line: the chart has a candle. */
+export async function showKlineAfterTrade(page: Page): Promise<Locator> {
+  await go(page, 6);
+  await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.03', volume: '100', ord_type: 'limit' });
+  await send(page, 6, { confirm: true });
+  const s = await go(page, 15);
+  await fill(page, 15, { market: 'vetusdt', limit: '30', period: '1' });
+  await send(page, 15);
+  await s.locator('[data-testid="kline-chart"] canvas').first().waitFor({ timeout: TIMEOUT });
+  return s;
+}

@@ -1,6 +1,6 @@
 // A choice's form, generated from its catalogue fields: labels, the original prompt's example as placeholder,
 // validation as the person leaves a field and again before sending (main validates a third time).
-import { useState, type FormEvent } from 'react';
+import { useState, type FocusEvent, type FormEvent } from 'react';
 import { validateField, type ChoiceSpec, type FieldSpec } from '../../../main/oceanex/catalogue';
 
 interface Props {
@@ -15,20 +15,18 @@ interface Props {
 const SEND_LABEL: Readonly<Record<string, string>> = { login: 'Authenticate', disconnect: 'Disconnect', reconnect: 'Reconnect' };
 
 export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit }: Props) {
-  // Errors found on blur; the runner's errors (from Send) win until the field is edited again.
+  // Errors found on blur; the runner's errors (from Send) are dropped by the runner once the field is edited.
   const [blurErrors, setBlurErrors] = useState<Record<string, string | undefined>>({});
-  const [edited, setEdited] = useState<Record<string, boolean>>({});
-  const errorFor = (f: FieldSpec) => (edited[f.name] ? blurErrors[f.name] : (errors[f.name] ?? blurErrors[f.name]));
+  const errorFor = (f: FieldSpec) => errors[f.name] ?? blurErrors[f.name];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setEdited({});
+    if (running) return;
     setBlurErrors({});
     onSubmit();
   };
   const change = (f: FieldSpec, v: string) => {
     onChange({ ...values, [f.name]: v });
-    setEdited((m) => ({ ...m, [f.name]: true }));
     // Clear a shown error as soon as the text becomes valid, but do not nag while typing.
     if (blurErrors[f.name] && !validateField(f, v).error) setBlurErrors((m) => ({ ...m, [f.name]: undefined }));
   };
@@ -47,7 +45,13 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
               value: values[f.name] ?? '',
               'aria-invalid': error ? true : undefined,
               'aria-describedby': error ? `${id}-err` : f.help ? `${id}-help` : undefined,
-              onBlur: () => blur(f),
+              // Leaving a field for this form's Send shows no blur error: Send validates everything anyway, and an
+              // error appearing between press and release would move Send away and swallow the click.
+              onBlur: (e: FocusEvent<HTMLInputElement | HTMLSelectElement>) => {
+                const next = e.relatedTarget;
+                if (next instanceof HTMLButtonElement && next.type === 'submit' && next.form === e.currentTarget.form) return;
+                blur(f);
+              },
             } as const;
             return (
               <div key={f.name} className={`field field-${f.kind}`}>
@@ -75,22 +79,25 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
                     onChange={(e) => change(f, e.target.value)}
                   />
                 )}
+                {/* A line is always reserved under the field, so an error appearing on blur never moves Send away
+                    from the pointer that is about to click it. */}
                 {error ? (
-                  <span id={`${id}-err`} className="field-error" role="alert">
+                  <span id={`${id}-err`} className="field-note field-error" role="alert">
                     {error}
                   </span>
-                ) : f.help ? (
-                  <span id={`${id}-help`} className="field-help">
-                    {f.help}
+                ) : (
+                  <span id={f.help ? `${id}-help` : undefined} className="field-note field-help">
+                    {f.help ?? ''}
                   </span>
-                ) : null}
+                )}
               </div>
             );
           })}
         </div>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className={choice.destructive ? 'primary danger' : 'primary'} disabled={running} data-testid="send">
+        {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page body while waiting. */}
+        <button type="submit" className={choice.destructive ? 'primary danger' : 'primary'} aria-disabled={running || undefined} data-testid="send">
           {running ? 'Waiting…' : (SEND_LABEL[choice.kind] ?? (choice.destructive ? `${choice.label}…` : 'Send'))}
         </button>
         {choice.fields.length > 0 ? (

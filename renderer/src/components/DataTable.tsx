@@ -1,16 +1,13 @@
 // A dense table: sortable headers, optional text filter, optional paging and per-row actions.
 // Only the current page is in the DOM, so 10k rows render as fast as 100.
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
+import { columnDecimals, formatDecimal } from '../numbers';
+import { TableTools } from './table/TableTools';
+import type { Column, SortState } from './table/types';
+import { useHorizontalOverflow } from './table/useHorizontalOverflow';
+import { useTableRows } from './table/useTableRows';
 
-export interface Column<T> {
-  readonly key: string;
-  readonly label: string;
-  readonly numeric?: boolean;
-  /** Value used for sorting and filtering (numbers sort numerically). */
-  readonly value: (row: T) => string | number;
-  readonly render?: (row: T) => ReactNode;
-  readonly className?: (row: T) => string | undefined;
-}
+export type { Column } from './table/types';
 
 interface Props<T> {
   readonly label: string;
@@ -19,107 +16,68 @@ interface Props<T> {
   readonly rowKey: (row: T) => string;
   readonly filterable?: boolean;
   readonly pageSize?: number;
-  readonly initialSort?: { readonly key: string; readonly dir: 'asc' | 'desc' };
+  readonly initialSort?: SortState;
   readonly actions?: (row: T) => ReactNode;
   readonly empty?: string;
   readonly testId?: string;
 }
 
-export function DataTable<T>({ label, rows, columns, rowKey, filterable, pageSize, initialSort, actions, empty = 'Nothing to show.', testId }: Props<T>) {
-  const [sort, setSort] = useState(initialSort ?? null);
-  const [filter, setFilter] = useState('');
-  const [page, setPage] = useState(0);
+/** Per decimal column, the decimals every row shows: over all rows, so paging or filtering never shifts them. */
+function useColumnDecimals<T>(rows: readonly T[], columns: readonly Column<T>[]): ReadonlyMap<string, number> {
+  return useMemo(() => {
+    const out = new Map<string, number>();
+    for (const c of columns) {
+      const get = c.decimal;
+      if (get) out.set(c.key, c.decimals ?? columnDecimals(rows.map((r) => get(r))));
+    }
+    return out;
+  }, [rows, columns]);
+}
 
-  const filtered = useMemo(() => {
-    const q = filter.trim().toLowerCase();
-    if (!q) return rows;
-    return rows.filter((r) => columns.some((c) => String(c.value(r)).toLowerCase().includes(q)));
-  }, [rows, columns, filter]);
+function cell<T>(c: Column<T>, r: T, decimals: number | undefined): ReactNode {
+  if (c.render) return c.render(r);
+  if (c.decimal && decimals !== undefined) return formatDecimal(c.decimal(r), decimals);
+  return c.value(r);
+}
 
-  const sorted = useMemo(() => {
-    if (!sort) return filtered;
-    const col = columns.find((c) => c.key === sort.key);
-    if (!col) return filtered;
-    const sign = sort.dir === 'asc' ? 1 : -1;
-    const keyed = filtered.map((r) => ({ r, v: col.value(r) }));
-    keyed.sort((a, b) => {
-      const x = a.v;
-      const y = b.v;
-      if (typeof x === 'number' && typeof y === 'number') {
-        if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
-        if (Number.isNaN(y)) return -1;
-        return (x - y) * sign;
-      }
-      return String(x).localeCompare(String(y)) * sign;
-    });
-    return keyed.map((k) => k.r);
-  }, [filtered, columns, sort]);
-
-  const pages = pageSize ? Math.max(1, Math.ceil(sorted.length / pageSize)) : 1;
-  const current = Math.min(page, pages - 1);
-  const visible = pageSize ? sorted.slice(current * pageSize, (current + 1) * pageSize) : sorted;
-
-  const toggleSort = (key: string) => {
-    setSort((s) => (s && s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' }));
-    setPage(0);
-  };
-
+export function DataTable<T>({ label, rows, columns, rowKey, filterable = false, pageSize, initialSort, actions, empty = 'Nothing to show.', testId }: Props<T>) {
+  const t = useTableRows(rows, columns, pageSize, initialSort);
+  const decimals = useColumnDecimals(rows, columns);
+  const scroller = useRef<HTMLDivElement>(null);
+  const overflow = useHorizontalOverflow(scroller);
+  const mark = (key: string) => (
+    <span className="sort-mark" aria-hidden="true">
+      {t.sort?.key === key ? (t.sort.dir === 'asc' ? '▲' : '▼') : ''}
+    </span>
+  );
   return (
     <div className="table-wrap" data-testid={testId}>
       {filterable || pageSize ? (
-        <div className="table-tools">
-          {filterable ? (
-            <input
-              type="search"
-              className="filter"
-              placeholder="Filter…"
-              aria-label={`Filter ${label}`}
-              value={filter}
-              onChange={(e) => {
-                setFilter(e.target.value);
-                setPage(0);
-              }}
-            />
-          ) : null}
-          <span className="muted count" aria-live="polite">
-            {filtered.length === rows.length ? `${rows.length} rows` : `${filtered.length} of ${rows.length} rows`}
-          </span>
-          {pageSize && pages > 1 ? (
-            <span className="pager">
-              <button type="button" className="small" onClick={() => setPage(0)} disabled={current === 0} aria-label="First page">
-                «
-              </button>
-              <button type="button" className="small" onClick={() => setPage(current - 1)} disabled={current === 0} aria-label="Previous page">
-                ‹
-              </button>
-              <span className="mono">
-                {current + 1} / {pages}
-              </span>
-              <button type="button" className="small" onClick={() => setPage(current + 1)} disabled={current >= pages - 1} aria-label="Next page">
-                ›
-              </button>
-              <button type="button" className="small" onClick={() => setPage(pages - 1)} disabled={current >= pages - 1} aria-label="Last page">
-                »
-              </button>
-            </span>
-          ) : null}
+        <TableTools label={label} filterable={filterable} filter={t.filter} onFilter={t.setFilter} matching={t.matching} total={rows.length} page={t.page} pages={t.pages} onPage={t.setPage} />
+      ) : null}
+      {overflow.hiddenRight || overflow.hiddenLeft ? (
+        <div className="table-more" data-testid="more-columns">
+          <span className="muted">The table is wider than the window.</span>
+          <button type="button" className="small" onClick={() => overflow.scrollBy(-1)} disabled={!overflow.hiddenLeft}>
+            ← Columns
+          </button>
+          <button type="button" className="small" onClick={() => overflow.scrollBy(1)} disabled={!overflow.hiddenRight}>
+            More columns →
+          </button>
         </div>
       ) : null}
-      <div className="table-scroll">
+      {/* Focusable: the box scrolls, and a keyboard user scrolls it with the arrow keys. */}
+      <div className="table-scroll" ref={scroller} tabIndex={overflow.hiddenRight || overflow.hiddenLeft ? 0 : undefined} aria-label={overflow.hiddenRight || overflow.hiddenLeft ? `${label}, scrollable` : undefined} role={overflow.hiddenRight || overflow.hiddenLeft ? 'region' : undefined}>
         <table className="grid" aria-label={label}>
           <thead>
             <tr>
               {columns.map((c) => (
-                <th
-                  key={c.key}
-                  className={c.numeric ? 'num' : undefined}
-                  aria-sort={sort?.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-                >
-                  <button type="button" className="th-button" onClick={() => toggleSort(c.key)}>
+                <th key={c.key} className={c.numeric ? 'num' : undefined} aria-sort={t.sort?.key === c.key ? (t.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  {/* The sort mark sits on the outer side, so a numeric header's text ends where its values end. */}
+                  <button type="button" className="th-button" onClick={() => t.toggleSort(c.key)}>
+                    {c.numeric ? mark(c.key) : null}
                     {c.label}
-                    <span className="sort-mark" aria-hidden="true">
-                      {sort?.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
-                    </span>
+                    {c.numeric ? null : mark(c.key)}
                   </button>
                 </th>
               ))}
@@ -127,18 +85,18 @@ export function DataTable<T>({ label, rows, columns, rowKey, filterable, pageSiz
             </tr>
           </thead>
           <tbody>
-            {visible.length === 0 ? (
+            {t.visible.length === 0 ? (
               <tr>
                 <td colSpan={columns.length + (actions ? 1 : 0)} className="empty">
                   {rows.length === 0 ? empty : 'No rows match the filter.'}
                 </td>
               </tr>
             ) : (
-              visible.map((r) => (
+              t.visible.map((r) => (
                 <tr key={rowKey(r)}>
                   {columns.map((c) => (
                     <td key={c.key} className={[c.numeric ? 'num' : '', c.className?.(r) ?? ''].join(' ').trim() || undefined}>
-                      {c.render ? c.render(r) : c.value(r)}
+                      {cell(c, r, decimals.get(c.key))}
                     </td>
                   ))}
                   {actions ? <td className="actions-col">{actions(r)}</td> : null}

@@ -27,7 +27,12 @@ export function RawJson({ value, label = 'Raw JSON', initiallyOpen = false }: { 
           </button>
         ) : null}
       </div>
-      {open ? <pre className="json" aria-label={label}>{text}</pre> : null}
+      {/* Focusable: the block scrolls, and keyboard users must be able to scroll it. */}
+      {open ? (
+        <pre className="json" aria-label={label} tabIndex={0}>
+          {text}
+        </pre>
+      ) : null}
     </div>
   );
 }

@@ -2,9 +2,10 @@
 import { useState } from 'react';
 import type { SessionStatus } from '../../../preload/contract';
 import { useNow } from '../hooks/useNow';
-import { formatAgo } from '../format';
-import { UpdateNotice } from './UpdateNotice';
+import { formatAgo, formatClock } from '../format';
 import { WatchStatus } from '../tools/WatchStatus';
+import { disconnectReason, ORDER_LOOKUP } from '../words';
+import { UpdateNotice } from './UpdateNotice';
 
 const STATE_LABEL: Readonly<Record<SessionStatus['state'], string>> = {
   idle: 'Not connected',
@@ -44,7 +45,7 @@ export function StatusBar({ status }: { readonly status: SessionStatus | null })
         </span>
       ) : !status.autoReconnect && status.lastDisconnectReason ? (
         <span className="sb-item bad" data-testid="sb-reason">
-          Disconnected: {status.lastDisconnectReason}
+          {disconnectReason(status.lastDisconnectReason)}
         </span>
       ) : null}
       <span className="sb-spacer" />
@@ -67,9 +68,9 @@ export function StatusBar({ status }: { readonly status: SessionStatus | null })
                 <tbody>
                   {status.unknownOrders.map((o) => (
                     <tr key={o.uuid}>
-                      <td className="mono">{new Date(o.sentAt).toLocaleTimeString()}</td>
-                      <td className="mono args">{JSON.stringify(o.args)}</td>
-                      <td className={o.status === 'unknown' ? 'bad' : ''}>{o.status}</td>
+                      <td className="mono">{formatClock(o.sentAt)}</td>
+                      <td className="mono args">{JSON.stringify(o.args).replace(/,"/g, ', "')}</td>
+                      <td className={o.status === 'unknown' ? 'bad' : ''}>{ORDER_LOOKUP[o.status]}</td>
                     </tr>
                   ))}
                 </tbody>

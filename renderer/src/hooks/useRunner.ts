@@ -1,20 +1,13 @@
 // Running choices: per-choice form text, progress and latest outcome, kept while the person moves between
-// screens; destructive choices wait for a confirmation that shows the exact args to be sent.
-import { useCallback, useMemo, useState } from 'react';
+// screens (the state itself is the pure reducer in runState.ts); destructive choices wait for a confirmation
+// that shows the exact args to be sent. Replies of runs started elsewhere (the application menu) arrive as
+// event:reply and land on their screen through the same reducer.
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { buildArgs, choiceByNumber, validateFields, type ChoiceSpec, type RawFields } from '../../../main/oceanex/catalogue';
-import type { RunOutcome } from '../../../preload/contract';
 import { useApi } from '../api';
+import { reduceRun, type RunAction, type RunStates } from './runState';
 
-export interface ChoiceRunState {
-  readonly fields: Readonly<Record<string, string>>;
-  readonly running: boolean;
-  readonly startedAt?: number;
-  readonly outcome?: RunOutcome;
-  /** Local refusal (not connected, not logged in, invalid…): nothing reached the server. */
-  readonly error?: string;
-  readonly fieldErrors?: Readonly<Record<string, string>>;
-  readonly finishedAt?: number;
-}
+export type { ChoiceRunState } from './runState';
 
 export interface PendingConfirm {
   readonly choice: number;
@@ -23,7 +16,7 @@ export interface PendingConfirm {
 }
 
 export interface Runner {
-  readonly states: ReadonlyMap<number, ChoiceRunState>;
+  readonly states: RunStates;
   readonly pending: PendingConfirm | null;
   setFields(choice: number, fields: Readonly<Record<string, string>>): void;
   /** Validates, then runs (or asks for confirmation first when the choice is destructive). */
@@ -31,8 +24,6 @@ export interface Runner {
   confirm(): void;
   cancelConfirm(): void;
 }
-
-const EMPTY: ChoiceRunState = { fields: {}, running: false };
 
 /** A fresh form: required pick-lists start at the original prompt's example (buy, limit, 5 min). */
 export function defaultFields(spec: ChoiceSpec): Readonly<Record<string, string>> {
@@ -45,51 +36,44 @@ function defaultsFor(choice: number): Readonly<Record<string, string>> {
   return spec ? defaultFields(spec) : {};
 }
 
-export function fieldsOf(states: ReadonlyMap<number, ChoiceRunState>, spec: ChoiceSpec): Readonly<Record<string, string>> {
+export function fieldsOf(states: RunStates, spec: ChoiceSpec): Readonly<Record<string, string>> {
   return states.get(spec.number)?.fields ?? defaultFields(spec);
 }
 
+const reducer = (states: RunStates, action: RunAction): RunStates => reduceRun(states, action, defaultsFor);
+
 export function useRunner(): Runner {
   const api = useApi();
-  const [states, setStates] = useState<ReadonlyMap<number, ChoiceRunState>>(new Map());
+  const [states, dispatch] = useReducer(reducer, new Map() as RunStates);
   const [pending, setPending] = useState<PendingConfirm | null>(null);
 
-  const patch = useCallback((choice: number, change: (s: ChoiceRunState) => ChoiceRunState) => {
-    setStates((m) => new Map(m).set(choice, change(m.get(choice) ?? { ...EMPTY, fields: defaultsFor(choice) })));
-  }, []);
+  useEffect(() => api.onReply((event) => dispatch({ type: 'reply', event, at: Date.now() })), [api]);
 
   const execute = useCallback(
     (choice: number, fields: RawFields) => {
-      patch(choice, (s) => ({ ...s, running: true, startedAt: Date.now(), error: undefined, fieldErrors: undefined }));
-      void api.run(choice, fields).then((r) => {
-        patch(choice, (s) =>
-          r.ok
-            ? { ...s, running: false, outcome: r.value, finishedAt: Date.now() }
-            : { ...s, running: false, outcome: undefined, error: r.error, fieldErrors: r.fieldErrors, finishedAt: Date.now() },
-        );
-      });
+      dispatch({ type: 'start', choice, at: Date.now() });
+      void api.run(choice, fields).then((result) => dispatch({ type: 'result', choice, result, at: Date.now() }));
     },
-    [api, patch],
+    [api],
   );
 
-  const setFields = useCallback((choice: number, fields: Readonly<Record<string, string>>) => patch(choice, (s) => ({ ...s, fields })), [patch]);
+  const setFields = useCallback((choice: number, fields: Readonly<Record<string, string>>) => dispatch({ type: 'fields', choice, fields }), []);
 
   const request = useCallback(
     (choice: number, given?: Readonly<Record<string, string>>) => {
       const spec = choiceByNumber(choice);
       if (!spec) return;
       const fields = given ?? fieldsOf(states, spec);
-      if (given) patch(choice, (s) => ({ ...s, fields: given }));
+      if (given) dispatch({ type: 'fields', choice, fields: given });
       const checked = validateFields(spec, fields);
       if (!checked.ok) {
-        patch(choice, (s) => ({ ...s, fieldErrors: checked.errors, error: undefined }));
+        dispatch({ type: 'invalid', choice, errors: checked.errors });
         return;
       }
-      patch(choice, (s) => (s.fieldErrors ? { ...s, fieldErrors: undefined } : s));
       if (spec.destructive) setPending({ choice, fields, args: buildArgs(spec, checked.values) });
       else execute(choice, fields);
     },
-    [execute, patch, states],
+    [execute, states],
   );
 
   const confirm = useCallback(() => {

@@ -8,7 +8,7 @@ import { useFrameVersion } from '../hooks/useLogStore';
 import { frameCode, frameJson, frameLabel, type FramePair, type LogStore } from './logStore';
 import { VirtualList } from './VirtualList';
 
-const ROW = 22;
+const ROW = 24; // WCAG 2.2 minimum target size for adjacent rows
 const counts = new Intl.NumberFormat();
 
 // Label and code parse the frame's JSON (a reply can be large): once per entry, not on every render.
@@ -31,12 +31,14 @@ const PairRow = memo(function PairRow({
   out,
   inbound,
   selected,
+  tabbable,
   onSelect,
 }: {
   readonly pair: FramePair;
   readonly out: LogEntry | undefined;
   readonly inbound: LogEntry | undefined;
   readonly selected: boolean;
+  readonly tabbable: boolean;
   readonly onSelect: (pair: FramePair) => void;
 }) {
   const rtt = out && inbound ? inbound.time - out.time : undefined;
@@ -44,7 +46,7 @@ const PairRow = memo(function PairRow({
   const lone = !out || !inbound;
   const kind = out && inbound ? 'pair' : out ? 'out' : 'in';
   return (
-    <button type="button" className={`insp-row ${selected ? 'selected' : ''} ${lone ? 'lone' : ''}`} onClick={() => onSelect(pair)} data-kind={kind}>
+    <button type="button" tabIndex={tabbable ? 0 : -1} aria-pressed={selected} className={`insp-row ${selected ? 'selected' : ''} ${lone ? 'lone' : ''}`} onClick={() => onSelect(pair)} data-kind={kind}>
       <span className="mono insp-time">{formatTime((out ?? inbound)!.time)}</span>
       <span className="insp-dir">{kind === 'pair' ? '⇄' : kind === 'out' ? '→' : '←'}</span>
       <span className="insp-label">{labelOf((out ?? inbound)!)}</span>
@@ -62,9 +64,9 @@ export function Inspector({ store, active }: { readonly store: LogStore; readonl
   const [copied, setCopied] = useState(false);
   const onAtEndChange = useCallback((atEnd: boolean) => setFollow(atEnd), []);
   const renderRow = useCallback(
-    (i: number) => {
+    (i: number, tabbable: boolean) => {
       const p = store.pairAt(i);
-      return p ? <PairRow pair={p} out={p.out} inbound={p.in} selected={selected?.key === p.key} onSelect={setSelected} /> : null;
+      return p ? <PairRow pair={p} out={p.out} inbound={p.in} selected={selected?.key === p.key} tabbable={tabbable} onSelect={setSelected} /> : null;
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [store, selected, version],
@@ -124,11 +126,11 @@ export function Inspector({ store, active }: { readonly store: LogStore; readonl
           <div className="insp-frames">
             <div>
               <h3 className="subhead">Sent</h3>
-              <pre className="json">{detail.sent !== undefined ? JSON.stringify(detail.sent, null, 2) : '—'}</pre>
+              <pre className="json" tabIndex={0} aria-label="Sent frame">{detail.sent !== undefined ? JSON.stringify(detail.sent, null, 2) : '—'}</pre>
             </div>
             <div>
               <h3 className="subhead">Received</h3>
-              <pre className="json">{detail.received !== undefined ? JSON.stringify(detail.received, null, 2) : '—'}</pre>
+              <pre className="json" tabIndex={0} aria-label="Received frame">{detail.received !== undefined ? JSON.stringify(detail.received, null, 2) : '—'}</pre>
             </div>
           </div>
         </div>

@@ -7,15 +7,26 @@ import { useFrameVersion } from '../hooks/useLogStore';
 import type { LogStore } from './logStore';
 import { VirtualList } from './VirtualList';
 
-export const LOG_ROW_HEIGHT = 20;
+// 24 px: the smallest pointer target WCAG 2.2 (2.5.8) accepts for rows that touch each other.
+export const LOG_ROW_HEIGHT = 24;
 /** A row is one line cut off at the list's edge; a reply can be megabytes, and laying out all of it per frame is waste. */
 const ROW_TEXT_CHARS = 2000;
 const counts = new Intl.NumberFormat();
 
 // Memoised per entry: rows that merely move (new entries below, paused view) are not re-rendered.
-const LogRow = memo(function LogRow({ entry, selected, onSelect }: { readonly entry: LogEntry; readonly selected: boolean; readonly onSelect: (e: LogEntry) => void }) {
+const LogRow = memo(function LogRow({
+  entry,
+  selected,
+  tabbable,
+  onSelect,
+}: {
+  readonly entry: LogEntry;
+  readonly selected: boolean;
+  readonly tabbable: boolean;
+  readonly onSelect: (e: LogEntry) => void;
+}) {
   return (
-    <button type="button" className={`log-row lvl-${entry.level}${selected ? ' selected' : ''}`} onClick={() => onSelect(entry)} title={entry.text.length > 200 ? undefined : entry.text}>
+    <button type="button" tabIndex={tabbable ? 0 : -1} aria-pressed={selected} className={`log-row lvl-${entry.level}${selected ? ' selected' : ''}`} onClick={() => onSelect(entry)} title={entry.text.length > 200 ? undefined : entry.text}>
       <span className="log-time mono">{formatTime(entry.time)}</span>
       <span className="log-level">{entry.level}</span>
       <span className={`log-dir ${entry.direction ?? ''}`} aria-label={entry.direction === 'in' ? 'inbound' : entry.direction === 'out' ? 'outbound' : undefined}>
@@ -44,9 +55,9 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
   const onAtEndChange = useCallback((atEnd: boolean) => setFollow(atEnd), []);
   const count = store.shownCount;
   const renderRow = useCallback(
-    (i: number) => {
+    (i: number, tabbable: boolean) => {
       const e = store.shownAt(i);
-      return e ? <LogRow entry={e} selected={selected?.seq === e.seq} onSelect={setSelected} /> : null;
+      return e ? <LogRow entry={e} selected={selected?.seq === e.seq} tabbable={tabbable} onSelect={setSelected} /> : null;
     },
     // `version` changes whenever the store does, so rows are re-read.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -102,7 +113,9 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
               Close
             </button>
           </div>
-          <pre className="json">{selected.text}</pre>
+          <pre className="json" tabIndex={0} aria-label="Entry text">
+            {selected.text}
+          </pre>
         </div>
       ) : null}
     </div>

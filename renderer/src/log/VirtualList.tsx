@@ -9,12 +9,15 @@
 //   the browser recompute the style of every row whenever the list grows.
 // - While following, the window is derived from the row count and the viewport height: one render per
 //   change, and the layout effect only writes scrollTop (no layout read, no second render).
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+// Keyboard: the list is ONE tab stop (roving tab index): only the active row's control is tabbable, arrow keys,
+// Page Up/Down, Home and End move the active row and its focus, scrolling it into view.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 interface Props {
   readonly count: number;
   readonly rowHeight: number;
-  readonly renderRow: (index: number) => ReactNode;
+  /** `tabbable`: this row's control takes tabIndex 0, every other row's -1. */
+  readonly renderRow: (index: number, tabbable: boolean) => ReactNode;
   /** Keep the last row in view as rows are added. */
   readonly follow: boolean;
   /** Called when the person scrolls away from the end (to pause following) or back to it. */
@@ -32,6 +35,8 @@ export function VirtualList({ count, rowHeight, renderRow, follow, onAtEndChange
   const frame = useRef(0);
   const lastAtEnd = useRef(true);
   const written = useRef(-1); // the scrollTop this component last set while following
+  const [active, setActive] = useState(0);
+  const focusActive = useRef(false);
   const followRef = useRef(follow);
   useLayoutEffect(() => {
     followRef.current = follow;
@@ -90,16 +95,44 @@ export function VirtualList({ count, rowHeight, renderRow, follow, onAtEndChange
   const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
   const last = Math.min(count, Math.ceil((top + height) / rowHeight) + OVERSCAN);
   const slots = Math.ceil(height / rowHeight) + 2 * OVERSCAN + 1; // ≥ last - first, so slot keys are unique
+  // The active row when it is rendered, otherwise the first rendered one: Tab always finds one way into the list.
+  const current = Math.min(active, Math.max(0, count - 1));
+  const tabbable = current >= first && current < last ? current : first;
+
+  // After a key moved the active row: focus its control once it is rendered.
+  useLayoutEffect(() => {
+    if (!focusActive.current) return;
+    focusActive.current = false;
+    box.current?.querySelector<HTMLElement>(`[data-row="${current}"] button, [data-row="${current}"] [tabindex]`)?.focus({ preventScroll: true });
+  });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
+    const moves: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+    const move = moves[e.key];
+    if (move === undefined || count === 0) return;
+    e.preventDefault();
+    const next = Math.max(0, Math.min(count - 1, tabbable + move));
+    const el = box.current;
+    if (el) {
+      // Scroll just enough to show the row; moving away from the end pauses following (onScroll reports it).
+      if (next * rowHeight < el.scrollTop) el.scrollTop = next * rowHeight;
+      else if ((next + 1) * rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = (next + 1) * rowHeight - el.clientHeight;
+    }
+    focusActive.current = true;
+    setActive(next);
+  };
+
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++) {
     rows.push(
-      <div key={i % slots} className="vrow" role="listitem" style={{ top: i * rowHeight, height: rowHeight }}>
-        {renderRow(i)}
+      <div key={i % slots} className="vrow" role="listitem" data-row={i} style={{ top: i * rowHeight, height: rowHeight }}>
+        {renderRow(i, i === tabbable)}
       </div>,
     );
   }
   return (
-    <div ref={box} className="vlist" onScroll={onScroll} tabIndex={0} role="list" aria-label={label} data-testid={testId}>
+    <div ref={box} className="vlist" onScroll={onScroll} onKeyDown={onKeyDown} tabIndex={count === 0 ? 0 : -1} role="list" aria-label={label} data-testid={testId}>
       <div className="vlist-spacer" style={{ height: count * rowHeight }}>
         {rows}
       </div>

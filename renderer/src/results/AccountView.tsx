@@ -1,23 +1,17 @@
 // Account balances: currency, available, locked, total.
 import { DataTable, type Column } from '../components/DataTable';
+import { decimalColumn } from '../components/table/decimalColumn';
 import { isRecord, num, str } from '../format';
+import { addDecimals } from '../numbers';
 
 type Row = Record<string, unknown>;
 
 const COLUMNS: readonly Column<Row>[] = [
   { key: 'currency', label: 'Currency', value: (r) => str(r['currency']), render: (r) => <span className="mono strong">{str(r['currency']).toUpperCase()}</span> },
-  { key: 'balance', label: 'Available', numeric: true, value: (r) => num(r['balance']), render: (r) => str(r['balance']) },
-  { key: 'locked', label: 'Locked', numeric: true, value: (r) => num(r['locked']), render: (r) => str(r['locked']), className: (r) => (num(r['locked']) > 0 ? 'warn' : undefined) },
-  {
-    key: 'total',
-    label: 'Total',
-    numeric: true,
-    value: (r) => num(r['balance']) + num(r['locked']),
-    render: (r) => {
-      const t = num(r['balance']) + num(r['locked']);
-      return Number.isFinite(t) ? t.toLocaleString('en-US', { maximumFractionDigits: 8 }) : '';
-    },
-  },
+  decimalColumn<Row>('balance', 'Available', (r) => r['balance']),
+  { ...decimalColumn<Row>('locked', 'Locked', (r) => r['locked']), className: (r) => (num(r['locked']) > 0 ? 'warn' : undefined) },
+  // The sum of two decimal texts, kept exact by adding them as fixed-point integers at the wider precision.
+  decimalColumn<Row>('total', 'Total', (r) => addDecimals(r['balance'], r['locked'])),
   { key: 'type', label: 'Type', value: (r) => str(r['type']) },
   { key: 'exchange', label: 'Trading', value: (r) => str(r['exchange']) },
 ];

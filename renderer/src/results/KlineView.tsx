@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { CandlestickSeries, ColorType, createChart, HistogramSeries, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
 import { formatDateTime, num } from '../format';
+import { chartPriceFormat, columnDecimals, formatDecimal } from '../numbers';
 
 export interface Candle {
   readonly time: UTCTimestamp;
@@ -10,6 +11,12 @@ export interface Candle {
   readonly low: number;
   readonly close: number;
   readonly volume: number;
+}
+
+/** The price precision of the candles: the most decimals any open/high/low/close carries (the market's precision). */
+export function candlePrecision(data: unknown): number {
+  if (!Array.isArray(data)) return 2;
+  return columnDecimals(data.flatMap((row: unknown) => (Array.isArray(row) ? row.slice(1, 5) : [])));
 }
 
 /** `[time, open, high, low, close, volume]` rows → ascending, de-duplicated candles (the chart requires both). */
@@ -33,6 +40,7 @@ function cssVar(name: string): string {
 
 export function KlineView({ data }: { readonly data: unknown }) {
   const candles = useMemo(() => toCandles(data), [data]);
+  const precision = useMemo(() => candlePrecision(data), [data]);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -50,7 +58,8 @@ export function KlineView({ data }: { readonly data: unknown }) {
         rightPriceScale: { borderColor: cssVar('--border') },
         timeScale: { borderColor: cssVar('--border'), timeVisible: true, secondsVisible: false },
       });
-      const price = chart.addSeries(CandlestickSeries, { upColor: up, downColor: down, borderUpColor: up, borderDownColor: down, wickUpColor: up, wickDownColor: down });
+      // Axis labels, crosshair and last-price tag at the market's precision (the default rounds to 2 decimals).
+      const price = chart.addSeries(CandlestickSeries, { priceFormat: chartPriceFormat(precision), upColor: up, downColor: down, borderUpColor: up, borderDownColor: down, wickUpColor: up, wickDownColor: down });
       price.setData(candles.map(({ time, open, high, low, close }) => ({ time, open, high, low, close })));
       const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' } }, 1);
       volume.setData(candles.map((c) => ({ time: c.time, value: c.volume, color: c.close >= c.open ? `${up}88` : `${down}88` })));
@@ -66,7 +75,7 @@ export function KlineView({ data }: { readonly data: unknown }) {
       scheme.removeEventListener('change', draw);
       chart?.remove();
     };
-  }, [candles]);
+  }, [candles, precision]);
   if (candles.length === 0) return <div className="muted empty-block">No candles for this market and period.</div>;
   const first = candles[0]!;
   const last = candles[candles.length - 1]!;
@@ -75,10 +84,10 @@ export function KlineView({ data }: { readonly data: unknown }) {
       <div className="book-summary">
         <span>{candles.length === 1 ? "1 candle" : `${candles.length} candles`}</span>
         <span className="mono">
-          {formatDateTime(first.time * 1000)} → {formatDateTime(last.time * 1000)}
+          {formatDateTime(first.time * 1000, false)} → {formatDateTime(last.time * 1000)}
         </span>
         <span>
-          Last close <span className={`mono ${last.close >= last.open ? 'bid' : 'ask'}`}>{last.close}</span>
+          Last close <span className={`mono ${last.close >= last.open ? 'bid' : 'ask'}`} data-testid="last-close">{formatDecimal(last.close, precision)}</span>
         </span>
       </div>
       <div ref={box} className="chart" role="img" aria-label={`Candlestick chart of ${candles.length} candles with volume`} data-testid="kline-chart" />

@@ -1,9 +1,10 @@
 // Markets: one row per market with its precisions and minimum amount.
 import { DataTable, type Column } from '../components/DataTable';
-import { isRecord, num, str } from '../format';
+import { decimalColumn } from '../components/table/decimalColumn';
+import { isRecord, str } from '../format';
 
 type Row = Record<string, unknown>;
-const n = (key: string, label: string): Column<Row> => ({ key, label, numeric: true, value: (r) => num(r[key]), render: (r) => str(r[key]) });
+const n = (key: string, label: string): Column<Row> => decimalColumn(key, label, (r) => r[key]);
 
 const COLUMNS: readonly Column<Row>[] = [
   { key: 'id', label: 'Id', value: (r) => str(r['id']), render: (r) => <span className="mono">{str(r['id'])}</span> },

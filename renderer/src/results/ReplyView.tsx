@@ -1,7 +1,7 @@
 // The latest outcome of a choice: its summary line, the structured view for its reply kind, and raw JSON.
 import type { RunOutcome } from '../../../preload/contract';
 import { RawJson } from '../components/RawJson';
-import { formatTime } from '../format';
+import { formatClock, timeTitle } from '../format';
 import { AccountView } from './AccountView';
 import { FeesView } from './FeesView';
 import { IdsView } from './IdsView';
@@ -54,14 +54,22 @@ function Body({ outcome, receivedAt }: { readonly outcome: RunOutcome; readonly 
   }
 }
 
+/** A failed reply's summary stops at its code: the error box below explains it in words, without raw JSON. */
+function summaryText(outcome: RunOutcome, failed: boolean): string {
+  if (!failed) return outcome.summary;
+  const cut = /^(.*?code: -?\d+)/.exec(outcome.summary);
+  return cut ? `${cut[1]}.` : outcome.summary;
+}
+
 export function ReplyView({ outcome, receivedAt }: { readonly outcome: RunOutcome; readonly receivedAt: number }) {
   const failed = outcome.reply !== undefined && outcome.reply.code !== 0;
   return (
-    <section className="result" aria-label="Result" data-testid="result">
-      <div className={`summary ${failed ? 'bad' : 'ok'}`} data-testid="summary">
-        <span className="summary-text">{outcome.summary}</span>
-        <span className="summary-meta mono muted">
-          {formatTime(receivedAt)}
+    // Focus lands here after Send (tabIndex -1 makes the region focusable without a tab stop of its own).
+    <section className="result" aria-label="Result" data-testid="result" tabIndex={-1} data-focus-target>
+      <div className={`summary ${failed ? 'bad' : 'ok'}`} data-testid="summary" role="status">
+        <span className="summary-text">{summaryText(outcome, failed)}</span>
+        <span className="summary-meta mono muted" title={timeTitle(receivedAt)}>
+          {formatClock(receivedAt)}
           {outcome.rttMs !== undefined ? ` · ${outcome.rttMs.toFixed(0)} ms` : ''}
           {outcome.uuid ? ` · ${outcome.uuid.slice(0, 8)}` : ''}
         </span>

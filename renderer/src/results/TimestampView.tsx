@@ -1,5 +1,5 @@
 // Server time: the unix seconds, the same moment in local time and the clock skew against this computer.
-import { formatDateTime } from '../format';
+import { formatDateTime, timeTitle } from '../format';
 
 export function TimestampView({ data, receivedAt, rttMs }: { readonly data: unknown; readonly receivedAt: number; readonly rttMs: number | undefined }) {
   const seconds = typeof data === 'number' ? data : Number(data);
@@ -13,9 +13,9 @@ export function TimestampView({ data, receivedAt, rttMs }: { readonly data: unkn
       <dt>Server time</dt>
       <dd className="mono">{seconds}</dd>
       <dt>Local time</dt>
-      <dd className="mono">{formatDateTime(seconds * 1000)}</dd>
-      <dt>UTC</dt>
-      <dd className="mono">{new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')}</dd>
+      <dd className="mono" title={timeTitle(seconds * 1000)}>
+        {formatDateTime(seconds * 1000)}
+      </dd>
       <dt>Clock skew</dt>
       <dd className={Math.abs(skewMs) > 5000 ? 'bad' : ''} data-testid="skew">
         {skew}

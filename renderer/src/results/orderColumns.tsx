@@ -1,10 +1,12 @@
 // Columns shared by every order table (open orders, history orders, order details' trades use their own).
 import type { Column } from '../components/DataTable';
+import { decimalColumn } from '../components/table/decimalColumn';
+import { ServerTime } from '../components/ServerTime';
 import { num, str } from '../format';
 
 export type OrderRow = Record<string, unknown>;
 
-const numCol = (key: string, label: string): Column<OrderRow> => ({ key, label, numeric: true, value: (r) => num(r[key]), render: (r) => str(r[key]) });
+const numCol = (key: string, label: string): Column<OrderRow> => decimalColumn(key, label, (r) => r[key]);
 
 export function sideClass(side: unknown): string | undefined {
   return side === 'bid' || side === 'buy' ? 'bid' : side === 'ask' || side === 'sell' ? 'ask' : undefined;
@@ -21,5 +23,5 @@ export const ORDER_COLUMNS: readonly Column<OrderRow>[] = [
   numCol('executed_volume', 'Executed'),
   numCol('avg_price', 'Avg price'),
   { key: 'state', label: 'State', value: (r) => str(r['state']), className: (r) => `state-${str(r['state'])}` },
-  { key: 'created', label: 'Created', value: (r) => num(r['created_on']), render: (r) => <span className="mono">{str(r['created_at'])}</span> },
+  { key: 'created', label: 'Created', value: (r) => num(r['created_on']), render: (r) => <ServerTime value={r['created_at']} /> },
 ];

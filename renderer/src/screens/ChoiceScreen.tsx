@@ -1,4 +1,7 @@
 // One screen per choice: header, generated form, progress while waiting, the local refusal or the reply.
+// After each finished run, keyboard focus moves to what it produced: the result, the refusal or the first
+// invalid field, so a keyboard or screen-reader user lands where the answer is.
+import { useEffect, useRef } from 'react';
 import { GROUP_LABELS, type ChoiceSpec } from '../../../main/oceanex/catalogue';
 import type { SessionStatus } from '../../../preload/contract';
 import { ChoiceForm } from '../components/ChoiceForm';
@@ -8,6 +11,7 @@ import { useNow } from '../hooks/useNow';
 import { ReplyView } from '../results/ReplyView';
 import { acceleratorLabel } from '../shortcuts';
 import { WatchPanel } from '../tools/WatchPanel';
+import { ORDER_LOOKUP } from '../words';
 
 const ABOUT: Readonly<Record<string, string>> = {
   authenticate: 'Signs a login with the imported key (in the main process) and sends it. Needed once per connection for private choices.',
@@ -19,8 +23,12 @@ const ABOUT: Readonly<Record<string, string>> = {
 function Waiting({ since }: { readonly since: number }) {
   const now = useNow(100);
   return (
-    <div className="progress" role="status" aria-live="polite" data-testid="progress">
-      <span className="spinner" aria-hidden="true" /> Waiting for the reply… <span className="mono">{((now - since) / 1000).toFixed(1)} s</span>
+    // The live region says "Waiting" once; the ticking seconds are for the eye only.
+    <div className="progress" data-testid="progress">
+      <span className="spinner" aria-hidden="true" /> <span role="status">Waiting for the reply…</span>{' '}
+      <span className="mono" aria-hidden="true">
+        {((now - since) / 1000).toFixed(1)} s
+      </span>
     </div>
   );
 }
@@ -29,8 +37,22 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
   const { runner } = useRunnerContext();
   const state = runner.states.get(choice.number);
   const needsLogin = choice.private && !status?.loggedIn;
+  // An order whose outcome was unknown when this screen last ran: once main reconciles it, say what was found.
+  const lookedUp =
+    state?.error && state.startedAt !== undefined ? status?.unknownOrders.find((o) => o.sentAt >= state.startedAt! && o.status !== 'unknown') : undefined;
+  const reconciled = lookedUp ? ORDER_LOOKUP[lookedUp.status] : undefined;
+  const root = useRef<HTMLDivElement>(null);
+  const seenRuns = useRef(state?.runCount ?? 0);
+  const runCount = state?.runCount ?? 0;
+  useEffect(() => {
+    // Only a run that finished while this screen is shown moves focus; arriving on the screen does not.
+    if (runCount === seenRuns.current) return;
+    seenRuns.current = runCount;
+    const target = root.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-focus-target]');
+    target?.focus();
+  }, [runCount]);
   return (
-    <div className="screen" data-screen={choice.id}>
+    <div className="screen" data-screen={choice.id} ref={root}>
       <header className="screen-header">
         <h1>
           <span className="choice-number">{choice.number}</span> {choice.label}
@@ -62,12 +84,17 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
       />
       {state?.running && state.startedAt !== undefined ? <Waiting since={state.startedAt} /> : null}
       {!state?.running && state?.error ? (
-        <div className="error-box" role="alert" data-testid="local-error">
+        <div className="error-box" role="alert" data-testid="local-error" tabIndex={-1} data-focus-target>
           <strong>Not completed.</strong> {state.error}
         </div>
       ) : null}
       {state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} /> : null}
       <WatchPanel choice={choice} />
+      {reconciled ? (
+        <p className="hint" role="status" data-testid="reconciled">
+          Since then the order was looked up after reconnecting: {reconciled}. See the status bar for details.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,71 @@
+// Choosing, adding and removing profiles.
+import { useState } from 'react';
+import type { Profile, Result, Settings } from '../../../../preload/contract';
+import { useApi } from '../../api';
+
+interface Props {
+  readonly settings: Settings;
+  readonly active: Profile | undefined;
+  readonly apply: (r: Result<Settings>) => void;
+}
+
+export function ProfilesPanel({ settings, active, apply }: Props) {
+  const api = useApi();
+  const [newName, setNewName] = useState('');
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  return (
+    <section className="panel" aria-labelledby="profiles-title">
+      <h2 id="profiles-title">Profiles</h2>
+      <div className="form-actions">
+        <label htmlFor="s-profile">Active profile</label>
+        <select id="s-profile" value={active?.id ?? ''} onChange={(e) => void api.selectProfile(e.target.value).then(apply)}>
+          {settings.profiles.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        {settings.profiles.length > 1 && active ? (
+          confirmRemove ? (
+            <>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  setConfirmRemove(false);
+                  void api.removeProfile(active.id).then(apply);
+                }}
+              >
+                Really remove “{active.name}”
+              </button>
+              <button type="button" onClick={() => setConfirmRemove(false)}>
+                Keep it
+              </button>
+            </>
+          ) : (
+            <button type="button" className="danger" onClick={() => setConfirmRemove(true)}>
+              Remove profile
+            </button>
+          )
+        ) : null}
+      </div>
+      <form
+        className="form-actions"
+        aria-label="Add profile"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!newName.trim()) return;
+          void api.addProfile(newName.trim()).then((r) => {
+            apply(r);
+            if (r.ok) setNewName('');
+          });
+        }}
+      >
+        <input aria-label="New profile name" placeholder="New profile name" value={newName} onChange={(e) => setNewName(e.target.value)} />
+        <button type="submit" disabled={!newName.trim()}>
+          Add profile
+        </button>
+      </form>
+    </section>
+  );
+}
