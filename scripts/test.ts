@@ -1,0 +1,70 @@
+// `npm test`: every test, with one command on every machine. The keychain tests need a real Secret Service; on a
+// headless Linux box (no D-Bus session) with dbus-run-session and gnome-keyring-daemon installed, this runs vitest
+// inside a private D-Bus session with a gnome-keyring that keeps its keyrings in a throwaway folder, unlocked with
+// a throwaway password — so an existing login.keyring (with another password) can neither prompt nor be touched.
+// Elsewhere (a desktop session, macOS, Windows) vitest runs as is, against the user's own keychain.
+// Arguments are passed to `vitest run` (`npm test -- test/cli`).
+
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const VITEST = resolve(__dirname, '..', 'node_modules', 'vitest', 'vitest.mjs');
+const PASSWORD_ENV = 'OCEANEX_TEST_KEYRING_PASSWORD';
+
+function onPath(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Why a private Secret Service is wanted and possible; undefined to run vitest as is. */
+export function privateKeyringReason(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, has: (command: string) => boolean): string | undefined {
+  if (platform !== 'linux' || env['OCEANEX_SKIP_KEYCHAIN'] === '1') return undefined;
+  if (env['DBUS_SESSION_BUS_ADDRESS']) return undefined; // a desktop (or a wrapper) already provides one
+  if (!has('dbus-run-session') || !has('gnome-keyring-daemon')) {
+    process.stderr.write(
+      'npm test: no D-Bus session and no dbus-run-session/gnome-keyring-daemon to make a private one; the keychain ' +
+        'tests will say what is missing (apt-get install gnome-keyring dbus-x11, or OCEANEX_SKIP_KEYCHAIN=1).\n',
+    );
+    return undefined;
+  }
+  return 'no D-Bus session';
+}
+
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.on('error', (error) => {
+      process.stderr.write(`npm test: could not start ${command}: ${error.message}\n`);
+      done(1);
+    });
+    child.on('close', (code, signal) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      done(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  const vitest = [VITEST, 'run', ...args];
+  const reason = privateKeyringReason(process.env, process.platform, onPath);
+  if (reason === undefined) return run(process.execPath, vitest, process.env);
+
+  const keyringHome = mkdtempSync(join(tmpdir(), 'oceanex-test-keyring-'));
+  process.stderr.write(`npm test: ${reason}; using a private Secret Service (gnome-keyring, keyrings in ${keyringHome}).\n`);
+  // The password travels in the environment, not on a command line other processes can read.
+  const inner = `printf %s "$${PASSWORD_ENV}" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && unset ${PASSWORD_ENV} && exec "$@"`;
+  const env = { ...process.env, XDG_DATA_HOME: keyringHome, [PASSWORD_ENV]: randomBytes(16).toString('hex') };
+  try {
+    return await run('dbus-run-session', ['--', 'sh', '-c', inner, 'sh', process.execPath, ...vitest], env);
+  } finally {
+    rmSync(keyringHome, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === __filename) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}
