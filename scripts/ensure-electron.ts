@@ -93,7 +93,8 @@ export async function ensureElectron(electronDir: string = ELECTRON_DIR, env: No
   return 1;
 }
 
-// Run as a script (npm's prestart/predev), not when a test imports it.
+// Run as a script (npm's prestart/predev), not when a test imports it. An argument names another electron package
+// folder (the tests use a copy, so they never download into or depend on the real one).
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === __filename) {
-  void ensureElectron().then((code) => process.exit(code));
+  void ensureElectron(process.argv[2] ? resolve(process.argv[2]) : ELECTRON_DIR).then((code) => process.exit(code));
 }
