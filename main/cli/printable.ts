@@ -5,7 +5,6 @@
 export const MAX_SHOWN = 200;
 
 export function printable(text: string, max: number = MAX_SHOWN): string {
-  // eslint-disable-next-line no-control-regex
   const safe = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
   return safe.length > max ? `${safe.slice(0, max)}… (${text.length} characters)` : safe;
 }
