@@ -280,7 +280,8 @@ export class Repl {
   private printReply(reply: Reply, note?: string): void {
     const original = originalReplyLine(reply);
     if (original === 'unknown') this.say(originalUnknownMessage(this.receivedFrame(reply.uuid) ?? reassembled(reply)));
-    else if (original !== undefined) this.say(original);
+    // Ids and codes come from the server: no escape sequence of theirs reaches the terminal.
+    else if (original !== undefined) this.say(original.split('\n').map((line) => printable(line, 10_000)).join('\n'));
     this.say([...summarizeReply(reply), ...(note === undefined ? [] : [note])].map((line) => printable(line, 1000)).join('\n'));
   }
 
