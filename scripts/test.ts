@@ -2,7 +2,8 @@
 // headless Linux box (no D-Bus session) with dbus-run-session and gnome-keyring-daemon installed, this runs vitest
 // inside a private D-Bus session with a gnome-keyring that keeps its keyrings in a throwaway folder, unlocked with
 // a throwaway password — so an existing login.keyring (with another password) can neither prompt nor be touched.
-// Elsewhere (a desktop session, macOS, Windows) vitest runs as is, against the user's own keychain.
+// Elsewhere (a desktop session, macOS, Windows) vitest runs as is, against the user's own keychain;
+// OCEANEX_PRIVATE_KEYRING=1 asks for the private one on Linux even inside a D-Bus session.
 // Arguments are passed to `vitest run` (`npm test -- test/cli`).
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,7 +22,8 @@ function onPath(command: string): boolean {
 /** Why a private Secret Service is wanted and possible; undefined to run vitest as is. */
 export function privateKeyringReason(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, has: (command: string) => boolean): string | undefined {
   if (platform !== 'linux' || env['OCEANEX_SKIP_KEYCHAIN'] === '1') return undefined;
-  if (env['DBUS_SESSION_BUS_ADDRESS']) return undefined; // a desktop (or a wrapper) already provides one
+  const forced = env['OCEANEX_PRIVATE_KEYRING'] === '1';
+  if (env['DBUS_SESSION_BUS_ADDRESS'] && !forced) return undefined; // a desktop (or a wrapper) already provides one
   if (!has('dbus-run-session') || !has('gnome-keyring-daemon')) {
     process.stderr.write(
       'npm test: no D-Bus session and no dbus-run-session/gnome-keyring-daemon to make a private one; the keychain ' +
@@ -29,7 +31,7 @@ export function privateKeyringReason(env: NodeJS.ProcessEnv, platform: NodeJS.Pl
     );
     return undefined;
   }
-  return 'no D-Bus session';
+  return forced ? 'OCEANEX_PRIVATE_KEYRING=1' : 'no D-Bus session';
 }
 
 function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -9,6 +9,8 @@ const none = (): boolean => false;
 describe('privateKeyringReason', () => {
   it('makes a private keyring on Linux without a D-Bus session when the tools are there', () => {
     expect(privateKeyringReason({}, 'linux', all)).toBe('no D-Bus session');
+    const desktop = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus', OCEANEX_PRIVATE_KEYRING: '1' };
+    expect(privateKeyringReason(desktop, 'linux', all)).toBe('OCEANEX_PRIVATE_KEYRING=1');
   });
 
   it('runs vitest as is on a desktop session, on macOS and Windows, or when keychain tests are skipped', () => {
