@@ -43,8 +43,10 @@ export function failureCause(stderr: string): string {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('at ') && !/^node:internal|^\^|^throw /.test(line));
   const named = lines.find((line) => /error|ENOTFOUND|ECONN|ETIMEDOUT|EAI_AGAIN|HTTP|status|checksum/i.test(line));
-  const cause = (named ?? lines[0] ?? 'the installer gave no reason').replace(/[^\x20-\x7e]/g, '');
-  return cause.length > 300 ? `${cause.slice(0, 300)}…` : cause;
+  let cause = (named ?? lines[0] ?? 'the installer gave no reason').replace(/[^\x20-\x7e]/g, '');
+  if (cause.length > 300) cause = `${cause.slice(0, 300)}…`;
+  // Node's fetch says only this when no connection could be made at all (its reason is not printed).
+  return /fetch failed$/.test(cause) ? `${cause} (no connection: offline, blocked by a firewall or proxy, or the host is unreachable)` : cause;
 }
 
 export function missingElectronMessage(version: string, cause: string, env: NodeJS.ProcessEnv = process.env): string {

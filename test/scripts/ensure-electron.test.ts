@@ -47,6 +47,9 @@ describe('failureCause', () => {
     const stderr = 'HTTPError: Response code 404 (Not Found) for http://127.0.0.1:1/v45/x.zip\n    at Request.<anonymous> (/x/y.js:1:2)\n    at emit (node:events:1:1)\n';
     expect(failureCause(stderr)).toBe('HTTPError: Response code 404 (Not Found) for http://127.0.0.1:1/v45/x.zip');
     expect(failureCause('')).toBe('the installer gave no reason');
+    expect(failureCause('TypeError: fetch failed\n    at node:internal/deps/undici/undici:1:1\n')).toBe(
+      'TypeError: fetch failed (no connection: offline, blocked by a firewall or proxy, or the host is unreachable)',
+    );
   });
 });
 
