@@ -19,19 +19,24 @@ function onPath(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** Why a private Secret Service is wanted and possible; undefined to run vitest as is. */
-export function privateKeyringReason(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, has: (command: string) => boolean): string | undefined {
-  if (platform !== 'linux' || env['OCEANEX_SKIP_KEYCHAIN'] === '1') return undefined;
+export type KeyringPlan =
+  | { readonly private: true; readonly why: string }
+  | { readonly private: false; readonly note?: string };
+
+/** Whether to give vitest a private Secret Service, and why (or what is missing for one). */
+export function keyringPlan(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, has: (command: string) => boolean): KeyringPlan {
+  if (platform !== 'linux' || env['OCEANEX_SKIP_KEYCHAIN'] === '1') return { private: false };
   const forced = env['OCEANEX_PRIVATE_KEYRING'] === '1';
-  if (env['DBUS_SESSION_BUS_ADDRESS'] && !forced) return undefined; // a desktop (or a wrapper) already provides one
+  if (env['DBUS_SESSION_BUS_ADDRESS'] && !forced) return { private: false }; // a desktop (or a wrapper) provides one
   if (!has('dbus-run-session') || !has('gnome-keyring-daemon')) {
-    process.stderr.write(
-      'npm test: no D-Bus session and no dbus-run-session/gnome-keyring-daemon to make a private one; the keychain ' +
-        'tests will say what is missing (apt-get install gnome-keyring dbus-x11, or OCEANEX_SKIP_KEYCHAIN=1).\n',
-    );
-    return undefined;
+    return {
+      private: false,
+      note:
+        'no D-Bus session and no dbus-run-session/gnome-keyring-daemon to make a private one; the keychain tests ' +
+        'will say what is missing (apt-get install gnome-keyring dbus-x11, or OCEANEX_SKIP_KEYCHAIN=1)',
+    };
   }
-  return forced ? 'OCEANEX_PRIVATE_KEYRING=1' : 'no D-Bus session';
+  return { private: true, why: forced ? 'OCEANEX_PRIVATE_KEYRING=1' : 'no D-Bus session' };
 }
 
 function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -52,11 +57,14 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): 
 
 async function main(args: readonly string[]): Promise<number> {
   const vitest = [VITEST, 'run', ...args];
-  const reason = privateKeyringReason(process.env, process.platform, onPath);
-  if (reason === undefined) return run(process.execPath, vitest, process.env);
+  const plan = keyringPlan(process.env, process.platform, onPath);
+  if (!plan.private) {
+    if (plan.note !== undefined) process.stderr.write(`npm test: ${plan.note}.\n`);
+    return run(process.execPath, vitest, process.env);
+  }
 
   const keyringHome = mkdtempSync(join(tmpdir(), 'oceanex-test-keyring-'));
-  process.stderr.write(`npm test: ${reason}; using a private Secret Service (gnome-keyring, keyrings in ${keyringHome}).\n`);
+  process.stderr.write(`npm test: ${plan.why}; using a private Secret Service (gnome-keyring, keyrings in ${keyringHome}).\n`);
   // The password travels in the environment, not on a command line other processes can read.
   const inner = `printf %s "$${PASSWORD_ENV}" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && unset ${PASSWORD_ENV} && exec "$@"`;
   const env = { ...process.env, XDG_DATA_HOME: keyringHome, [PASSWORD_ENV]: randomBytes(16).toString('hex') };
