@@ -1,11 +1,13 @@
 // Command-line flags and environment variables of the terminal client, and its usage text.
 
 import { parseArgs } from 'node:util';
+import { printable } from './printable';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
+export const MAX_TIMEOUT_SECONDS = 3600;
 
 export interface CliOptions {
   /** Websocket endpoint; undefined means OceanEx production. */
@@ -36,9 +38,10 @@ Options:
   --api-key KID           API key id, e.g. KIDB7XXXXXX             (or env OCEANEX_API_KEY)
   --key-file PATH         RSA private key (key.pem) to sign the login with; without it the key
                           imported into the desktop app for that uid is used (from the keychain)
-  --log-level LEVEL       debug, info, warn or error (default: info)
+  -l, --logLevel LEVEL    log level for ws_client.log, as in ws_client.py: INFO (default), DEBUG,
+                          WARN or ERROR, either case (--log-level is the same)
   --log-file PATH         log file (default: ws_client.log in the app's logs folder)
-  --timeout SECONDS       how long to wait for each reply (default: 10)
+  --timeout SECONDS       how long to wait for each reply, more than 0 and at most 3600 (default: 10)
   --json                  also print every inbound message as one JSON line
   -h, --help              show this help
 
@@ -69,6 +72,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         'api-key': { type: 'string' },
         'key-file': { type: 'string' },
         'log-level': { type: 'string' },
+        // ws_client.py's own spelling of the same option.
+        logLevel: { type: 'string', short: 'l' },
         'log-file': { type: 'string' },
         timeout: { type: 'string' },
         json: { type: 'boolean' },
@@ -76,23 +81,27 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       },
     }));
   } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
+    return { kind: 'error', message: printable((error as Error).message) };
   }
   if (values.help) return { kind: 'help' };
 
   const url = nonEmpty(values.url);
   if (values.url !== undefined) {
     if (url === undefined || !/^wss?:\/\/[^\s/]+/i.test(url)) {
-      return { kind: 'error', message: `--url must be a ws:// or wss:// address, got "${values.url}"` };
+      return { kind: 'error', message: `--url must be a ws:// or wss:// address, got "${printable(values.url ?? '')}"` };
     }
   }
-  const logLevel = (values['log-level'] ?? 'info').toLowerCase();
+  if (values['log-level'] !== undefined && values.logLevel !== undefined && values['log-level'].toLowerCase() !== values.logLevel.toLowerCase()) {
+    return { kind: 'error', message: '-l/--logLevel and --log-level disagree; give one of them' };
+  }
+  const givenLevel = values.logLevel ?? values['log-level'];
+  const logLevel = (givenLevel ?? 'info').toLowerCase();
   if (!isLogLevel(logLevel)) {
-    return { kind: 'error', message: `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${values['log-level']}"` };
+    return { kind: 'error', message: `-l/--logLevel must be one of INFO, DEBUG, WARN, ERROR (either case), got "${printable(givenLevel ?? '')}"` };
   }
   const timeoutSeconds = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(values.timeout);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) {
-    return { kind: 'error', message: `--timeout must be a number of seconds between 0 and 3600, got "${values.timeout}"` };
+  if (values.timeout?.trim() === '' || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+    return { kind: 'error', message: `--timeout must be a number of seconds, more than 0 and at most ${MAX_TIMEOUT_SECONDS}; got "${printable(values.timeout ?? '')}"` };
   }
   for (const flag of ['uid', 'api-key', 'key-file', 'log-file'] as const) {
     if (values[flag] !== undefined && nonEmpty(values[flag]) === undefined) {

@@ -9,6 +9,8 @@ import { defaultLogFile, userDataDir } from './app-paths';
 import { parseCommandLine, USAGE } from './args';
 import { CredentialError, resolveSigner, type ResolvedSigner } from './key-source';
 import { echoInboundFrames } from './json-echo';
+import { printable } from './printable';
+import { RecentInbound } from './recent-inbound';
 import { Repl } from './repl';
 import { Terminal } from './terminal';
 
@@ -30,7 +32,7 @@ async function main(argv: readonly string[]): Promise<number> {
     resolved = await resolveSigner({ uid: options.uid, apiKey: options.apiKey, keyFile: options.keyFile, userDataDir: userDataDir() });
   } catch (error) {
     if (error instanceof KeyError || error instanceof CredentialError || error instanceof KeychainUnavailableError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      process.stderr.write(`error: ${printable(error.message, 500)}\n`);
       return 2;
     }
     throw error;
@@ -38,10 +40,11 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const log = new AppLog({ file: options.logFile ?? defaultLogFile(), level: options.logLevel });
   const terminal = new Terminal({ input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+  const received = new RecentInbound();
   const session = new Session({
     url: options.url ?? PRODUCTION_WS_URL,
     requestTimeoutMs: options.timeoutMs,
-    logger: options.json ? echoInboundFrames(log, (line) => terminal.say(line)) : log,
+    logger: received.wrap(options.json ? echoInboundFrames(log, (line) => terminal.say(line)) : log),
   });
   log.info(`Terminal client started for ${session.url}${resolved ? `; login key from ${resolved.source}` : '; no login key'}`);
   if (resolved !== undefined) terminal.say(`Login key: ${resolved.source}`);
@@ -49,7 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const stop = (): void => terminal.close();
   process.once('SIGTERM', stop);
-  const code = await new Repl({ session, terminal, signer: resolved?.signer }).run();
+  const code = await new Repl({ session, terminal, signer: resolved?.signer, receivedFrame: (uuid) => received.take(uuid) }).run();
   process.off('SIGTERM', stop);
   log.info('Terminal client stopped');
   await log.flush();
@@ -61,7 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`error: ${printable(error instanceof Error ? error.message : String(error), 500)}\n`);
     process.exit(1);
   },
 );

@@ -109,6 +109,18 @@ async function readProfiles(userDataDir: string): Promise<{ file: string; profil
   return { file, profiles };
 }
 
+/**
+ * The key store's messages end with advice for the app ("Import your key.pem first.", "…; re-import the key.");
+ * here the advice names what a terminal user can do: pass --key-file, or import the key in the app.
+ */
+export function forTerminal(message: string, profileName: string): string {
+  const problem = message
+    .replace(/ Import your key\.pem first\.$/, '')
+    .replace(/; re-import the key\.$/, '.')
+    .replace('this profile', `the app's profile "${profileName}"`);
+  return `${problem} Pass --key-file key.pem, or import the key again in the desktop app (Settings → Import key…).`;
+}
+
 /** The key the desktop app imported for the profile with this uid. */
 export async function signerFromApp(
   uid: string,
@@ -129,7 +141,13 @@ export async function signerFromApp(
     throw new CredentialError(`The app's profile "${profile.name}" has no API key id; pass --api-key (or set OCEANEX_API_KEY).`);
   }
   const keys = new KeyStore({ dir: userDataDir, secrets });
-  const signer = await keys.signer(profile.id, uid, kid);
+  let signer: LoginSigner;
+  try {
+    signer = await keys.signer(profile.id, uid, kid);
+  } catch (error) {
+    if (error instanceof KeyError) throw new KeyError(forTerminal(error.message, profile.name));
+    throw error;
+  }
   return { signer, source: `the app's profile "${profile.name}" (key from the system keychain)` };
 }
 

@@ -1,79 +1,95 @@
 // The original client's command loop on the shared session: read a choice, ask for its arguments with the
-// original prompt, validate with the catalogue, send, and print outcomes in the original's words.
+// original prompt, validate with the catalogue, send, and print each outcome twice: first ws_client.py's own line,
+// word for word (original-words.ts), then our summary on the next lines (summaries.ts).
 // Piped input waits for each reply (or its timeout) before reading the next line, so scripts are deterministic;
 // at a terminal the prompt returns at once and replies print as they arrive, like the original.
 
 import { choiceByNumber, parsePromptLine, validateFields, type ChoiceSpec } from '../oceanex/catalogue';
-import { describeReply, type Reply } from '../oceanex/messages';
-import { SessionError, type LoginSigner, type SessionApi, type SessionEvent } from '../oceanex/session-api';
+import { classifyMessage, type Reply } from '../oceanex/messages';
+import { SessionError, type LoginSigner, type SessionApi, type SessionEvent, type UnknownOrder } from '../oceanex/session-api';
 import { banner, CLEAR_WORDS, HELP_WORDS, PROMPT, QUIT_WORDS } from './banner';
+import { ORIGINAL, originalArgCount, originalArgCountLine, originalReplyLine, originalUnknownMessage } from './original-words';
+import { printable } from './printable';
+import { describeOrder, summarizeReply } from './summaries';
 import type { Terminal } from './terminal';
 
-export const NOT_AUTHENTICATED = 'Not Authenticated. Please Authenticate first';
+export const NOT_AUTHENTICATED = ORIGINAL.notAuthenticated;
 export const NO_CREDENTIALS =
   'No credentials to authenticate with: pass --uid and --api-key (or OCEANEX_UID / OCEANEX_API_KEY) ' +
   'with --key-file key.pem, or import the key for that uid in the desktop app.';
-const STARS = '*************************************';
+/** Longer input lines are refused unread: no choice or argument line is anywhere near this long. */
+export const MAX_LINE_CHARS = 4096;
 /** How long an interactive command waits for its reply before the prompt returns anyway. */
 const INTERACTIVE_GRACE_MS = 400;
-
-/** Outcomes the original framed with a line of stars: orders changed or something unexpected. */
-const FRAMED: ReadonlySet<Reply['outcome']> = new Set(['order-ack', 'order-rejected', 'cancelled', 'cancel-rejected', 'mass-cancelled']);
 
 export interface ReplOptions {
   readonly session: SessionApi;
   readonly terminal: Terminal;
   /** Undefined when no credentials were given: choice 1 then explains what to pass. */
   readonly signer: LoginSigner | undefined;
+  /** The received text of a reply by uuid, for printing it whole as the original did. */
+  readonly receivedFrame?: (uuid: string | undefined) => unknown;
 }
 
 export class Repl {
   private readonly session: SessionApi;
   private readonly terminal: Terminal;
   private readonly signer: LoginSigner | undefined;
+  private readonly receivedFrame: (uuid: string | undefined) => unknown;
   /** "Session up" was printed and "Session Down" not yet. */
   private up = false;
   private quitting = false;
   private readonly inFlight = new Set<Promise<void>>();
+  /** True while this loop calls the session, so the 'sent' event's uuid is known to be ours. */
+  private issuing = false;
+  /** Requests this loop sent whose reply is still to be printed (the session's own look-ups are not). */
+  private readonly mine = new Set<string>();
 
   constructor(options: ReplOptions) {
     this.session = options.session;
     this.terminal = options.terminal;
     this.signer = options.signer;
+    this.receivedFrame = options.receivedFrame ?? (() => undefined);
     this.session.on((event) => this.onEvent(event));
+  }
+
+  private say(text: string): void {
+    this.terminal.say(text);
   }
 
   /** Runs until quit or end of input; resolves with the process exit code. */
   async run(): Promise<number> {
-    const say = (text: string): void => this.terminal.say(text);
-    say(banner());
+    this.say(banner());
     try {
       await this.session.connect();
     } catch (error) {
-      say(`Could not connect to ${this.session.url}: ${(error as Error).message}`);
+      const message = printable((error as Error).message, 500);
+      this.say(message.startsWith('Could not connect') ? message : `Could not connect to ${this.session.url}: ${message}`);
       await this.shutdown();
       return 1;
     }
     for (;;) {
-      const line = await this.terminal.ask(PROMPT);
+      const line = await this.readLine(PROMPT);
       if (line === undefined) break;
+      if (line === null) continue;
       const command = line.trim();
       const word = command.toLowerCase();
       if (command === '') continue;
       if (QUIT_WORDS.includes(word)) break;
       if (HELP_WORDS.includes(word)) {
-        say(banner());
+        this.say(banner());
         continue;
       }
       if (CLEAR_WORDS.includes(word)) {
         this.terminal.clearScreen();
-        say(banner());
+        this.say(banner());
         continue;
       }
       const choice = /^\d{1,2}$/.test(command) ? choiceByNumber(Number(command)) : undefined;
       if (choice === undefined) {
-        say(`can not recognize choice "${command}"`);
-        say(banner());
+        this.say(ORIGINAL.unrecognised);
+        this.say(`"${printable(command, 40)}" is not a choice: type a number from 1 to 17, h for this list, q to quit.`);
+        this.say(banner());
         continue;
       }
       const finished = await this.runChoice(choice);
@@ -83,53 +99,90 @@ export class Repl {
     return 0;
   }
 
+  /** The next line; null when it was too long to read (and said so); undefined at end of input. */
+  private async readLine(question: string): Promise<string | null | undefined> {
+    const line = await this.terminal.ask(question);
+    if (line === undefined || line.length <= MAX_LINE_CHARS) return line;
+    this.say(`ERROR: that line is ${line.length} characters long; at most ${MAX_LINE_CHARS} are read. Nothing was sent.`);
+    return null;
+  }
+
+  private get connected(): boolean {
+    const state = this.session.state;
+    return state === 'open' || state === 'authenticating' || state === 'authenticated';
+  }
+
+  private notConnected(what: string): void {
+    this.say(ORIGINAL.notConnected);
+    this.say(`Not connected: ${what} was not sent. Type 17 to reconnect.`);
+  }
+
   /** Starts one choice; piped input waits for its outcome. Returns 'eof' when input ended at its prompt. */
   private async runChoice(choice: ChoiceSpec): Promise<'eof' | undefined> {
     let task: Promise<unknown>;
     switch (choice.kind) {
       case 'login':
         if (this.signer === undefined) {
-          this.terminal.say(NO_CREDENTIALS);
+          this.say(ORIGINAL.noCredentials);
+          this.say(NO_CREDENTIALS);
           return undefined;
         }
-        task = this.session.login(this.signer);
+        if (!this.connected) {
+          this.notConnected('the login');
+          return undefined;
+        }
+        task = this.issue(() => this.session.login(this.signer!));
         break;
       case 'disconnect':
-        this.terminal.say('disconnecting...');
+        this.say(ORIGINAL.disconnecting);
+        if (!this.connected && this.session.state !== 'connecting') {
+          this.say('Already disconnected; type 17 to reconnect.');
+          return undefined;
+        }
         task = this.session.disconnect();
         break;
       case 'reconnect':
         task = this.session.reconnect();
         break;
       case 'request': {
+        if (!this.connected) {
+          this.notConnected(`"${choice.label}"`);
+          return undefined;
+        }
         if (choice.private && !this.session.loggedIn) {
-          this.terminal.say(NOT_AUTHENTICATED);
+          this.say(`\n${ORIGINAL.notAuthenticated}`);
+          this.say(`"${choice.label}" needs a login: type 1 to authenticate. Nothing was sent.`);
           return undefined;
         }
         let raw = {};
         if (choice.promptFields.length > 0) {
-          const line = await this.terminal.ask(choice.prompt ?? choice.promptFields.join(','));
+          const line = await this.readLine(choice.prompt ?? choice.promptFields.join(','));
           if (line === undefined) return 'eof';
+          if (line === null) return undefined;
+          const expected = choice.promptFields.length;
+          const counted = originalArgCount(line);
+          // The original counted values for every prompt but choice 7's id list.
+          if (choice.id !== 'cancelOrders' && counted !== expected) this.say(originalArgCountLine(expected, counted));
           const parsed = parsePromptLine(choice, line);
           if (parsed.raw === undefined) {
-            this.terminal.say(`ERROR: ${parsed.error ?? 'could not read the values'}. Nothing was sent.`);
+            this.say(`ERROR: ${printable(parsed.error ?? 'could not read the values')}. Nothing was sent.`);
             return undefined;
           }
           raw = parsed.raw;
         }
         const checked = validateFields(choice, raw);
         if (!checked.ok) {
-          for (const message of Object.values(checked.errors)) this.terminal.say(`ERROR: ${message}`);
-          this.terminal.say('Nothing was sent.');
+          for (const message of Object.values(checked.errors)) this.say(`ERROR: ${printable(message)}`);
+          this.say('Nothing was sent.');
           return undefined;
         }
-        task = this.session.request(choice, checked.values);
+        task = this.issue(() => this.session.request(choice, checked.values));
         break;
       }
     }
     const settled = task.then(
       () => undefined,
-      (error: unknown) => this.reportFailure(error),
+      (error: unknown) => this.reportFailure(error, choice),
     );
     if (!this.terminal.interactive) {
       await settled;
@@ -144,81 +197,108 @@ export class Repl {
     return undefined;
   }
 
-  private reportFailure(error: unknown): void {
+  /** Calls the session with `issuing` set, so the request's 'sent' event marks its uuid as ours. */
+  private issue<T>(send: () => Promise<T>): Promise<T> {
+    this.issuing = true;
+    try {
+      return send();
+    } finally {
+      this.issuing = false;
+    }
+  }
+
+  private reportFailure(error: unknown, choice: ChoiceSpec): void {
     if (this.quitting) return;
     if (!(error instanceof SessionError)) {
-      this.terminal.say(`ERROR: ${error instanceof Error ? error.message : String(error)}`);
+      this.say(`ERROR: ${printable(error instanceof Error ? error.message : String(error))}`);
       return;
     }
     switch (error.code) {
       case 'not-authenticated':
-        this.terminal.say(NOT_AUTHENTICATED);
+        this.say(`\n${ORIGINAL.notAuthenticated}`);
+        this.say(`${printable(error.message)}. Nothing was sent.`);
         return;
       case 'not-connected':
-        this.terminal.say(`${error.message}. Type 17 to reconnect.`);
+        if (choice.kind === 'reconnect') this.say(`${printable(error.message)}. Type 17 to try again.`);
+        else this.notConnected(choice.kind === 'login' ? 'the login' : `"${choice.label}"`);
         return;
       case 'outcome-unknown':
-        this.terminal.say([STARS, `WARNING: ${error.message} (request ${error.uuid ?? '?'})`, STARS].join('\n'));
+        this.say([ORIGINAL.stars, `WARNING: ${printable(error.message)} (request ${error.uuid ?? '?'})`, ORIGINAL.stars].join('\n'));
         return;
       default:
-        this.terminal.say(`ERROR: ${error.message}`);
+        this.say(`ERROR: ${printable(error.message)}`);
     }
   }
 
   private onEvent(event: SessionEvent): void {
-    const say = (text: string): void => this.terminal.say(text);
     switch (event.type) {
       case 'state':
         if (event.state === 'open' && event.previous === 'connecting' && !this.up) {
           this.up = true;
-          say('Session up');
+          this.say(ORIGINAL.sessionUp);
         } else if (event.state === 'closed' && this.up && !this.quitting) {
           this.up = false;
-          say('Disconnected');
-          say('Session Down');
+          this.say(ORIGINAL.disconnected);
+          this.say(ORIGINAL.sessionDown);
         }
         return;
+      case 'sent':
+        if (this.issuing) this.mine.add(event.uuid);
+        return;
       case 'reply':
-        this.printReply(event.reply);
+        // Ours, or the automatic re-login after a reconnect; never the session's own order look-ups.
+        if (this.mine.delete(event.uuid) || event.choice === 1) this.printReply(event.reply);
+        return;
+      case 'timeout': // reported once, by the request's rejection
+        this.mine.delete(event.uuid);
         return;
       case 'unknown':
-        say([STARS, `Unknown message \n${JSON.stringify(event.raw, null, 2)}`, STARS].join('\n'));
+        this.printUnknown(event.raw);
         return;
       case 'malformed':
-        say(`received a message that is not JSON (${event.error}): ${event.text}`);
+        this.say(`received a message that is not JSON (${printable(event.error)}): ${printable(event.text)}`);
         return;
       case 'disconnect-frame':
-        say(`Server closed the session: ${event.reason}${event.reconnect ? '' : ' (it asks not to reconnect; type 17 to reconnect)'}`);
+        this.say(`Server closed the session: ${printable(event.reason)}${event.reconnect ? '' : ' (it asks not to reconnect; type 17 to reconnect)'}`);
         return;
       case 'reconnect-scheduled':
-        if (!this.quitting) say(`Connection lost; reconnecting in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt})`);
+        if (!this.quitting) this.say(`Connection lost; reconnecting in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt})`);
         return;
-
       case 'order-reconciled':
-        say(`Order request ${event.order.uuid} checked after reconnecting: ${reconciledWords(event.order.status)}.`);
+        this.say(reconciledLine(event.order));
         return;
       case 'error':
-        if (!this.quitting) say(`ERROR: ${event.message}`);
+        if (!this.quitting) this.say(`ERROR: ${printable(event.message)}`);
         return;
       case 'welcome':
       case 'heartbeat':
-      case 'sent':
-      case 'timeout': // reported once, by the request's rejection
-      case 'order-outcome-unknown': // likewise
+      case 'order-outcome-unknown': // reported by the request's rejection
         return;
     }
   }
 
-  private printReply(reply: Reply): void {
-    const text = describeReply(reply);
-    this.terminal.say(FRAMED.has(reply.outcome) ? [STARS, text, STARS].join('\n') : text);
+  private printReply(reply: Reply, note?: string): void {
+    const original = originalReplyLine(reply);
+    if (original === 'unknown') this.say(originalUnknownMessage(this.receivedFrame(reply.uuid) ?? reassembled(reply)));
+    // Ids and codes come from the server: no escape sequence of theirs reaches the terminal.
+    else if (original !== undefined) this.say(original.split('\n').map((line) => printable(line, 10_000)).join('\n'));
+    this.say([...summarizeReply(reply), ...(note === undefined ? [] : [note])].map((line) => printable(line, 1000)).join('\n'));
   }
 
-  /** Disconnects, prints "Session Down" and stops reading input. */
+  /** A message no request waits for: a reply whose request already timed out, or something else entirely. */
+  private printUnknown(raw: unknown): void {
+    const inbound = classifyMessage(raw);
+    if (inbound.kind === 'reply') {
+      this.printReply(inbound.reply, `(a late reply: its request ${inbound.reply.uuid ?? ''} had already timed out)`);
+      return;
+    }
+    this.say(originalUnknownMessage(raw));
+  }
+
+  /** Disconnects and stops reading input; "Session Down" only if the session was up and not yet reported down. */
   private async shutdown(): Promise<void> {
     this.quitting = true;
-    const connected = this.session.state !== 'closed' && this.session.state !== 'idle';
-    if (connected) this.terminal.say('disconnecting...');
+    if (this.connected || this.session.state === 'connecting') this.say(ORIGINAL.disconnecting);
     try {
       await this.session.disconnect();
     } catch {
@@ -227,23 +307,34 @@ export class Repl {
     await Promise.allSettled([...this.inFlight]);
     if (this.up) {
       this.up = false;
-      this.terminal.say('Disconnected');
+      this.say(ORIGINAL.disconnected);
+      this.say(ORIGINAL.sessionDown);
     }
-    this.terminal.say('Session Down');
     await this.session.dispose();
     this.terminal.close();
   }
 }
 
-function reconciledWords(status: string): string {
-  switch (status) {
+/** The reply as the wire carried it, for the rare case its received text is no longer at hand. */
+function reassembled(reply: Reply): unknown {
+  const message: Record<string, unknown> = { action: reply.action, code: reply.code, data: reply.data, uuid: reply.uuid };
+  if (reply.message !== undefined) message['message'] = reply.message;
+  return { identifier: { handler: reply.handler }, message };
+}
+
+/** "Order request <uuid> (buy 100 vetusdt at 0.002): placed as order 42, open." — after a drop or a timeout. */
+function reconciledLine(order: UnknownOrder): string {
+  const args = order.args;
+  const what = `${String(args['side'] ?? '?')} ${String(args['volume'] ?? '?')} ${String(args['market'] ?? '?')}${args['price'] === undefined ? '' : ` at ${String(args['price'])}`}`;
+  const head = `Order request ${order.uuid} (${what}), whose outcome was unknown, is now checked:`;
+  switch (order.status) {
     case 'found-open':
-      return 'it was placed and is open';
+      return `${head} it was placed — ${describeOrder(order.order)}.`;
     case 'found-history':
-      return 'it was placed and is already filled or cancelled';
+      return `${head} it was placed and is already filled or cancelled — ${describeOrder(order.order)}.`;
     case 'not-found':
-      return 'it was not placed';
+      return `${head} it was not placed (not among open orders or history).`;
     default:
-      return 'still unknown';
+      return `${head} still unknown.`;
   }
 }

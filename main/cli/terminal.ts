@@ -3,6 +3,7 @@
 // it is taken, so a transcript reads like the interactive session.
 
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
+import { printable } from './printable';
 
 export interface TerminalOptions {
   readonly input: NodeJS.ReadableStream;
@@ -56,7 +57,8 @@ export class Terminal {
     }
     const line = await this.nextLine();
     this.prompting = false;
-    if (line !== undefined && !this.interactive) this.output.write(`> ${line}\n`);
+    // The echo shows escape sequences as text and cuts a huge line, like every other message quoting input.
+    if (line !== undefined && !this.interactive) this.output.write(`> ${printable(line)}\n`);
     return line;
   }
 

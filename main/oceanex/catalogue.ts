@@ -264,6 +264,20 @@ function significantDigits(decimal: string): number {
   return decimal.replace('.', '').replace(/^0+/, '').length;
 }
 
+/** For a well-formed decimal that is still refused, which limit it breaks (so the message can say so). */
+function decimalLimitExceeded(text: string): string | undefined {
+  if (!/^\d+(?:\.\d+)?$/.test(text) || /^0\d/.test(text)) return undefined;
+  const [whole = '', fraction = ''] = text.split('.');
+  if (fraction.length > 15) return `has ${fraction.length} decimal places; at most 15 can be sent exactly`;
+  if (whole.replace(/^0+(?=\d)/, '').length > 15) return 'is too large (at most 15 digits before the point)';
+  return `has ${significantDigits(text)} significant digits; at most 15 can be sent exactly`;
+}
+
+/** A typed value as quoted in an error: at most 40 characters. */
+function shown(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 function splitList(text: string): string[] {
   return text.split(/[\s,]+/).filter((s) => s.length > 0);
 }
@@ -290,7 +304,9 @@ export function validateField(field: FieldSpec, raw: string | undefined): { valu
     }
     case 'decimal': {
       if (!DECIMAL_RE.test(text) || significantDigits(text) > 15) {
-        return { error: `${field.label}: "${text}" is not a plain decimal number (example: ${field.example})` };
+        const limit = decimalLimitExceeded(text);
+        if (limit !== undefined) return { error: `${field.label}: "${text}" ${limit}` };
+        return { error: `${field.label}: "${shown(text)}" is not a plain decimal number (example: ${field.example})` };
       }
       const n = Number(text);
       return n > 0 ? { value: n } : { error: `${field.label} must be greater than zero` };

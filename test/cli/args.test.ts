@@ -1,8 +1,9 @@
-// Flag/environment parsing, the app's folders per platform, and the banner built from the catalogue.
+// Flag/environment parsing, the app's folders per platform, and the original banner.
 import { describe, expect, it } from 'vitest';
 import { defaultLogFile, logsDir, userDataDir } from '../../main/cli/app-paths';
 import { parseCommandLine } from '../../main/cli/args';
 import { banner, choiceLine } from '../../main/cli/banner';
+import { printable } from '../../main/cli/printable';
 import { CHOICES } from '../../main/oceanex/catalogue';
 
 describe('parseCommandLine', () => {
@@ -31,6 +32,30 @@ describe('parseCommandLine', () => {
     expect(parsed.kind === 'run' && parsed.options.apiKey).toBe('KIDENV');
   });
 
+  it('takes ws_client.py\'s -l/--logLevel in either case, INFO by default', () => {
+    const level = (argv: string[]): unknown => {
+      const parsed = parseCommandLine(argv, {});
+      return parsed.kind === 'run' ? parsed.options.logLevel : parsed.kind === 'error' ? parsed.message : 'help';
+    };
+    expect(level([])).toBe('info');
+    expect(level(['-l', 'DEBUG'])).toBe('debug');
+    expect(level(['-l', 'warn'])).toBe('warn');
+    expect(level(['--logLevel', 'ERROR'])).toBe('error');
+    expect(level(['--logLevel=INFO'])).toBe('info');
+    expect(level(['-lDEBUG'])).toBe('debug');
+    expect(level(['--log-level', 'Warn'])).toBe('warn');
+  });
+
+  it('never echoes control characters or a huge value back in an error', () => {
+    const parsed = parseCommandLine(['--url', `\x1b[2J${'x'.repeat(100_000)}`], {});
+    expect(parsed.kind).toBe('error');
+    const message = parsed.kind === 'error' ? parsed.message : '';
+    expect(message).not.toContain('\x1b[2J');
+    expect(message).toContain('\\x1b[2J');
+    expect(message.length).toBeLessThan(400);
+    expect(printable('a\u0007b\tc')).toBe('a\\x07b c');
+  });
+
   it('recognises help', () => {
     expect(parseCommandLine(['--help'], {})).toEqual({ kind: 'help' });
     expect(parseCommandLine(['-h'], {})).toEqual({ kind: 'help' });
@@ -40,9 +65,13 @@ describe('parseCommandLine', () => {
     [['--bogus'], /bogus/],
     [['positional'], /positional/],
     [['--uid'], /uid/],
-    [['--log-level', 'loud'], /log-level/],
+    [['--log-level', 'loud'], /-l\/--logLevel must be one of INFO, DEBUG, WARN, ERROR \(either case\), got "loud"/],
+    [['-l', 'verbose'], /-l\/--logLevel must be one of/],
+    [['-l', 'debug', '--log-level', 'error'], /disagree/],
     [['--url', 'http://example.com'], /ws:\/\/ or wss:\/\//],
-    [['--timeout', '0'], /timeout/],
+    [['--timeout', '0'], /^--timeout must be a number of seconds, more than 0 and at most 3600; got "0"$/],
+    [['--timeout', '3601'], /more than 0 and at most 3600/],
+    [['--timeout', ''], /more than 0 and at most 3600/],
     [['--timeout', 'soon'], /timeout/],
     [['--json=yes'], /json/],
   ])('rejects %j', (argv, message) => {
@@ -74,15 +103,57 @@ describe('app paths', () => {
 });
 
 describe('banner', () => {
-  it('lists the 17 choices from the catalogue, numbered, inside the original star box', () => {
-    const lines = banner().split('\n');
-    expect(lines[0]).toContain('OCEANEX INTERACTIVE CLIENT');
-    for (const line of lines) expect(line).toHaveLength(104);
-    for (const choice of CHOICES) expect(lines.some((l) => l.includes(choiceLine(choice)))).toBe(true);
+  // ws_client.py's banner() as published (src/ws_client.py), typos included.
+  const ORIGINAL = [
+    '*********************************OCEANEX INTERACTIVE CLIENT*********************************************',
+    '*                                                                                                      *',
+    '*  Type cls or clear to clear the screen and display banner again.                                     *',
+    "*  Type banner or lhelp to display this 'banner' again.                                                *",
+    "*  Type h or ? or 'help'to get help on all commands for this Session.                                  *",
+    '*  Type q or Q to exit.                                                                                *',
+    '*                                                                                                      *',
+    '*                                                                                                      *',
+    '*                                                                                                      *',
+    '*  INPUT CHOICES:                                                                                      *',
+    '*        Choice:  1)  Authenticate                                                                     *',
+    '*        Choice:  2)  Get All Tickers                                                                  *',
+    '*        Choice:  3)  Get All Markets                                                                  *',
+    '*        Choice:  4)  Get All TradingFee                                                               *',
+    '*        Choice:  5)  Get Account                                                                      *',
+    '*        Choice:  6)  Enter New Order:MARKET_ID,SIDE,PRICE,VOLUME,ORD_TYPE                             *',
+    '*        Choice:  7)  Cancel Multiple Orders:OIDs                                                      *',
+    '*        Choice:  8)  Mass Cancel All                                                                  *',
+    '*        Choice:  9)  List Open Orders:MARKET_ID,ORD_TYPE                                              *',
+    '*        Choice: 10)  Display Order Details:OID                                                        *',
+    '*        Choice: 11)  Display History Order:OID                                                        *',
+    '*        Choice: 12)  Display All Hisotry Orders:MARKET_ID                                             *',
+    '*        Choice: 13)  Get Timestamp                                                                    *',
+    '*        Choice: 14)  Get OrderBook: MARKET_ID,LEVEL,PRECISION                                         *',
+    '*        Choice: 15)  Get K-line: MARKET_ID,LIMIT,PERIOD                                               *',
+    '*        Choice: 16)  Disconnect                                                                       *',
+    '*        Choice: 17)  Reconnect                                                                        *',
+    '*                                                                                                      *',
+    '*                                                                                                      *',
+    '********************************************************************************************************',
+  ];
+
+  it('is the original banner line for line, with only its typos fixed', () => {
+    const fixed = ORIGINAL.map((line) =>
+      line
+        .replace("banner or lhelp to display this 'banner' again. ", "banner or help to display this 'banner' again.  ")
+        .replace("'help'to get help on all commands for this Session. ", "'help' to get help on all commands for this Session.")
+        .replace('Hisotry', 'History'),
+    );
+    expect(banner().split('\n')).toEqual(fixed);
+  });
+
+  it('numbers its rows like the catalogue', () => {
     expect(CHOICES).toHaveLength(17);
-    expect(banner()).toContain('   1: Authenticate');
-    expect(banner()).toContain('  17: Reconnect');
-    expect(banner()).toContain('   6: New Order: MARKET_ID,SIDE,PRICE,VOLUME,ORD_TYPE');
-    expect(banner()).toContain('   9: List Open Orders: MARKET_ID,ORD_TYPE');
+    for (const choice of CHOICES) {
+      expect(banner()).toContain(choiceLine(choice.number));
+      const label = choiceLine(choice.number).split(')  ')[1] ?? '';
+      const catalogueWords = choice.label.replace(/^New Order$/, 'Enter New Order');
+      expect(label.startsWith(catalogueWords)).toBe(true);
+    }
   });
 });

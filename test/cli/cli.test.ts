@@ -92,7 +92,7 @@ describe('terminal client', () => {
       expect(bad.stderr).toContain('Usage: npm run cli');
     }
     expect(bogus.stderr).toMatch(/Unknown option '--bogus'/);
-    expect(badLevel.stderr).toMatch(/--log-level must be one of debug, info, warn, error/);
+    expect(badLevel.stderr).toMatch(/-l\/--logLevel must be one of INFO, DEBUG, WARN, ERROR \(either case\), got "loud"/);
 
     expect(publicKey.code).toBe(2);
     expect(publicKey.stderr).toMatch(/holds a public key/);
@@ -108,7 +108,8 @@ describe('terminal client', () => {
 
     expect(unreachable.code).toBe(1);
     expect(unreachable.stdout).toContain(`Could not connect to ws://127.0.0.1:${port}/ws/v1`);
-    expect(unreachable.stdout).toContain('Session Down');
+    expect(unreachable.stdout).not.toMatch(/Could not connect to [\s\S]*Could not connect to/); // said once
+    expect(unreachable.stdout).not.toContain('Session Down'); // it never came up
   });
 
   it('runs a piped script in order: every public choice, refusals, bad arguments, help, login and private choices, --json, EOF', async () => {
@@ -149,46 +150,53 @@ describe('terminal client', () => {
 
     const head = stdout.slice(0, stdout.indexOf(PROMPT));
     expect(head).toContain('OCEANEX INTERACTIVE CLIENT');
-    expect(head).toContain('   1: Authenticate');
-    expect(head).toContain('  17: Reconnect');
+    expect(head).toContain('*        Choice:  1)  Authenticate ');
+    expect(head).toContain('*        Choice: 17)  Reconnect ');
     expect(head).toContain('Session up');
 
     const steps = transcript(stdout);
     expect(steps.map((s) => s.input)).toEqual(script);
     const out = (i: number): string => steps[i]?.output ?? '';
-    const human = (i: number): string => out(i).split('\n').filter((l) => !l.startsWith('{"')).join('\n');
+    // What was printed after input line i (from the line after the echo), without --json's JSON lines.
+    const human = (i: number): string => out(i).replace(/^\n/, '').split('\n').filter((l) => !l.startsWith('{"')).join('\n');
 
-    expect(human(0)).toContain(NOT_AUTH);
+    // Each outcome: ws_client.py's own line first, word for word, then ours.
+    expect(human(0)).toContain(`\n${NOT_AUTH}\n"Get Account" needs a login: type 1 to authenticate. Nothing was sent.`);
     expect(human(1)).toContain(NOT_AUTH);
     expect(human(1)).not.toContain('MARKET_ID (example: vetusdt)');
-    expect(human(2)).toContain('received tickers info.');
-    expect(human(3)).toContain('received markets info.');
-    expect(human(4)).toContain('received trading fee info.');
-    expect(human(5)).toMatch(/received timestamp: \d{10}/);
+    expect(human(2)).toMatch(/^received tickers info\.\n\d+ tickers: vetusdt last [\d.]+/);
+    expect(human(3)).toMatch(/^received markets info\n\d+ markets: vetusdt/);
+    expect(human(4)).toMatch(/^received trading fee info\nfees for \d+ markets: vetusdt ask [\d.]+ bid [\d.]+/);
+    expect(human(5)).toMatch(/^received timestamp info\nreceived timestamp: \d{10} \(\d{4}-\d\d-\d\dT/);
     expect(human(6)).toContain('MARKET_ID,LEVEL,PRECISION (example: vetusdt, 2, 6)');
-    expect(human(7)).toContain('received order book.');
+    expect(human(7)).toMatch(/^received Orderbook info\norder book: best ask [\d.]+ \(volume [\d.]+\), best bid [\d.]+ \(volume [\d.]+\); 2 ask levels, 2 bid levels\n/);
     expect(human(8)).toContain('MARKET_ID,LIMIT,PERIOD (example: vetusdt, 30, 5)');
-    expect(human(9)).toContain('received k-line.');
+    expect(human(9)).toMatch(/^received K-Line info\n30 candles; last close [\d.]+ at /);
     expect(human(11)).toContain('ERROR: Level (depth): "two" is not a whole number (example: 2)');
     expect(human(11)).toContain('Nothing was sent.');
-    expect(human(13)).toMatch(/ERROR: Expected 3 comma-separated values .*got 2\. Nothing was sent\./);
+    expect(human(13)).toMatch(/^ERROD: Expected 3 args but received 2\nERROR: Expected 3 comma-separated values .*got 2\. Nothing was sent\./);
     expect(human(14)).toContain(NOT_AUTH);
-    expect(human(15)).toContain('Authenticated.');
-    expect(human(16)).toContain('received account info.');
+    expect(human(15)).toMatch(/^Authenticated\.\nLogged in/);
+    expect(human(16)).toMatch(/^received account info\n\d+ currencies, \d+ with a balance: /);
     expect(human(18)).toContain('ERROR: Price: "abc" is not a plain decimal number');
-    expect(human(20)).toMatch(/\*{37}\norder rejected\. code: \d+ .*\n\*{37}/);
+    // A rejected order fell through to the original's "any message" callback: the reply whole, then our line.
+    expect(human(20)).toMatch(/^\*{37}\nUnknown message \n\{\n  "identifier": \{\n    "handler": "OrderHandler"\n  \},[\s\S]*"code": [1-9]\d*,[\s\S]*\n\*{37}\norder rejected\. code: \d+ /);
     expect(human(22)).toContain('ERROR: Order ids: "x" is not an order id');
-    expect(human(24)).toContain('received open orders.');
-    expect(human(26)).toContain('received history orders.');
-    expect(human(28)).toMatch(/OrderHandler\/show failed\. code: 2004/);
-    for (const i of [29, 30, 31, 32]) expect(human(i)).toContain('   6: New Order: MARKET_ID,SIDE,PRICE,VOLUME,ORD_TYPE');
-    expect(human(32)).toContain('can not recognize choice "nonsense"');
-    expect(human(33)).toMatch(/disconnecting\.\.\.\nDisconnected\nSession Down/);
-    expect(human(34)).toContain(NOT_AUTH);
-    expect(human(35)).toMatch(/Session up[\s\S]*Authenticated\./);
-    expect(human(36)).toContain('received account info.');
+    expect(human(24)).toMatch(/^received list open order info\n\d+ open orders?[:.]/);
+    expect(human(26)).toMatch(/^all received history order info\n\d+ orders? in history/);
+    expect(human(28)).toMatch(/Unknown message [\s\S]*"code": 2004[\s\S]*\*{37}\nOrderHandler\/show failed\. code: 2004/);
+    for (const i of [29, 30, 31, 32]) expect(human(i)).toContain('*        Choice:  6)  Enter New Order:MARKET_ID,SIDE,PRICE,VOLUME,ORD_TYPE ');
+    expect(human(32)).toMatch(/^can not regonize choice\n"nonsense" is not a choice/);
+    expect(human(33)).toMatch(/^disconnecting\.\.\.\nDisconnected\nSession Down\n/);
+    // After a disconnect the session is down, not merely logged out (the original said "not connected" too).
+    expect(human(34)).toMatch(/^not connected\nNot connected: "Get Account" was not sent\. Type 17 to reconnect\./);
+    expect(human(35)).toMatch(/^Session up\nAuthenticated\.\n/);
+    expect(human(36)).toMatch(/^received account info\n/);
     expect(human(37)).toContain('MARKET_ID, ORD_TYPE (example: vetusdt, limit)');
     expect(stdout.trimEnd()).toMatch(/disconnecting\.\.\.\nDisconnected\nSession Down$/);
+    // Up twice (connect, 17), down twice (16, end of input): never "Session Down" twice in a row.
+    expect(stdout.match(/^Session up$/gm)).toHaveLength(2);
+    expect(stdout.match(/^Session Down$/gm)).toHaveLength(2);
 
     // --json: every inbound message is one parseable line, printed with the reply it belongs to.
     const jsonLines = stdout.split('\n').filter((l) => l.startsWith('{"'));
@@ -230,17 +238,20 @@ describe('terminal client', () => {
       const id = /\*{37}\nreceived order ack\. order id: (\d+)\n\*{37}/.exec(ack)?.[1];
       expect(id).toBeDefined();
       expect(sandbox.exchange.order(Number(id))).toMatchObject({ uid, market: 'vetusdt', side: 'bid', state: 'wait' });
-      expect(await cli.step('10', `${id}`)).toContain('received order details.');
-      expect(await cli.step('7', `${id}`)).toContain(`received cancel ack. cancelled ids: ${id}`);
-      expect(await cli.step('7', `${id}`)).toMatch(new RegExp(`cancel rejected\\. code: 2004 .*"ids":\\[${id}\\]`));
-      expect(await cli.step('11', `${id}`)).toContain('received history order.');
+      expect(await cli.step('10', `${id}`)).toMatch(new RegExp(`received order info\\norder ${id}: buy 100\\.0 vetusdt at 0\\.001 \\(limit\\), state wait`));
+      expect(await cli.step('7', `${id}`)).toContain(`*\nreceived order id [${id}] cancelled.\n*************************************\ncancelled order ids: ${id}\n`);
+      expect(await cli.step('7', `${id}`)).toMatch(
+        new RegExp(`\\*\\nreceived order cancel err code \\[2004\\] id \\[${id}\\] rejected\\.\\n\\*{37}\\ncancel rejected\\. code: 2004 .*"ids":\\[${id}\\]`),
+      );
+      expect(await cli.step('11', `${id}`)).toMatch(new RegExp(`received history order info\\norder ${id}: .*state cancel`));
 
       const second = /order id: (\d+)/.exec(await cli.step('6', 'vetusdt, buy, 0.001, 100, limit'))?.[1];
       const third = /order id: (\d+)/.exec(await cli.step('6', 'vetusdt, sell, 99, 1, limit'))?.[1];
       const cleared = await cli.step('8');
-      expect(cleared).toMatch(/received mass cancel ack\. cancelled ids: [\d,]+/);
-      const clearedIds = /cancelled ids: ([\d,]+)/.exec(cleared)?.[1]?.split(',') ?? [];
+      const clearedIds = /\*\nreceived mass order ids \[([\d, ]+)\] cancelled\.\n\*{37}\ncancelled every open order: [\d, ]+\n/.exec(cleared)?.[1]?.split(', ') ?? [];
       expect(clearedIds).toEqual(expect.arrayContaining([second, third]));
+      // Nothing left: the original's "[]" and a plain sentence, not "cancelled ids: " with nothing after it.
+      expect(await cli.step('8')).toContain('received mass order ids [] cancelled.\n*************************************\nthere were no open orders to cancel.\n');
 
       // A message no handler expects is shown whole, as the original's "any message" callback did.
       const before = cli.stdout.length;
@@ -251,7 +262,14 @@ describe('terminal client', () => {
       sandbox.faults.silence('ToolHandler', 'timestamp');
       expect(await cli.step('13')).toContain('ERROR: No reply within 1 s');
       sandbox.faults.clear();
-      expect(await cli.step('13')).toMatch(/received timestamp: \d+/);
+      expect(await cli.step('13')).toMatch(/received timestamp info\nreceived timestamp: \d+/);
+
+      // Its reply comes after all: shown as the reply it is (not as an unknown message), marked late.
+      const lateUuid = lastOutboundUuid(readFileSync(logFile, 'utf8'), 'ToolHandler', 2);
+      const lateFrom = cli.stdout.length;
+      sandbox.faults.sendRaw(JSON.stringify({ identifier: { handler: 'ToolHandler' }, message: { action: 'timestamp', code: 0, data: 1796083200, uuid: lateUuid } }));
+      await cli.waitFor(new RegExp(`received timestamp info\\nreceived timestamp: 1796083200 .*\\n\\(a late reply: its request ${lateUuid} had already timed out\\)`), lateFrom);
+      expect(cli.stdout.slice(lateFrom)).not.toContain('Unknown message');
 
       // The connection drops after the exchange took the order: the outcome is reported unknown, the client
       // reconnects and logs in by itself, then finds the order among the open ones. Never resent.
@@ -259,15 +277,20 @@ describe('terminal client', () => {
       const dropped = await cli.step('6', 'vetusdt, buy, 0.002, 50, limit');
       expect(dropped).toMatch(/WARNING: .*outcome is unknown.*\(request [0-9a-f-]{36}\)/);
       const afterDrop = cli.stdout.length - dropped.length;
-      await cli.waitFor(/checked after reconnecting: it was placed and is open\./, afterDrop);
+      await cli.waitFor(
+        /Order request [0-9a-f-]{36} \(buy 50 vetusdt at 0\.002\), whose outcome was unknown, is now checked: it was placed — order \d+: buy 50\.0 vetusdt at 0\.002 \(limit\), state wait\./,
+        afterDrop,
+      );
       expect(cli.stdout.slice(afterDrop)).toMatch(/Session Down[\s\S]*Session up[\s\S]*Authenticated\./);
+      // The client's own look-ups (open orders, history) are not printed as if someone had asked for them.
+      expect(cli.stdout.slice(afterDrop)).not.toContain('received list open order info');
       expect(sandbox.exchange.orders((o) => o.uid === uid && o.state === 'wait' && o.price !== undefined)).toHaveLength(1);
 
       // Heartbeats (every second here) are answered while the client sits idle at its prompt.
       const pongsBefore = countPongs(logFile);
       const idleFrom = cli.stdout.length;
       await new Promise((done) => setTimeout(done, 3_500));
-      expect(await cli.step('3')).toContain('received markets info.');
+      expect(await cli.step('3')).toContain('received markets info\n');
       expect(cli.stdout.slice(idleFrom)).not.toContain('Session Down');
 
       const result = await cli.end();
@@ -287,14 +310,51 @@ describe('terminal client', () => {
       runCli(['--url', sandbox.url, '--log-file', join(dir, 'anonymous.log')], env(), '1\n2\n14\n'),
     ]);
     expect(fromEnv).toMatchObject({ code: 0, stderr: '' });
-    expect(fromEnv.stdout).toMatch(/> 1\nAuthenticated\.[\s\S]*> 5\nreceived account info\./);
+    expect(fromEnv.stdout).toMatch(/> 1\nAuthenticated\.[\s\S]*> 5\nreceived account info\n/);
     expect(anonymous).toMatchObject({ code: 0, stderr: '' });
-    expect(anonymous.stdout).toMatch(/> 1\nNo credentials to authenticate with: pass --uid and --api-key/);
-    expect(anonymous.stdout).toMatch(/> 2\nreceived tickers info\./);
+    expect(anonymous.stdout).toMatch(/> 1\nPlease set uid and kid first\nNo credentials to authenticate with: pass --uid and --api-key/);
+    expect(anonymous.stdout).toMatch(/> 2\nreceived tickers info\.\n/);
     expect(anonymous.stdout).toMatch(/MARKET_ID,LEVEL,PRECISION \(example: vetusdt, 2, 6\)\ndisconnecting\.\.\.\nDisconnected\nSession Down\n$/);
     expect(outboundHandlers(readFileSync(join(dir, 'anonymous.log'), 'utf8'))).toEqual(['TickerHandler/index']);
   });
+
+  it('refuses a 100 kB line unread and shows escape sequences as text; -l/--logLevel chooses what ws_client.log keeps', async () => {
+    const huge = `14\n${'x'.repeat(100_000)}\n\u001b[2J\u001b]0;pwned\u0007\n13\n`;
+    const [debug, errorsOnly] = await Promise.all([
+      runCli(['--url', sandbox.url, '-l', 'DEBUG', '--log-file', join(dir, 'debug.log')], env(), huge),
+      runCli(['--url', sandbox.url, '--logLevel', 'error', '--log-file', join(dir, 'error.log')], env(), '13\n'),
+    ]);
+    expect(debug).toMatchObject({ code: 0, stderr: '' });
+    expect(debug.stdout).not.toContain('\u001b');
+    expect(debug.stdout).not.toContain('x'.repeat(1000));
+    expect(debug.stdout).toContain('ERROR: that line is 100000 characters long; at most 4096 are read. Nothing was sent.');
+    expect(debug.stdout).toContain('can not regonize choice\n"\\x1b[2J\\x1b]0;pwned\\x07" is not a choice');
+    expect(debug.stdout).toMatch(/> 13\nreceived timestamp info\n/);
+
+    // DEBUG keeps debug lines and every frame; ERROR keeps neither (as the original's logger.setLevel did).
+    const debugLog = readFileSync(join(dir, 'debug.log'), 'utf8');
+    expect(debugLog).toMatch(/\[debug\] /);
+    expect(debugLog).toContain('"ToolHandler"');
+    expect(debugLog).not.toContain('OrderBookHandler'); // choice 14's argument line was refused: nothing sent
+    expect(errorsOnly).toMatchObject({ code: 0, stderr: '' });
+    expect(errorsOnly.stdout).toMatch(/> 13\nreceived timestamp info\n/);
+    const errorLog = existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '';
+    expect(errorLog).not.toMatch(/\[(debug|info)\]/);
+    expect(errorLog).not.toContain('"ToolHandler"');
+  });
 });
+
+/** The uuid of the `nth` (1-based) outbound request to `handler` in the log. */
+function lastOutboundUuid(log: string, handler: string, nth: number): string {
+  const uuids = log
+    .split('\n')
+    .map((line) => / >> (\{.*\})$/.exec(line)?.[1])
+    .filter((frame): frame is string => frame !== undefined)
+    .map((frame) => JSON.parse(frame) as { identifier?: { handler?: string }; data?: { uuid?: string } })
+    .filter((frame) => frame.identifier?.handler === handler)
+    .map((frame) => frame.data?.uuid ?? '');
+  return uuids[nth - 1] ?? '';
+}
 
 /** handler/action of every outbound request frame in the log, in order (pongs excluded). */
 export function outboundHandlers(log: string): string[] {

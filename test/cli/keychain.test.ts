@@ -63,7 +63,7 @@ describe.skipIf(SKIP_KEYCHAIN)('terminal client with the app keychain', () => {
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`Login key: the app's profile "${profileName}" (key from the system keychain)`);
-    expect(imported.stdout).toMatch(/> 1\nAuthenticated\.\n[\s\S]*> 5\nreceived account info\./);
+    expect(imported.stdout).toMatch(/> 1\nAuthenticated\.\n[\s\S]*> 5\nreceived account info\n/);
 
     const log = readFileSync(join(userData, 'logs', 'ws_client.log'), 'utf8');
     expect(log).toContain(`"uid":"${uid}","api_key":"${apiKey}"`);
@@ -77,7 +77,9 @@ describe.skipIf(SKIP_KEYCHAIN)('terminal client with the app keychain', () => {
     expect(unknownUid.stdout).toBe('');
     expect(unknownUid.stderr).toContain(`No profile with uid IDNOBODY in the app's settings (${join(userData, 'settings.json')})`);
     expect(keyless.code).toBe(2);
-    expect(keyless.stderr).toContain('No key has been imported for this profile.');
+    // The advice names what a terminal user can do, not the app's "Import your key.pem first".
+    expect(keyless.stderr).toMatch(/No key has been imported for the app's profile "[^"]+"\. Pass --key-file key\.pem, or import the key again in the desktop app/);
+    expect(keyless.stderr).not.toContain('Import your key.pem first');
     expect(noSettings.code).toBe(2);
     expect(noSettings.stderr).toMatch(/The app has no settings at .*elsewhere.*settings\.json/);
   });

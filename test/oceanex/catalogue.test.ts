@@ -55,6 +55,20 @@ describe('catalogue', () => {
     expect(validateFields(choiceById('historyOrders')!, { market: 'vetusdt', start_time: '20', end_time: '10' }).ok).toBe(false);
   });
 
+  it('says which limit a well-formed but unsendable decimal breaks', () => {
+    const priceError = (price: string): string | undefined => {
+      const result = validateFields(choiceById('newOrder')!, { market: 'vetusdt', side: 'buy', price, volume: '1', ord_type: 'limit' });
+      return result.ok ? undefined : result.errors['price'];
+    };
+    expect(priceError('0.1234567890123456')).toBe('Price: "0.1234567890123456" has 16 decimal places; at most 15 can be sent exactly');
+    expect(priceError('0.000000000000000001')).toBe('Price: "0.000000000000000001" has 18 decimal places; at most 15 can be sent exactly');
+    expect(priceError('12345678.123456789')).toBe('Price: "12345678.123456789" has 17 significant digits; at most 15 can be sent exactly');
+    expect(priceError('1234567890123456')).toBe('Price: "1234567890123456" is too large (at most 15 digits before the point)');
+    expect(priceError('007')).toBe('Price: "007" is not a plain decimal number (example: 0.75)');
+    expect(priceError(`1x${'9'.repeat(100)}`)).toBe(`Price: "1x${'9'.repeat(38)}…" is not a plain decimal number (example: 0.75)`);
+    expect(priceError('0.123456789012345')).toBeUndefined();
+  });
+
   it('parses the original comma-separated prompt lines', () => {
     const order = choiceById('newOrder')!;
     expect(parsePromptLine(order, 'vetusdt, buy, 0.75, 1000, limit').raw).toEqual({ market: 'vetusdt', side: 'buy', price: '0.75', volume: '1000', ord_type: 'limit' });

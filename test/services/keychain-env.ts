@@ -11,8 +11,8 @@ if (SKIP_KEYCHAIN) {
 }
 
 export const HOW_TO_RUN =
-  "Run the tests inside a private D-Bus session with an unlocked gnome-keyring: dbus-run-session -- bash -c " +
-  "'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && npx vitest run test/services' " +
+  'Run them with `npm test` (e.g. `npm test -- test/services`): on a headless Linux box with dbus-run-session and ' +
+  'gnome-keyring-daemon installed it provides a private, unlocked Secret Service by itself ' +
   '(or set OCEANEX_SKIP_KEYCHAIN=1 to skip keychain tests on purpose).';
 
 /** A service name no other test run uses, so parallel runs never collide. */
