@@ -110,6 +110,7 @@ export function summarizeReply(reply: Reply): string[] {
     case 'order-rejected':
     case 'cancel-rejected':
     case 'error':
+    case 'other': // a reply to a raw frame the menu has no words for: the app's own description
       return [describeReply(reply)];
   }
 }
