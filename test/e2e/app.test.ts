@@ -225,7 +225,7 @@ describe('dark theme', () => {
       await send(page, 1);
       await go(page, 6);
       await fill(page, 6, { market: 'ethusdt', side: 'sell', price: '2000', volume: '0.5', ord_type: 'limit' });
-      await send(page, 6, { confirm: true });
+      await send(page, 6);
       await go(page, 15);
       await fill(page, 15, { market: 'ethusdt', limit: '30', period: '1' });
       await send(page, 15);

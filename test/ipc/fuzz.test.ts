@@ -122,6 +122,7 @@ class Junk {
 
 /** The dialogs a user cancels: fuzzing must never write files chosen at random. */
 const cancellingDialogs: DialogPort = {
+  confirm: async () => false,
   pickKeyFile: async () => null,
   pickExportPath: async () => null,
   revealFile: () => undefined,

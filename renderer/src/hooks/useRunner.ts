@@ -1,7 +1,8 @@
 // Running choices: per-choice form text, progress and latest outcome, kept while the person moves between
-// screens; destructive choices wait for a confirmation that shows the exact args to be sent.
+// screens. Orders, cancels and mass cancel are confirmed by main in a native dialog the renderer cannot answer;
+// the screen previews their exact args (see ChoiceScreen).
 import { useCallback, useMemo, useState } from 'react';
-import { buildArgs, choiceByNumber, validateFields, type ChoiceSpec, type RawFields } from '../../../main/oceanex/catalogue';
+import { choiceByNumber, validateFields, type ChoiceSpec, type RawFields } from '../../../main/oceanex/catalogue';
 import type { RunOutcome } from '../../../preload/contract';
 import { useApi } from '../api';
 
@@ -16,20 +17,11 @@ export interface ChoiceRunState {
   readonly finishedAt?: number;
 }
 
-export interface PendingConfirm {
-  readonly choice: number;
-  readonly fields: RawFields;
-  readonly args: Record<string, unknown>;
-}
-
 export interface Runner {
   readonly states: ReadonlyMap<number, ChoiceRunState>;
-  readonly pending: PendingConfirm | null;
   setFields(choice: number, fields: Readonly<Record<string, string>>): void;
-  /** Validates, then runs (or asks for confirmation first when the choice is destructive). */
+  /** Validates, then runs (main asks the person before anything irreversible). */
   request(choice: number, fields?: Readonly<Record<string, string>>): void;
-  confirm(): void;
-  cancelConfirm(): void;
 }
 
 const EMPTY: ChoiceRunState = { fields: {}, running: false };
@@ -52,7 +44,6 @@ export function fieldsOf(states: ReadonlyMap<number, ChoiceRunState>, spec: Choi
 export function useRunner(): Runner {
   const api = useApi();
   const [states, setStates] = useState<ReadonlyMap<number, ChoiceRunState>>(new Map());
-  const [pending, setPending] = useState<PendingConfirm | null>(null);
 
   const patch = useCallback((choice: number, change: (s: ChoiceRunState) => ChoiceRunState) => {
     setStates((m) => new Map(m).set(choice, change(m.get(choice) ?? { ...EMPTY, fields: defaultsFor(choice) })));
@@ -86,19 +77,10 @@ export function useRunner(): Runner {
         return;
       }
       patch(choice, (s) => (s.fieldErrors ? { ...s, fieldErrors: undefined } : s));
-      if (spec.destructive) setPending({ choice, fields, args: buildArgs(spec, checked.values) });
-      else execute(choice, fields);
+      execute(choice, fields);
     },
     [execute, patch, states],
   );
 
-  const confirm = useCallback(() => {
-    if (!pending) return;
-    setPending(null);
-    execute(pending.choice, pending.fields);
-  }, [pending, execute]);
-
-  const cancelConfirm = useCallback(() => setPending(null), []);
-
-  return useMemo(() => ({ states, pending, setFields, request, confirm, cancelConfirm }), [states, pending, setFields, request, confirm, cancelConfirm]);
+  return useMemo(() => ({ states, setFields, request }), [states, setFields, request]);
 }

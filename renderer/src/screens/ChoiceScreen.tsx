@@ -1,5 +1,5 @@
 // One screen per choice: header, generated form, progress while waiting, the local refusal or the reply.
-import { GROUP_LABELS, type ChoiceSpec } from '../../../main/oceanex/catalogue';
+import { buildArgs, GROUP_LABELS, validateFields, type ChoiceSpec } from '../../../main/oceanex/catalogue';
 import type { SessionStatus } from '../../../preload/contract';
 import { ChoiceForm } from '../components/ChoiceForm';
 import { useRunnerContext } from '../hooks/runnerContext';
@@ -20,6 +20,21 @@ function Waiting({ since }: { readonly since: number }) {
   return (
     <div className="progress" role="status" aria-live="polite" data-testid="progress">
       <span className="spinner" aria-hidden="true" /> Waiting for the reply… <span className="mono">{((now - since) / 1000).toFixed(1)} s</span>
+    </div>
+  );
+}
+
+/** The exact args an order, cancel or mass cancel will carry; main shows the person its own question before sending. */
+function ArgsPreview({ choice, fields }: { readonly choice: ChoiceSpec; readonly fields: Readonly<Record<string, string>> }) {
+  const checked = validateFields(choice, fields);
+  return (
+    <div className="args-preview" data-testid="args-preview">
+      <span className="muted">
+        Sends <span className="mono">{choice.handler}/{choice.action}</span> with these args; you confirm in a dialog of the app before anything is sent:
+      </span>
+      <pre className="json" data-testid="preview-args">
+        {checked.ok ? JSON.stringify(buildArgs(choice, checked.values), null, 2) : 'complete the form to see the args'}
+      </pre>
     </div>
   );
 }
@@ -59,6 +74,7 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
         onChange={(v) => runner.setFields(choice.number, v)}
         onSubmit={() => runner.request(choice.number)}
       />
+      {choice.destructive ? <ArgsPreview choice={choice} fields={fieldsOf(runner.states, choice)} /> : null}
       {state?.running && state.startedAt !== undefined ? <Waiting since={state.startedAt} /> : null}
       {!state?.running && state?.error ? (
         <div className="error-box" role="alert" data-testid="local-error">
