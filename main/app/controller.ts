@@ -287,7 +287,7 @@ export class AppController {
     this.assertOpen();
     const profile = this.settings.activeProfile();
     requireCredentials(profile);
-    this.requireKeyBoundTo(profile);
+    await this.requireKeyBoundTo(profile);
     const restBase = restBaseFor(profile.endpoint, PRODUCTION_REST_BASE, this.sandbox?.restBase);
     const privateKey = await this.keys.loadPrivateKey(profile.id);
     const verification = await verifyKey({ restBase, uid: profile.uid, apiKeyId: profile.apiKeyId, privateKey });
@@ -485,7 +485,7 @@ export class AppController {
   private async signerForActiveProfile(session: SessionApi) {
     const profile = this.settings.activeProfile();
     requireCredentials(profile);
-    this.requireKeyBoundTo(profile);
+    await this.requireKeyBoundTo(profile);
     if (session !== this.session || session.url !== this.sessionUrl(profile)) throw new UserFacingError(CHANGED_WHILE_ASKING);
     return this.keys.signer(profile.id, profile.uid, profile.apiKeyId);
   }
@@ -494,10 +494,12 @@ export class AppController {
    * The key signs (login signature, REST user_jwt) only for the origin it was imported for. A key with no
    * recorded origin is refused too: bindUnboundKeys gave every key present at start-up one, and every import since.
    */
-  private requireKeyBoundTo(profile: Profile): void {
+  private async requireKeyBoundTo(profile: Profile): Promise<void> {
     const bound = this.bindings.get(profile.id);
     const here = originOf(profile.endpoint);
     if (bound === here) return;
+    // No key at all: the key store's own "import your key.pem first" says it better.
+    if (bound === undefined && !(await this.keys.info(profile.id)).present) return;
     throw new UserFacingError(
       bound === undefined
         ? `The key of profile "${profile.name}" has no recorded endpoint, so it signs nothing. Import it again (Settings → Import key…).`
@@ -659,7 +661,11 @@ export class AppController {
       await this.settings.updateProfile({ id: profile.id, uid: demo.config.uid, apiKeyId: demo.config.api_key });
       this.emit('event:settings', this.settings.get());
     }
-    if (await this.storedKeyMatchesDemo(profile.id)) return;
+    if (await this.storedKeyMatchesDemo(profile.id)) {
+      // The demo key signs for the built-in sandbox (it may have been imported by file for another endpoint).
+      if (this.bindings.get(profile.id) !== 'sandbox') this.bindings.set(profile.id, 'sandbox');
+      return;
+    }
     const info = await this.keys.importPem(profile.id, demo.privateKeyPem);
     this.bindings.set(profile.id, 'sandbox');
     this.log.info(`Sandbox demo key provisioned for profile "${profile.name}" (fingerprint ${info.fingerprint ?? '?'})`);
