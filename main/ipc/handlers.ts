@@ -38,7 +38,7 @@ const parsedUrl = (text: string): URL | undefined => {
 /**
  * A custom endpoint from the renderer: a plain ws(s)://host[:port]/path. No user:pass@ (credentials in a URL end
  * up in logs and questions), no query or fragment and a short length: main connects to this URL, so a long query
- * would be a channel out of the page past its CSP.
+ * would be a channel out of the page past its CSP. The whole URL is shown in main's question, so it must read true.
  */
 const wsUrl = z
   .string()
@@ -51,7 +51,10 @@ const wsUrl = z
     const url = parsedUrl(text);
     return url === undefined || (url.username === '' && url.password === '');
   }, 'A custom endpoint URL must not contain a user name or password (user:pass@).')
-  .refine((text) => !/[?#]/.test(text), 'A custom endpoint URL must not contain a query (?…) or a fragment (#…).');
+  .refine((text) => !/[?#]/.test(text), 'A custom endpoint URL must not contain a query (?…) or a fragment (#…).')
+  // Printable ASCII only: no control or direction-changing characters, no look-alike letters that could make the
+  // URL in main's question read as another host (an international host name goes in its xn-- form).
+  .refine((text) => /^[\x21-\x7e]*$/.test(text.trim()), 'A custom endpoint URL must be plain ASCII without spaces (an international host name in its xn-- form).');
 
 const endpoint = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sandbox') }).strict(),

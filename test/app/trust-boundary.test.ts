@@ -216,7 +216,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
     expect(attacker.requests).toEqual([]);
   });
 
-  it('custom URLs from the renderer: no user:pass@, no query or fragment, at most 256 characters', async () => {
+  it('custom URLs from the renderer: no user:pass@, no query or fragment, plain ASCII, at most 256 characters', async () => {
     const id = app.controller.getSettings().activeProfileId;
     const update = (url: string) => handlers['settings:updateProfile']({ id, endpoint: { kind: 'custom', url } });
     expect(await update(`ws://user:secret@127.0.0.1:${attacker.port}/ws/v1`)).toMatchObject({ ok: false, error: expect.stringContaining('user name or password') });
@@ -224,6 +224,8 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
     expect(await update(`ws://127.0.0.1:${attacker.port}/ws/v1?balance=100000`)).toMatchObject({ ok: false, error: expect.stringContaining('query') });
     expect(await update(`ws://127.0.0.1:${attacker.port}/ws/v1#x`)).toMatchObject({ ok: false, error: expect.stringContaining('fragment') });
     expect(await update(`ws://127.0.0.1:${attacker.port}/${'a'.repeat(300)}`)).toMatchObject({ ok: false, error: expect.stringContaining('256') });
+    expect(await update(`ws://127.0.0.1:${attacker.port}/ws/v1\u202Egnp.exe`)).toMatchObject({ ok: false, error: expect.stringContaining('plain ASCII') });
+    expect(await update(`wss://ws.oceanеx.pro/ws/v1`)).toMatchObject({ ok: false, error: expect.stringContaining('plain ASCII') }); // Cyrillic е
   });
 
   it('a key imported before keys were bound is bound to its profile\'s endpoint at the next start', async () => {

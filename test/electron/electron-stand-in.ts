@@ -137,6 +137,10 @@ export interface Recorded {
   exposed: Map<string, unknown>;
   openDialogResult: { canceled: boolean; filePaths: string[] };
   saveDialogResult: { canceled: boolean; filePath?: string };
+  /** Message boxes shown (main's confirmations): the parent window (if any) and the options. */
+  messageBoxes: Array<{ parent: unknown; options: Record<string, unknown> }>;
+  /** What the person answers in the next message boxes: response is the button index. */
+  messageBoxResult: { response: number; checkboxChecked: boolean };
 }
 
 export const recorded: Recorded = {
@@ -150,6 +154,8 @@ export const recorded: Recorded = {
   exposed: new Map(),
   openDialogResult: { canceled: true, filePaths: [] },
   saveDialogResult: { canceled: true },
+  messageBoxes: [],
+  messageBoxResult: { response: 0, checkboxChecked: false },
 };
 
 /** The renderer side of IPC: invoke goes to ipcMain's handlers with a sender frame the test chooses. */
@@ -195,6 +201,12 @@ export const electron = {
   dialog: {
     showOpenDialog: async () => recorded.openDialogResult,
     showSaveDialog: async () => recorded.saveDialogResult,
+    // Electron's signature: (window, options) or (options).
+    showMessageBox: async (first: unknown, second?: Record<string, unknown>) => {
+      const [parent, options] = second === undefined ? [undefined, first as Record<string, unknown>] : [first, second];
+      recorded.messageBoxes.push({ parent, options });
+      return recorded.messageBoxResult;
+    },
     showErrorBox: (title: string, content: string) => recorded.errorBoxes.push({ title, content }),
   },
   contextBridge: {
