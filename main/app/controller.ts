@@ -274,6 +274,7 @@ export class AppController {
     if (!current.present) return current;
     const yes = await this.gate.ask(async () => removeKeyQuestion(this.where(profile), this.keyFacts(profile.id, current)), profile.id, false);
     if (!yes) throw new UserFacingError(`${DECLINED} The key was kept.`);
+    await this.requireSameKey(profile.id, current);
     const info = await this.keys.remove(profile.id);
     this.bindings.remove(profile.id);
     this.gate.forget(profile.id);
@@ -315,6 +316,7 @@ export class AppController {
         const next = { endpoint: nextOrigin.endpoint, url: this.displayUrl({ ...profile, endpoint: nextOrigin.endpoint }) };
         const yes = await this.gate.ask(async () => endpointChangeQuestion(this.where(profile), next, this.keyFacts(profile.id, key)), profile.id, false);
         if (!yes) throw new UserFacingError(`${DECLINED} The settings were not changed.`);
+        await this.requireSameKey(profile.id, key);
       }
       const settings = this.settings.updateProfile(update);
       // A demo key stays bound to the sandbox: it is no use elsewhere and signs nowhere else.
@@ -518,6 +520,14 @@ export class AppController {
       if (!(await this.keys.info(profile.id)).present) continue;
       this.bindings.set(profile.id, originOf(profile.endpoint));
       this.log.info(`The key of profile "${profile.name}" is now bound to ${describeOrigin(originOf(profile.endpoint))}, its endpoint`);
+    }
+  }
+
+  /** The key the person was asked about is still the one there (no import slipped in while the question was open). */
+  private async requireSameKey(profileId: string, asked: KeyInfo): Promise<void> {
+    const now = await this.keys.info(profileId);
+    if (now.present !== asked.present || now.fingerprint !== asked.fingerprint) {
+      throw new UserFacingError('Not done: the key changed while the question was open. Nothing was changed.');
     }
   }
 

@@ -243,4 +243,24 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
     expect(await handlers['session:run'](1, {})).toMatchObject({ ok: true, value: { summary: 'Authenticated.' } });
     expect(attacker.stolen()).toEqual([]);
   });
+
+  it('a yes given about one key never deletes another that was imported while the question was open', async () => {
+    const pem = join(app.paths.userData, '..', 'swap.pem');
+    writeFileSync(pem, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    const person = app.confirm;
+    const original = person.confirm.bind(person);
+    let swapped = '';
+    person.confirm = async (question) => {
+      swapped = (await app.controller.importKeyFile(pem)).fingerprint ?? '';
+      person.answer = 'yes';
+      return original(question);
+    };
+    try {
+      expect(await handlers['key:remove']()).toMatchObject({ ok: false, error: expect.stringContaining('the key changed while the question was open') });
+    } finally {
+      person.confirm = original;
+      person.answer = 'no';
+    }
+    expect(await handlers['key:info']()).toMatchObject({ ok: true, value: { present: true, fingerprint: swapped } });
+  });
 });
