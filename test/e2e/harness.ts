@@ -64,7 +64,7 @@ function showQuestionScript(question: ConfirmQuestion): string {
   Object.assign(message.style, { fontWeight: '700', fontSize: '15px', marginBottom: '8px' });
   message.textContent = '\u26A0 ' + q.message;
   const detail = document.createElement('pre');
-  Object.assign(detail.style, { whiteSpace: 'pre-wrap', font: '12px ui-monospace, monospace', margin: '0 0 12px' });
+  Object.assign(detail.style, { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', font: '12px ui-monospace, monospace', margin: '0 0 12px' });
   detail.textContent = q.detail;
   body.append(message, detail);
   if (q.dontAskAgain) {
@@ -238,6 +238,7 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
         return file;
       },
       async close() {
+        showing?.('no'); // a question a failed test left on screen must not keep the app from quitting
         page = undefined;
         await ctx.close().catch(() => undefined);
         await srv.close();
