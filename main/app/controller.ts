@@ -20,7 +20,7 @@ import type {
   Settings,
 } from '../../preload/contract';
 import { choiceByNumber, validateFields, type ChoiceSpec, type FieldValues, type RawFields } from '../oceanex/catalogue';
-import { describeReply, isRecord } from '../oceanex/messages';
+import { describeReply } from '../oceanex/messages';
 import { Session } from '../oceanex/session';
 import { SessionError, type RequestResult, type SessionApi, type SessionEvent } from '../oceanex/session-api';
 import { verifyLogin } from '../oceanex/signer';
@@ -33,19 +33,10 @@ import { PRODUCTION_REST_BASE, verifyKey } from '../services/key-verify';
 import { redactFrameText } from '../services/redact';
 import type { SecretStore } from '../services/secret-store';
 import { endpointUrl, SettingsStore, validateCustomUrl } from '../services/settings';
-import { ConfirmationGate, REFUSE_ALL, type ConfirmPort, type ConfirmQuestion } from './confirmation';
+import { ConfirmationGate, REFUSE_ALL, type ConfirmPort } from './confirmation';
 import { UserFacingError, userMessage } from './errors';
-import {
-  cancelQuestion,
-  endpointChangeQuestion,
-  endpointName,
-  massCancelQuestion,
-  newOrderQuestion,
-  removeKeyQuestion,
-  removeProfileQuestion,
-  type KeyFacts,
-  type Where,
-} from './questions';
+import { OrderQuestions } from './order-questions';
+import { endpointChangeQuestion, removeKeyQuestion, removeProfileQuestion, type KeyFacts, type Where } from './questions';
 import { restBaseFor } from './rest-base';
 import { loadOrCreateSandboxAccount, type SandboxAccount } from './sandbox-account';
 
@@ -85,8 +76,6 @@ export const LOG_FILE_NAME = 'ws_client.log';
 export const NOT_AUTHENTICATED = 'Not Authenticated. Please Authenticate first';
 export const DECLINED = 'Not done: the confirmation was answered No (or closed).';
 export const CHANGED_WHILE_ASKING = 'Not done: the profile or its endpoint changed while the question was open.';
-/** Open orders main asks for before the mass-cancel question (one page; more is reported as "at least"). */
-const OPEN_ORDERS_PROBE_PER = 1000;
 /** How long a profile switch waits for the new connection before answering (the status events follow anyway). */
 const CONNECT_WAIT_MS = 5_000;
 
@@ -107,8 +96,7 @@ export class AppController {
   private readonly unsubscribeLog: () => void;
   private readonly gate: ConfirmationGate;
   private readonly demoFingerprint: string | undefined;
-  /** Market display names ("VET/USDT") per session, read once for the order question's quote currency. */
-  private readonly marketNames = new WeakMap<SessionApi, Promise<ReadonlyMap<string, string>>>();
+  private readonly orderQuestions = new OrderQuestions();
 
   private constructor(
     private readonly emit: Emit,
@@ -553,75 +541,11 @@ export class AppController {
   private async confirmOrderAction(choice: ChoiceSpec, values: FieldValues, session: SessionApi): Promise<string | undefined> {
     const profile = this.settings.activeProfile();
     const where = this.where(profile);
-    const yes = await this.gate.ask(() => this.orderQuestion(choice, values, where, session), profile.id, true);
+    const yes = await this.gate.ask(() => this.orderQuestions.build(choice, values, where, session), profile.id, true);
     if (!yes) return DECLINED;
     const now = this.settings.activeProfile();
     if (session !== this.session || now.id !== profile.id || originOf(now.endpoint) !== originOf(profile.endpoint)) return CHANGED_WHILE_ASKING;
     return undefined;
-  }
-
-  private async orderQuestion(choice: ChoiceSpec, values: FieldValues, where: Where, session: SessionApi): Promise<ConfirmQuestion> {
-    switch (choice.id) {
-      case 'newOrder': {
-        const market = String(values['market']);
-        const names = await this.marketNamesOf(session);
-        return newOrderQuestion(where, {
-          market,
-          ...(names.has(market) ? { marketName: names.get(market) as string } : {}),
-          side: String(values['side']),
-          price: values['price'],
-          volume: values['volume'],
-          ordType: String(values['ord_type']),
-        });
-      }
-      case 'cancelOrders':
-        return cancelQuestion(where, (values['ids'] as number[] | undefined) ?? []);
-      case 'massCancel':
-        return massCancelQuestion(where, await this.countOpenOrders(session));
-      default:
-        return {
-          title: choice.label,
-          message: `${choice.label} on ${endpointName(where.endpoint, where.url)}?`,
-          detail: [`Profile: ${where.profileName}`, `Endpoint: ${where.url}`, `Sends ${choice.handler ?? ''}/${choice.action ?? ''} with ${JSON.stringify(values)}`].join('\n'),
-          yesLabel: choice.label,
-        };
-    }
-  }
-
-  /** "vetusdt" → "VET/USDT" from the exchange's market list (a public request, once per session). */
-  private marketNamesOf(session: SessionApi): Promise<ReadonlyMap<string, string>> {
-    const cached = this.marketNames.get(session);
-    if (cached) return cached;
-    const markets = choiceByNumber(3) as ChoiceSpec;
-    const lookup = session.request(markets, {}).then(
-      (result) => {
-        const list = result.reply.code === 0 && Array.isArray(result.reply.data) ? result.reply.data : [];
-        return new Map(list.filter(isRecord).flatMap((m) => (typeof m['id'] === 'string' && typeof m['name'] === 'string' ? [[m['id'], m['name']] as const] : [])));
-      },
-      () => new Map<string, string>(),
-    );
-    // A failed lookup is not cached: the next order asks again.
-    void lookup.then((names) => names.size === 0 && this.marketNames.delete(session));
-    this.marketNames.set(session, lookup);
-    return lookup;
-  }
-
-  /** Asks the exchange how many orders are open before the mass-cancel question (or says why it could not). */
-  private async countOpenOrders(session: SessionApi): Promise<{ count: number; atLeast: boolean } | { unknown: string }> {
-    const openOrders = choiceByNumber(9) as ChoiceSpec;
-    try {
-      // No market and no ord_type: every open order of the account (undefined fields are left out of the frame).
-      const result = await session.request(openOrders, { per: OPEN_ORDERS_PROBE_PER });
-      const data = result.reply.data;
-      if (result.reply.code !== 0 || !isRecord(data) || !Array.isArray(data['resources'])) {
-        return { unknown: `the exchange answered code ${result.reply.code} to the open-orders query` };
-      }
-      const listed = data['resources'].length;
-      const total = typeof data['resources_count'] === 'number' ? Math.max(data['resources_count'], listed) : listed;
-      return { count: total, atLeast: typeof data['resources_count'] !== 'number' && listed >= OPEN_ORDERS_PROBE_PER };
-    } catch (error) {
-      return { unknown: userMessage(error) };
-    }
   }
 
   private outcome(choice: ChoiceSpec, result: RequestResult): RunOutcome {
