@@ -2,6 +2,7 @@
 // profile, and offers every operation the IPC handlers expose. Plain Node (no Electron import), so the tests and
 // the browser e2e harness drive exactly the code the app runs.
 
+import { createPublicKey } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
@@ -23,8 +24,7 @@ import type {
   WatchInfo,
   WatchStart,
 } from '../../preload/contract';
-import { choiceByNumber, validateFields, type ChoiceSpec, type RawFields } from '../oceanex/catalogue';
-import { buildArgs } from '../oceanex/catalogue';
+import { buildArgs, choiceByNumber, validateFields, type ChoiceSpec, type FieldValues, type RawFields } from '../oceanex/catalogue';
 import { describeReply, newUuid } from '../oceanex/messages';
 import { checkRawFrame, withUuid } from '../oceanex/raw-frame';
 import { Session } from '../oceanex/session';
@@ -32,16 +32,21 @@ import { SessionError, type RequestResult, type SessionApi, type SessionEvent } 
 import { verifyLogin } from '../oceanex/signer';
 import { createDemoAccount, startSandbox, type Sandbox } from '../sandbox/index';
 import { AppLog } from '../services/app-log';
+import { describeOrigin, KeyBindings, originOf, type KeyOrigin } from '../services/key-binding';
 import { KeyStore } from '../services/key-store';
+import { publicKeyFingerprint } from '../services/key-validation';
 import { PRODUCTION_REST_BASE, verifyKey } from '../services/key-verify';
 import { createOpenOrderObserver, type Notifier } from '../services/order-watch';
 import { redactFrameText } from '../services/redact';
 import type { SessionActivity } from '../services/updates/install-gate';
 import { RequestHistory } from '../services/request-history';
 import type { SecretStore } from '../services/secret-store';
-import { endpointUrl, SettingsStore } from '../services/settings';
+import { endpointUrl, SettingsStore, validateCustomUrl } from '../services/settings';
 import { WatchService, type WatchClock } from '../services/watch-service';
+import { ConfirmationGate, REFUSE_ALL, type ConfirmPort } from './confirmation';
 import { UserFacingError, userMessage } from './errors';
+import { OrderQuestions } from './order-questions';
+import { endpointChangeQuestion, removeKeyQuestion, removeProfileQuestion, type KeyFacts, type Where } from './questions';
 import { restBaseFor } from './rest-base';
 import { loadOrCreateSandboxAccount, type SandboxAccount } from './sandbox-account';
 
@@ -66,10 +71,25 @@ export interface ControllerOptions {
   readonly notifier?: Notifier;
   /** Clock of the watch timers (tests pass a fake one). */
   readonly watchClock?: WatchClock;
+  /**
+   * The person's yes for orders, cancels, key and profile removal and moving a keyed profile to another endpoint:
+   * a native dialog in the app, a scripted answer in tests. Without one every such question is answered no.
+   */
+  readonly confirm?: ConfirmPort;
+}
+
+/** Where a key import will go, fixed before the file dialog opens so the import cannot land elsewhere. */
+export interface KeyImportTarget {
+  readonly profileId: string;
+  readonly origin: KeyOrigin;
+  /** For the file dialog: "Import the key for profile "Main" — it will sign only for OceanEx Production (…)". */
+  readonly description: string;
 }
 
 export const LOG_FILE_NAME = 'ws_client.log';
 export const NOT_AUTHENTICATED = 'Not Authenticated. Please Authenticate first';
+export const DECLINED = 'Not done: the confirmation was answered No (or closed).';
+export const CHANGED_WHILE_ASKING = 'Not done: the profile or its endpoint changed while the question was open.';
 /** How long a profile switch waits for the new connection before answering (the status events follow anyway). */
 const CONNECT_WAIT_MS = 5_000;
 
@@ -88,16 +108,23 @@ export class AppController {
   private lifecycle: Promise<unknown> = Promise.resolve();
   private disposed = false;
   private readonly unsubscribeLog: () => void;
+  private readonly gate: ConfirmationGate;
+  private readonly demoFingerprint: string | undefined;
+  private readonly orderQuestions = new OrderQuestions();
 
   private constructor(
     private readonly emit: Emit,
     private readonly settings: SettingsStore,
     private readonly keys: KeyStore,
+    private readonly bindings: KeyBindings,
     private readonly log: AppLog,
     private readonly sandbox: Sandbox | undefined,
     private readonly demo: SandboxAccount | undefined,
+    confirm: ConfirmPort,
   ) {
     this.unsubscribeLog = log.onBatch((batch: readonly LogEntry[]) => emit('event:log', batch));
+    this.gate = new ConfirmationGate(confirm);
+    this.demoFingerprint = demo ? publicKeyFingerprint(createPublicKey(demo.config.public_key_pem)) : undefined;
   }
 
   static async create(options: ControllerOptions): Promise<AppController> {
@@ -122,7 +149,8 @@ export class AppController {
       log.info(`Built-in sandbox listening at ${sandbox.url}`);
     }
 
-    const controller = new AppController(emit, settings, keys, log, sandbox, demo);
+    const bindings = new KeyBindings(paths.userData);
+    const controller = new AppController(emit, settings, keys, bindings, log, sandbox, demo, options.confirm ?? REFUSE_ALL);
     controller.setUpRequestTools(paths.userData, options);
     try {
       await controller.provisionSandboxKeys();
@@ -132,6 +160,7 @@ export class AppController {
       log.warn(message);
       emit('event:notice', { level: 'warn', message });
     }
+    await controller.bindUnboundKeys();
     await controller.startSession();
     return controller;
   }
@@ -179,7 +208,7 @@ export class AppController {
     try {
       switch (choice.kind) {
         case 'login':
-          return { ok: true, value: this.outcome(choice, await session.login(await this.signerForActiveProfile())) };
+          return { ok: true, value: this.outcome(choice, await session.login(await this.signerForActiveProfile(session))) };
         case 'disconnect':
           await session.disconnect();
           this.tracking.autoReconnect = false;
@@ -194,9 +223,13 @@ export class AppController {
             ok: true,
             value: { choice: choice.number, summary: session.loggedIn ? 'Reconnected and authenticated again.' : 'Reconnected.' },
           };
-        case 'request':
+        case 'request': {
           if (choice.private && !session.loggedIn) return { ok: false, error: NOT_AUTHENTICATED };
+          // Orders, cancels and mass cancel: main asks the person, whoever called (renderer, menu, raw composer).
+          const refusal = choice.destructive ? await this.confirmOrderAction(choice, validation.values, session) : undefined;
+          if (refusal !== undefined) return { ok: false, error: refusal };
           return { ok: true, value: this.outcome(choice, await session.request(choice, validation.values)) };
+        }
       }
     } catch (error) {
       return { ok: false, error: this.explain(error, session) };
@@ -210,19 +243,46 @@ export class AppController {
     return this.keys.info(this.settings.activeProfile().id);
   }
 
-  async importKeyFile(path: string): Promise<KeyInfo> {
+  /** The active profile and its endpoint, fixed before the file dialog opens (shown in it, checked after it). */
+  keyImportTarget(): KeyImportTarget {
+    const profile = this.settings.activeProfile();
+    const origin = originOf(profile.endpoint);
+    return {
+      profileId: profile.id,
+      origin,
+      description: `Import the key for profile "${profile.name}". It will sign only for ${describeOrigin(origin)} (${this.displayUrl(profile)}).`,
+    };
+  }
+
+  /** Imports a key file for the active profile and binds the key to the profile's endpoint. */
+  async importKeyFile(path: string, target: KeyImportTarget = this.keyImportTarget()): Promise<KeyInfo> {
     this.assertOpen();
-    const info = await this.keys.importFile(this.settings.activeProfile().id, path);
-    this.log.info(`Key imported for profile "${this.settings.activeProfile().name}" (fingerprint ${info.fingerprint ?? '?'})`);
+    const profile = this.settings.activeProfile();
+    if (profile.id !== target.profileId || originOf(profile.endpoint) !== target.origin) {
+      throw new UserFacingError('Nothing was imported: the profile or its endpoint changed while the file dialog was open.');
+    }
+    const info = await this.keys.importFile(profile.id, path);
+    this.bindings.set(profile.id, target.origin);
+    this.gate.forget(profile.id);
+    this.log.info(`Key imported for profile "${profile.name}" (fingerprint ${info.fingerprint ?? '?'}), bound to ${describeOrigin(target.origin)}`);
     this.emit('event:key', info);
     return info;
   }
 
+  /** Deletes the active profile's key after the person confirmed (the question names its fingerprint). */
   async removeKey(): Promise<KeyInfo> {
     this.assertOpen();
-    const info = await this.keys.remove(this.settings.activeProfile().id);
-    this.log.info(`Key removed for profile "${this.settings.activeProfile().name}"`);
-    this.emit('event:key', info);
+    const profile = this.settings.activeProfile();
+    const current = await this.keys.info(profile.id);
+    if (!current.present) return current;
+    const yes = await this.gate.ask(async () => removeKeyQuestion(this.where(profile), this.keyFacts(profile.id, current)), profile.id, false);
+    if (!yes) throw new UserFacingError(`${DECLINED} The key was kept.`);
+    await this.requireSameKey(profile.id, current);
+    const info = await this.keys.remove(profile.id);
+    this.bindings.remove(profile.id);
+    this.gate.forget(profile.id);
+    this.log.info(`Key removed for profile "${profile.name}"`);
+    if (this.settings.activeProfile().id === profile.id) this.emit('event:key', info);
     return info;
   }
 
@@ -231,6 +291,7 @@ export class AppController {
     this.assertOpen();
     const profile = this.settings.activeProfile();
     requireCredentials(profile);
+    await this.requireKeyBoundTo(profile);
     const restBase = restBaseFor(profile.endpoint, PRODUCTION_REST_BASE, this.sandbox?.restBase);
     const privateKey = await this.keys.loadPrivateKey(profile.id);
     const verification = await verifyKey({ restBase, uid: profile.uid, apiKeyId: profile.apiKeyId, privateKey });
@@ -245,8 +306,27 @@ export class AppController {
     return this.settings.get();
   }
 
+  /** Moving a profile that holds a key to another endpoint needs the person's yes; only then is the key re-bound. */
   updateProfile(update: ProfileUpdate): Promise<Settings> {
-    return this.changeSettings(() => this.settings.updateProfile(update));
+    return this.changeSettings(async () => {
+      const profile = this.settings.get().profiles.find((p) => p.id === update.id);
+      const nextOrigin = profile && update.endpoint ? proposedOrigin(update.endpoint) : undefined;
+      if (!profile || nextOrigin === undefined || nextOrigin.origin === originOf(profile.endpoint)) return this.settings.updateProfile(update);
+
+      const key = await this.keys.info(profile.id);
+      const keyMoves = key.present && nextOrigin.origin !== this.bindings.get(profile.id) && !this.isDemoKey(key);
+      if (keyMoves) {
+        const next = { endpoint: nextOrigin.endpoint, url: this.displayUrl({ ...profile, endpoint: nextOrigin.endpoint }) };
+        const yes = await this.gate.ask(async () => endpointChangeQuestion(this.where(profile), next, this.keyFacts(profile.id, key)), profile.id, false);
+        if (!yes) throw new UserFacingError(`${DECLINED} The settings were not changed.`);
+        await this.requireSameKey(profile.id, key);
+      }
+      const settings = this.settings.updateProfile(update);
+      // A demo key stays bound to the sandbox: it is no use elsewhere and signs nowhere else.
+      if (keyMoves) this.bindings.set(profile.id, nextOrigin.origin);
+      this.gate.forget(profile.id);
+      return settings;
+    });
   }
 
   addProfile(name: string): Promise<Settings> {
@@ -256,8 +336,18 @@ export class AppController {
   /** Removes the profile and its key (keychain entry and encrypted file): no secret outlives its profile. */
   removeProfile(id: string): Promise<Settings> {
     return this.changeSettings(async () => {
+      const profile = this.settings.get().profiles.find((p) => p.id === id);
+      if (profile && this.settings.get().profiles.length > 1) {
+        const key = await this.keys.info(profile.id);
+        const facts = key.present ? this.keyFacts(profile.id, key) : undefined;
+        if (!(await this.gate.ask(async () => removeProfileQuestion(this.where(profile), facts), profile.id, false))) {
+          throw new UserFacingError(`${DECLINED} The profile was kept.`);
+        }
+      }
       const settings = this.settings.removeProfile(id);
       await this.keys.remove(id);
+      this.bindings.remove(id);
+      this.gate.forget(id);
       return settings;
     });
   }
@@ -605,10 +695,81 @@ export class AppController {
     this.toolsSeeStatus(status);
   }
 
-  private async signerForActiveProfile() {
+  /** A signer only for the session of the active profile, on the endpoint its key is bound to. */
+  private async signerForActiveProfile(session: SessionApi) {
     const profile = this.settings.activeProfile();
     requireCredentials(profile);
+    await this.requireKeyBoundTo(profile);
+    if (session !== this.session || session.url !== this.sessionUrl(profile)) throw new UserFacingError(CHANGED_WHILE_ASKING);
     return this.keys.signer(profile.id, profile.uid, profile.apiKeyId);
+  }
+
+  /**
+   * The key signs (login signature, REST user_jwt) only for the origin it was imported for. A key with no
+   * recorded origin is refused too: bindUnboundKeys gave every key present at start-up one, and every import since.
+   */
+  private async requireKeyBoundTo(profile: Profile): Promise<void> {
+    const bound = this.bindings.get(profile.id);
+    const here = originOf(profile.endpoint);
+    if (bound === here) return;
+    // No key at all: the key store's own "import your key.pem first" says it better.
+    if (bound === undefined && !(await this.keys.info(profile.id)).present) return;
+    throw new UserFacingError(
+      bound === undefined
+        ? `The key of profile "${profile.name}" has no recorded endpoint, so it signs nothing. Import it again (Settings → Import key…).`
+        : `The key of profile "${profile.name}" was imported for ${describeOrigin(bound)}; it does not sign for ${describeOrigin(here)}. Import your key for this endpoint in Settings if you mean to use it here.`,
+    );
+  }
+
+  /**
+   * Keys imported before keys were bound to an endpoint have no binding yet: each is bound to its profile's
+   * endpoint as it is at this first start. Endpoint changes of a keyed profile have always needed the settings
+   * screen, and from now on they need the person's yes in a native dialog, so that endpoint is the one in use.
+   */
+  private async bindUnboundKeys(): Promise<void> {
+    for (const profile of this.settings.get().profiles) {
+      if (this.bindings.get(profile.id) !== undefined) continue;
+      if (!(await this.keys.info(profile.id)).present) continue;
+      this.bindings.set(profile.id, originOf(profile.endpoint));
+      this.log.info(`The key of profile "${profile.name}" is now bound to ${describeOrigin(originOf(profile.endpoint))}, its endpoint`);
+    }
+  }
+
+  /** The key the person was asked about is still the one there (no import slipped in while the question was open). */
+  private async requireSameKey(profileId: string, asked: KeyInfo): Promise<void> {
+    const now = await this.keys.info(profileId);
+    if (now.present !== asked.present || now.fingerprint !== asked.fingerprint) {
+      throw new UserFacingError('Not done: the key changed while the question was open. Nothing was changed.');
+    }
+  }
+
+  private isDemoKey(key: KeyInfo): boolean {
+    return this.demoFingerprint !== undefined && key.fingerprint === this.demoFingerprint;
+  }
+
+  /** The URL a profile connects to, for questions (the sandbox's while it runs). */
+  private displayUrl(profile: Profile): string {
+    return profile.endpoint.kind === 'sandbox' && !this.sandbox ? 'the built-in sandbox (not running)' : this.sessionUrl(profile);
+  }
+
+  private where(profile: Profile): Where {
+    return { profileName: profile.name, endpoint: profile.endpoint, url: this.displayUrl(profile) };
+  }
+
+  private keyFacts(profileId: string, key: KeyInfo): KeyFacts {
+    const bound = this.bindings.get(profileId);
+    return { fingerprint: key.fingerprint ?? 'unknown (the stored key file is damaged)', boundTo: bound ? describeOrigin(bound) : 'no endpoint yet' };
+  }
+
+  /** Asks before an order, cancel or mass cancel; undefined when the person said yes, else why nothing was sent. */
+  private async confirmOrderAction(choice: ChoiceSpec, values: FieldValues, session: SessionApi): Promise<string | undefined> {
+    const profile = this.settings.activeProfile();
+    const where = this.where(profile);
+    const yes = await this.gate.ask(() => this.orderQuestions.build(choice, values, where, session), profile.id, true);
+    if (!yes) return DECLINED;
+    const now = this.settings.activeProfile();
+    if (session !== this.session || now.id !== profile.id || originOf(now.endpoint) !== originOf(profile.endpoint)) return CHANGED_WHILE_ASKING;
+    return undefined;
   }
 
   private outcome(choice: ChoiceSpec, result: RequestResult): RunOutcome {
@@ -658,8 +819,13 @@ export class AppController {
       await this.settings.updateProfile({ id: profile.id, uid: demo.config.uid, apiKeyId: demo.config.api_key });
       this.emit('event:settings', this.settings.get());
     }
-    if (await this.storedKeyMatchesDemo(profile.id)) return;
+    if (await this.storedKeyMatchesDemo(profile.id)) {
+      // The demo key signs for the built-in sandbox (it may have been imported by file for another endpoint).
+      if (this.bindings.get(profile.id) !== 'sandbox') this.bindings.set(profile.id, 'sandbox');
+      return;
+    }
     const info = await this.keys.importPem(profile.id, demo.privateKeyPem);
+    this.bindings.set(profile.id, 'sandbox');
     this.log.info(`Sandbox demo key provisioned for profile "${profile.name}" (fingerprint ${info.fingerprint ?? '?'})`);
     if (profile.id === this.settings.activeProfile().id) this.emit('event:key', info);
   }
@@ -676,6 +842,15 @@ export class AppController {
       return false;
     }
   }
+}
+
+/** The origin a requested endpoint would have; undefined when it is not valid (settings then says why). */
+function proposedOrigin(endpoint: Profile['endpoint']): { endpoint: Profile['endpoint']; origin: KeyOrigin } | undefined {
+  if (endpoint.kind !== 'custom') return endpoint.kind === 'sandbox' || endpoint.kind === 'production' ? { endpoint: { kind: endpoint.kind }, origin: endpoint.kind } : undefined;
+  const url = typeof endpoint.url === 'string' ? endpoint.url.trim() : '';
+  if (validateCustomUrl(url) !== undefined) return undefined;
+  const next = { kind: 'custom' as const, url };
+  return { endpoint: next, origin: originOf(next) };
 }
 
 function requireCredentials(profile: Profile): void {

@@ -10,6 +10,7 @@ import { createHandlers, type DialogPort, type Handlers } from '../ipc/handlers'
 import { registerIpcHandlers } from '../ipc/register';
 import { keytarSecretStore, type SecretStore } from '../services/secret-store';
 import { UpdateService } from '../services/updates/update-service';
+import { confirmWithMessageBox } from './confirm-dialog';
 import { installMenu } from './menu';
 import { electronNotifier } from './notifier';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } from './protocol';
@@ -55,10 +56,14 @@ export interface RunningApp {
 
 function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort {
   return {
-    async pickKeyFile() {
+    confirm: (question) => confirmWithMessageBox(dialog, getWindow(), question),
+    async pickKeyFile(purpose) {
       const win = getWindow();
       const options = {
-        title: 'Import your OceanEx key (key.pem)',
+        // Names the profile and the endpoint the key will sign for (macOS shows `message`, other systems the title).
+        title: `Import your OceanEx key (key.pem) — ${purpose}`,
+        message: purpose,
+        buttonLabel: 'Import key',
         properties: ['openFile' as const],
         filters: [
           { name: 'PEM key', extensions: ['pem', 'key'] },
@@ -140,11 +145,14 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
         for (const notice of earlyNotices.splice(0)) emit('event:notice', notice);
       });
     };
+    // One object plays the person: the controller asks it before anything irreversible, the handlers open files with it.
+    const dialogs = electronDialogs(() => win);
     controller = await AppController.create({
       paths: { userData: app.getPath('userData'), logs: app.getPath('logs') },
       secrets: options.secrets ?? keytarSecretStore(),
       emit,
       notifier: electronNotifier(),
+      confirm: dialogs,
       ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     });
     const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: APP_TITLE });
@@ -160,7 +168,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
       activity: () => ctl.sessionActivity(),
       autoCheck: { get: () => ctl.autoCheckForUpdates(), set: (on) => ctl.setAutoCheckForUpdates(on) },
     });
-    const handlers = createHandlers(controller, electronDialogs(() => win), updates);
+    const handlers = createHandlers(controller, dialogs, updates);
     registerIpcHandlers(ipcMain, window, announcingFirstCall(handlers, rendererCalled));
 
     const reportFailure = (result: { ok: boolean; error?: string }) => {

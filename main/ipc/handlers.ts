@@ -4,14 +4,20 @@
 
 import { z } from 'zod';
 import { LOG_LEVELS, type InvokeChannel, type InvokeMap, type Result } from '../../preload/contract';
+import type { ConfirmPort } from '../app/confirmation';
 import type { AppController } from '../app/controller';
 import { clip, MAX_MESSAGE, scrubSecrets, userMessage } from '../app/errors';
 import type { UpdateService } from '../services/updates/update-service';
 import { MAX_RAW_FRAME_BYTES } from '../oceanex/raw-frame';
 import { MAX_WATCH_INTERVAL_MS, MIN_WATCH_INTERVAL_MS } from '../services/watch-service';
 
-export interface DialogPort {
-  pickKeyFile(): Promise<string | null>;
+/**
+ * What main shows the person, outside the renderer's reach. `confirm` is the yes/no for everything irreversible;
+ * the shell hands this same port to AppController.create, which asks it whoever calls (see main/app/confirmation.ts).
+ */
+export interface DialogPort extends ConfirmPort {
+  /** `purpose` names the profile and the endpoint the key will be bound to. */
+  pickKeyFile(purpose: string): Promise<string | null>;
   pickExportPath(defaultName: string): Promise<string | null>;
   revealFile(path: string): void;
 }
@@ -24,17 +30,34 @@ const MAX_FIELDS = 32;
 const profileId = z.string().min(1).max(64);
 const profileName = z.string().trim().min(1, 'A profile name must not be empty.').max(100);
 const credential = z.string().trim().max(200);
+const MAX_URL = 256;
+const parsedUrl = (text: string): URL | undefined => {
+  try {
+    return new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+};
+/**
+ * A custom endpoint from the renderer: a plain ws(s)://host[:port]/path. No user:pass@ (credentials in a URL end
+ * up in logs and questions), no query or fragment and a short length: main connects to this URL, so a long query
+ * would be a channel out of the page past its CSP. The whole URL is shown in main's question, so it must read true.
+ */
 const wsUrl = z
   .string()
-  .max(2_000)
+  .max(MAX_URL, `A custom endpoint URL may be at most ${MAX_URL} characters.`)
   .refine((text) => {
-    try {
-      const url = new URL(text);
-      return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'A custom endpoint must be a ws:// or wss:// URL, e.g. wss://ws.oceanex.pro/ws/v1.');
+    const url = parsedUrl(text);
+    return url !== undefined && (url.protocol === 'ws:' || url.protocol === 'wss:') && url.hostname !== '';
+  }, 'A custom endpoint must be a ws:// or wss:// URL, e.g. wss://ws.oceanex.pro/ws/v1.')
+  .refine((text) => {
+    const url = parsedUrl(text);
+    return url === undefined || (url.username === '' && url.password === '');
+  }, 'A custom endpoint URL must not contain a user name or password (user:pass@).')
+  .refine((text) => !/[?#]/.test(text), 'A custom endpoint URL must not contain a query (?…) or a fragment (#…).')
+  // Printable ASCII only: no control or direction-changing characters, no look-alike letters that could make the
+  // URL in main's question read as another host (an international host name goes in its xn-- form).
+  .refine((text) => /^[\x21-\x7e]*$/.test(text.trim()), 'A custom endpoint URL must be plain ASCII without spaces (an international host name in its xn-- form).');
 
 const endpoint = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sandbox') }).strict(),
@@ -194,9 +217,11 @@ export function createHandlers(controller: AppController, dialogs: DialogPort, u
     'session:connect': handler('session:connect', async () => ok(await controller.connect())),
     'key:info': handler('key:info', async () => ok(await controller.keyInfo())),
     'key:import': handler('key:import', async () => {
-      const path = await dialogs.pickKeyFile();
+      // The profile and endpoint are fixed before the dialog opens: the key is bound to what the dialog named.
+      const target = controller.keyImportTarget();
+      const path = await dialogs.pickKeyFile(target.description);
       // Cancelling the dialog is not an error: the key stays as it was.
-      return ok(path === null ? await controller.keyInfo() : await controller.importKeyFile(path));
+      return ok(path === null ? await controller.keyInfo() : await controller.importKeyFile(path, target));
     }),
     'key:remove': handler('key:remove', async () => ok(await controller.removeKey())),
     'key:verify': handler('key:verify', async () => ok(await controller.verifyKey())),

@@ -1,7 +1,6 @@
-// The application shell: sidebar, notices, the current screen, the confirmation dialog and the status bar.
+// The application shell: sidebar, notices, the current screen and the status bar. (Confirmations are main's: a native dialog.)
 import { useMemo } from 'react';
 import { choiceByNumber } from '../../main/oceanex/catalogue';
-import { ConfirmDialog } from './components/ConfirmDialog';
 import { NoticeBanners } from './components/NoticeBanners';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
@@ -50,7 +49,6 @@ export function App() {
         </main>
         <StatusBar status={status} />
       </div>
-      {runner.pending ? <ConfirmDialog pending={runner.pending} onConfirm={runner.confirm} onCancel={runner.cancelConfirm} /> : null}
     </RunnerContext.Provider>
   );
 }

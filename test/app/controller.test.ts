@@ -112,6 +112,7 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
     const account5 = await app.controller.run(5, {});
     expect(account5).toMatchObject({ ok: true, value: { summary: 'received account info.', reply: { code: 0 } } });
 
+    app.confirm.answer = 'yes';
     const rejected = await app.controller.run(6, { market: 'vetusdt', side: 'buy', price: '1', volume: '999999999', ord_type: 'limit' });
     expect(rejected.ok).toBe(true);
     if (!rejected.ok) return;
@@ -183,6 +184,11 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
     const custom = `ws://localhost:${sandboxOf(app).port}/ws/v1`;
     await app.controller.updateProfile({ id: profileId, endpoint: { kind: 'custom', url: custom } });
     expect(app.controller.status()).toMatchObject({ endpoint: custom, state: 'open' });
+    // The demo key moved without a question (it is no secret) but stays bound to the sandbox: it signs nothing here.
+    await expect(app.controller.verifyKey()).rejects.toThrow(/imported for the built-in Sandbox; it does not sign for the custom host ws:\/\/localhost:\d+/);
+    const pemFile = join(app.paths.userData, '..', 'demo-for-custom.pem');
+    writeFileSync(pemFile, account(app).privateKeyPem, { mode: 0o600 });
+    await app.controller.importKeyFile(pemFile);
     const verified = await app.controller.verifyKey();
     expect(verified.ok).toBe(true);
     expect(verified.message.length).toBeGreaterThan(10);

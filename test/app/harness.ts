@@ -8,6 +8,7 @@ import { AppController, type AppPaths, type ControllerOptions } from '../../main
 import type { SecretStore } from '../../main/services/secret-store';
 import type { EventChannel, EventMap } from '../../preload/contract';
 import { requireKeychain, uniqueService } from '../services/keychain-env';
+import { ScriptedConfirm } from './scripted-confirm';
 
 export interface RecordedEvent<C extends EventChannel = EventChannel> {
   readonly channel: C;
@@ -20,6 +21,8 @@ export interface TestApp {
   readonly events: RecordedEvent[];
   readonly secrets: SecretStore;
   readonly service: string;
+  /** The person at main's confirmation dialog: answers no unless the test says otherwise. */
+  readonly confirm: ScriptedConfirm;
   /** Events of one channel, in order. */
   of<C extends EventChannel>(channel: C): EventMap[C][];
   /** Resolves with the first recorded event of `channel` matching `test`, from index `after` of `events` on (default 0). */
@@ -44,6 +47,7 @@ export interface TestAppOptions {
   readonly sandboxOptions?: { readonly pingIntervalSeconds?: number; readonly seed?: number };
   readonly notifier?: ControllerOptions['notifier'];
   readonly watchClock?: ControllerOptions['watchClock'];
+  readonly confirm?: ScriptedConfirm;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -52,7 +56,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const service = options.service ?? uniqueService();
   const events: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
+  const confirm = options.confirm ?? new ScriptedConfirm();
   const controller = await AppController.create({
+    confirm,
     paths,
     secrets,
     keychainService: service,
@@ -72,6 +78,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     events,
     secrets,
     service,
+    confirm,
     of: <C extends EventChannel>(channel: C) => events.filter((e) => e.channel === channel).map((e) => e.payload as EventMap[C]),
     waitFor: <C extends EventChannel>(channel: C, test: (payload: EventMap[C]) => boolean, { after = 0, timeoutMs = 10_000 } = {}) =>
       new Promise<EventMap[C]>((resolve, reject) => {
@@ -98,7 +105,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     restart: async () => {
       await app.stop();
-      return startTestApp({ ...options, paths, service });
+      return startTestApp({ ...options, paths, service, confirm });
     },
     cleanup: async () => {
       const ids = controller.getSettings().profiles.map((p) => p.id);

@@ -80,8 +80,25 @@ describe('settings and the key', () => {
     expect(await verdict.getAttribute('class')).not.toContain('ok');
     await h.screenshot('settings-key-imported');
 
+    // Moving this keyed profile elsewhere: main asks with the whole new URL; no keeps the settings (and the binding).
+    const move = h.dialogs.holdNext();
+    await s.getByRole('textbox', { name: 'Custom endpoint URL' }).fill('ws://localhost:1/ws/v1');
+    await s.getByRole('button', { name: 'Save profile' }).click();
+    expect((await move).detail).toContain('New endpoint URL: ws://localhost:1/ws/v1');
+    expect((await move).detail.toLowerCase()).toContain(`key fingerprint (sha-256): ${expected.toLowerCase()}`);
+    await page.locator('[data-testid="native-question"]').waitFor();
+    await h.screenshot('settings-endpoint-change-question');
+    h.dialogs.decide('no');
+    await waitForText(s.locator('.error-box'), 'The settings were not changed');
+    expect(controller.getSettings().profiles.find((p) => p.id === id)?.endpoint).toEqual({ kind: 'custom', url: sandboxUrl });
+
     await s.getByRole('button', { name: 'Remove key' }).click();
+    const removal = h.dialogs.holdNext();
     await s.getByRole('button', { name: 'Really remove the key' }).click();
+    expect((await removal).message).toBe('Delete the key of profile "My account"?');
+    await page.locator('[data-testid="native-question"]').waitFor();
+    await h.screenshot('settings-remove-key-question');
+    h.dialogs.decide('yes');
     await s.locator('[data-testid="no-key"]').waitFor({ timeout: TIMEOUT });
     await waitForText(page.locator('.notices'), 'removed from the keychain');
 
@@ -225,7 +242,7 @@ describe('dark theme', () => {
       await send(page, 1);
       await go(page, 6);
       await fill(page, 6, { market: 'ethusdt', side: 'sell', price: '2000', volume: '0.5', ord_type: 'limit' });
-      await send(page, 6, { confirm: true });
+      await send(page, 6);
       await go(page, 15);
       await fill(page, 15, { market: 'ethusdt', limit: '30', period: '1' });
       await send(page, 15);

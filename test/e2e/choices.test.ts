@@ -26,7 +26,7 @@ describe('choices in the browser', () => {
     expect(await text(s)).toContain('Price: "abc" is not a plain decimal number');
     expect(await text(s)).toContain('Volume is required (example: 1000)');
     // Nothing was asked to be confirmed, nothing sent.
-    expect(await page.locator('dialog.confirm').count()).toBe(0);
+    expect(h.dialogs.questions).toHaveLength(0);
     expect(await s.locator('[data-testid="summary"]').count()).toBe(0);
     await expect(s.locator('#f-6-price').getAttribute('aria-invalid')).resolves.toBe('true');
     await h.screenshot('validation-errors');
@@ -134,19 +134,24 @@ describe('choices in the browser', () => {
 
   let orderId = '';
 
-  it('6 New Order asks for confirmation showing the exact args, then shows the ack', async () => {
+  it("6 New Order previews the exact args; main's native question names endpoint and order; yes places it", async () => {
     const { page } = h;
     const s = await go(page, 6);
     await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.01', volume: '1000', ord_type: 'limit' });
-    await s.locator('[data-testid="send"]').click();
-    const dialog = page.locator('dialog.confirm');
-    await dialog.waitFor();
-    const args = JSON.parse(await text(dialog.locator('[data-testid="confirm-args"]'))) as unknown;
+    const args = JSON.parse(await text(s.locator('[data-testid="preview-args"]'))) as unknown;
     expect(args).toEqual({ market: 'vetusdt', side: 'buy', price: 0.01, volume: 1000, ord_type: 'limit' });
+    const asked = h.dialogs.holdNext();
+    await s.locator('[data-testid="send"]').click();
+    const question = await asked;
+    expect(question.message).toBe('Place this buy order on Sandbox?');
+    expect(question.detail).toMatch(/Endpoint: Sandbox — the built-in Sandbox exchange \(ws:\/\/127\.0\.0\.1:\d+\/ws\/v1\)/);
+    expect(question.detail).toContain('Market: vetusdt (VET/USDT)');
+    expect(question.detail).toContain('Notional: 10 USDT');
+    await page.locator('[data-testid="native-question"]').waitFor();
     // The errors of the earlier invalid attempt are gone once the form is valid.
     expect(await s.locator('.field-error').count()).toBe(0);
     await h.screenshot('choice-06-new-order-confirm');
-    await dialog.getByRole('button', { name: 'New Order', exact: true }).click();
+    h.dialogs.decide('yes');
     await s.locator('[data-testid="summary"]').waitFor({ timeout: TIMEOUT });
     orderId = (await text(s.locator('[data-testid="order-id"]'))).trim();
     expect(orderId).toMatch(/^\d+$/);
@@ -176,7 +181,7 @@ describe('choices in the browser', () => {
     const { page } = h;
     await go(page, 7);
     await fill(page, 7, { ids: orderId });
-    const summary = await send(page, 7, { confirm: true });
+    const summary = await send(page, 7);
     expect(await text(summary)).toContain(`cancelled ids: ${orderId}`);
     expect(await text(screen(page, 7).locator('[data-testid="ids-view"]'))).toContain(orderId);
     await h.screenshot('choice-07-cancel');
@@ -216,7 +221,7 @@ describe('choices in the browser', () => {
     const place = async (price: string) => {
       await go(page, 6);
       await fill(page, 6, { market: 'vetusdt', side: 'buy', price, volume: '500', ord_type: 'limit' });
-      await send(page, 6, { confirm: true });
+      await send(page, 6);
       return (await text(screen(page, 6).locator('[data-testid="order-id"]'))).trim();
     };
     const first = await place('0.011');
@@ -225,12 +230,18 @@ describe('choices in the browser', () => {
     const s9 = await go(page, 9);
     await send(page, 9);
     await s9.getByRole('button', { name: `Cancel order ${first}` }).click();
-    const dialog = page.locator('dialog.confirm');
-    expect(await text(dialog.locator('[data-testid="confirm-args"]'))).toContain(first);
-    await dialog.getByRole('button', { name: 'Cancel Multiple Orders', exact: true }).click();
     await waitForText(screen(page, 7).locator('[data-testid="ids-view"]'), first);
+    expect(h.dialogs.questions.at(-1)?.detail).toContain(`Order ids: ${first}`);
+    // Mass cancel: main asked the exchange how many orders are open before asking the person.
     await go(page, 8);
-    const summary = await send(page, 8, { confirm: true });
+    const asked = h.dialogs.holdNext();
+    await screen(page, 8).locator('[data-testid="send"]').click();
+    expect((await asked).detail).toMatch(/Open orders the exchange reports now: [1-9]\d*/);
+    await page.locator('[data-testid="native-question"]').waitFor();
+    await h.screenshot('choice-08-mass-cancel-confirm');
+    h.dialogs.decide('yes');
+    const summary = screen(page, 8).locator('[data-testid="summary"]');
+    await summary.waitFor({ timeout: TIMEOUT });
     expect(await text(summary)).toContain('mass cancel ack');
     expect(await text(screen(page, 8).locator('[data-testid="ids-view"]'))).toContain(placed);
     await h.screenshot('choice-08-mass-cancel');
@@ -240,7 +251,7 @@ describe('choices in the browser', () => {
     const { page } = h;
     const s6 = await go(page, 6);
     await fill(page, 6, { market: 'btcusdt', side: 'buy', price: '60000', volume: '1000', ord_type: 'limit' });
-    await send(page, 6, { confirm: true });
+    await send(page, 6);
     const error = s6.locator('[data-testid="server-error"]');
     await error.waitFor();
     expect(await text(error)).toMatch(/code -?\d+/);
@@ -276,7 +287,7 @@ describe('choices in the browser', () => {
     controller.builtInSandbox!.faults.dropOnNext('OrderHandler', 'create', true);
     const s = await go(page, 6);
     await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.012', volume: '700', ord_type: 'limit' });
-    const outcome = await send(page, 6, { confirm: true });
+    const outcome = await send(page, 6);
     expect(await outcome.getAttribute('data-testid')).toBe('local-error');
     expect(await text(s.locator('[data-testid="local-error"]'))).toContain('outcome is unknown');
     const flag = page.locator('[data-testid="sb-unknown"]');

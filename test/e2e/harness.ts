@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import type { EventChannel, EventMap, InvokeChannel } from '../../preload/contract';
+import type { ConfirmQuestion } from '../../main/app/confirmation';
 import { AppController } from '../../main/app/controller';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
 import { requireKeychain } from '../services/keychain-env';
@@ -30,7 +31,63 @@ export interface ScriptedDialogs extends DialogPort {
   keyFile: string | null;
   exportPath: string | null;
   readonly revealed: string[];
+  /** How main's confirmation questions are answered (default yes: the browser tests act as a person who agrees). */
+  answer: 'yes' | 'no';
+  /** Every question main asked, in order, exactly as the native dialog would show it. */
+  readonly questions: ConfirmQuestion[];
+  /** Keeps the next question on screen (drawn into the page) until `decide`; resolves once it is shown. */
+  holdNext(): Promise<ConfirmQuestion>;
+  decide(answer: 'yes' | 'no'): void;
 }
+
+/**
+ * Draws main's question into the page the way the native message box would look, so that screenshots show what
+ * the person is asked. Test-only: the app's renderer has no such element; the harness adds it with page.evaluate
+ * (DOM and CSSOM only, so the app's CSP is not touched) and removes it once the question is answered.
+ */
+function showQuestionScript(question: ConfirmQuestion): string {
+  return `(() => {
+  const q = ${JSON.stringify(question)};
+  document.getElementById('harness-native-dialog')?.remove();
+  const shade = document.createElement('div');
+  shade.id = 'harness-native-dialog';
+  shade.dataset.testid = 'native-question';
+  Object.assign(shade.style, { position: 'fixed', inset: '0', background: 'rgba(0,0,0,0.35)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: '2147483647' });
+  const box = document.createElement('div');
+  Object.assign(box.style, { background: '#f4f4f4', color: '#111', font: '13px system-ui, sans-serif', width: '560px', borderRadius: '8px', boxShadow: '0 12px 40px rgba(0,0,0,0.45)', border: '1px solid #999' });
+  const bar = document.createElement('div');
+  Object.assign(bar.style, { background: '#dcdcdc', padding: '6px 12px', borderRadius: '8px 8px 0 0', fontWeight: '600' });
+  bar.textContent = q.title + '  —  native dialog of the main process (drawn by the test harness)';
+  const body = document.createElement('div');
+  Object.assign(body.style, { padding: '14px 18px' });
+  const message = document.createElement('div');
+  Object.assign(message.style, { fontWeight: '700', fontSize: '15px', marginBottom: '8px' });
+  message.textContent = '\u26A0 ' + q.message;
+  const detail = document.createElement('pre');
+  Object.assign(detail.style, { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', font: '12px ui-monospace, monospace', margin: '0 0 12px' });
+  detail.textContent = q.detail;
+  body.append(message, detail);
+  if (q.dontAskAgain) {
+    const check = document.createElement('div');
+    check.textContent = '\u2610 ' + q.dontAskAgain.label;
+    body.append(check);
+  }
+  const buttons = document.createElement('div');
+  Object.assign(buttons.style, { display: 'flex', justifyContent: 'flex-end', gap: '8px', marginTop: '12px' });
+  for (const [label, isDefault] of [[q.yesLabel, false], ['Cancel', true]]) {
+    const b = document.createElement('span');
+    Object.assign(b.style, { padding: '4px 14px', border: isDefault ? '2px solid #2a6df4' : '1px solid #888', borderRadius: '4px', background: '#fff' });
+    b.textContent = label;
+    buttons.append(b);
+  }
+  body.append(buttons);
+  box.append(bar, body);
+  shade.append(box);
+  document.body.append(shade);
+})()`;
+}
+
+const HIDE_QUESTION_SCRIPT = "document.getElementById('harness-native-dialog')?.remove()";
 
 export interface Harness {
   readonly page: Page;
@@ -101,15 +158,42 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
     paths: { userData: join(dir, 'userData'), logs: join(dir, 'logs') },
     secrets,
     emit,
+    // main asks this person before anything irreversible (defined below; asked only after start-up).
+    confirm: { confirm: (question) => dialogs.confirm(question) },
     builtInSandbox: true,
     // Pings every 2 s so the status bar's heartbeat is exercised; a fixed market-maker seed for stable books.
     sandboxOptions: { pingIntervalSeconds: 2, seed: 7 },
     keychainService: `OceanEx WS Client e2e ${process.pid} ${Date.now()}`,
   });
+  // holdNext() arms `pendingHold`; the next question is then drawn into the page and waits in `showing` for decide().
+  let pendingHold: ((question: ConfirmQuestion) => void) | undefined;
+  let showing: ((answer: 'yes' | 'no') => void) | undefined;
   const dialogs: ScriptedDialogs = {
     keyFile: null,
     exportPath: null,
     revealed: [],
+    answer: 'yes',
+    questions: [],
+    async confirm(question) {
+      dialogs.questions.push(question);
+      const shown = pendingHold;
+      pendingHold = undefined;
+      const target = page;
+      if (!shown || !target) return dialogs.answer === 'yes';
+      await target.evaluate(showQuestionScript(question)).catch(() => undefined);
+      const decided = await new Promise<'yes' | 'no'>((resolve) => {
+        showing = resolve;
+        shown(question);
+      });
+      showing = undefined;
+      await target.evaluate(HIDE_QUESTION_SCRIPT).catch(() => undefined);
+      return decided === 'yes';
+    },
+    holdNext: () => new Promise<ConfirmQuestion>((resolve) => (pendingHold = resolve)),
+    decide(answer) {
+      if (!showing) throw new Error('no question is on screen');
+      showing(answer);
+    },
     pickKeyFile: async () => dialogs.keyFile,
     pickExportPath: async () => dialogs.exportPath,
     revealFile: (path) => void dialogs.revealed.push(path),
@@ -154,6 +238,7 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
         return file;
       },
       async close() {
+        showing?.('no'); // a question a failed test left on screen must not keep the app from quitting
         page = undefined;
         await ctx.close().catch(() => undefined);
         await srv.close();

@@ -46,7 +46,7 @@ function states(h: Harness): ReadonlyArray<[string, () => Promise<unknown>]> {
       async () => {
         await go(page, 6);
         await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.01', volume: '1000', ord_type: 'limit' });
-        await send(page, 6, { confirm: true });
+        await send(page, 6);
         orderId = (await text(screen(page, 6).locator('[data-testid="order-id"]'))).trim();
       },
     ],
@@ -61,12 +61,12 @@ function states(h: Harness): ReadonlyArray<[string, () => Promise<unknown>]> {
     ],
     [
       '07-cancel',
-      async () => (await go(page, 7), await fill(page, 7, { ids: orderId }), send(page, 7, { confirm: true })),
+      async () => (await go(page, 7), await fill(page, 7, { ids: orderId }), send(page, 7)),
     ],
     ['11-history-order', async () => (await go(page, 11), await fill(page, 11, { id: orderId }), send(page, 11))],
     ['12-history-orders', async () => (await go(page, 12), await fill(page, 12, { market: 'vetusdt' }), send(page, 12))],
-    ['08-mass-cancel', async () => (await go(page, 8), send(page, 8, { confirm: true }))],
-    ['06-server-error', async () => (await go(page, 6), await fill(page, 6, { market: 'btcusdt', side: 'buy', price: '60000', volume: '1000', ord_type: 'limit' }), send(page, 6, { confirm: true }))],
+    ['08-mass-cancel', async () => (await go(page, 8), send(page, 8))],
+    ['06-server-error', async () => (await go(page, 6), await fill(page, 6, { market: 'btcusdt', side: 'buy', price: '60000', volume: '1000', ord_type: 'limit' }), send(page, 6))],
     ['16-disconnect', async () => (await go(page, 16), await send(page, 16), waitForText(page.locator('[data-testid="sb-state"]'), 'Disconnected'))],
     ['17-reconnect', async () => (await go(page, 17), await send(page, 17), waitForText(page.locator('[data-testid="sb-login"]'), 'Logged in'))],
     ['settings', () => go(page, 'settings')],

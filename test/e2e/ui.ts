@@ -33,15 +33,13 @@ export async function fill(page: Page, choice: number, values: Readonly<Record<s
   }
 }
 
-/** Presses Send and waits until the reply (or the local refusal) is shown; returns the summary text. */
-export async function send(page: Page, choice: number, opts: { confirm?: boolean } = {}): Promise<Locator> {
+/**
+ * Presses Send and waits until the reply (or the local refusal) is shown; returns the summary text.
+ * Orders and cancels are confirmed by main: the harness's scripted person answers (see ScriptedDialogs).
+ */
+export async function send(page: Page, choice: number): Promise<Locator> {
   const s = screen(page, choice);
   await s.locator('[data-testid="send"]').click();
-  if (opts.confirm) {
-    const dialog = page.locator('dialog.confirm');
-    await dialog.waitFor({ timeout: TIMEOUT });
-    await dialog.getByRole('button', { name: choiceByNumber(choice)!.label, exact: true }).click();
-  }
   const outcome = s.locator('[data-testid="summary"], [data-testid="local-error"]');
   await outcome.first().waitFor({ timeout: TIMEOUT });
   return outcome.first();
@@ -70,7 +68,7 @@ export async function until(condition: () => Promise<boolean>, what: string, tim
 export async function showKlineAfterTrade(page: Page): Promise<Locator> {
   await go(page, 6);
   await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.03', volume: '100', ord_type: 'limit' });
-  await send(page, 6, { confirm: true });
+  await send(page, 6);
   const s = await go(page, 15);
   await fill(page, 15, { market: 'vetusdt', limit: '30', period: '1' });
   await send(page, 15);

@@ -132,6 +132,18 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     await until(() => sent('event:log').length > 0, 'a log batch');
   });
 
+  it("orders wait for main's native question attached to the window; Cancel (the default) sends nothing", async () => {
+    const { DECLINED } = await import('../../main/app/controller');
+    const shown = recorded.messageBoxes.length;
+    const order = { market: 'vetusdt', side: 'buy', price: '0.001', volume: '1000', ord_type: 'limit' };
+    expect(await invoke('session:run', 6, order)).toEqual({ ok: false, error: DECLINED });
+    expect(recorded.messageBoxes).toHaveLength(shown + 1);
+    const box = recorded.messageBoxes.at(-1)!;
+    expect(box.parent).toBe(win);
+    expect(box.options).toMatchObject({ message: 'Place this buy order on Sandbox?', defaultId: 0, cancelId: 0, buttons: ['Cancel', 'Place order'] });
+    expect(running.controller.builtInSandbox!.exchange.orders((o) => o.market === 'vetusdt' && o.price !== undefined && o.volume === 1000n * 10n ** 18n)).toEqual([]);
+  });
+
   it('the menu navigates, runs field-less choices and reports refusals as notices', async () => {
     const before = win.webContents.sent.length;
     (menuItem('choice-3')?.click as () => void)();

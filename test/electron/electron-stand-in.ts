@@ -156,6 +156,10 @@ export interface Recorded {
   /** Notifications shown (new Notification(options).show()); `notificationsSupported` is what isSupported() says. */
   notifications: Array<{ title?: string; body?: string }>;
   notificationsSupported: boolean;
+  /** Message boxes shown (main's confirmations): the parent window (if any) and the options. */
+  messageBoxes: Array<{ parent: unknown; options: Record<string, unknown> }>;
+  /** What the person answers in the next message boxes: response is the button index. */
+  messageBoxResult: { response: number; checkboxChecked: boolean };
 }
 
 export const recorded: Recorded = {
@@ -171,6 +175,8 @@ export const recorded: Recorded = {
   saveDialogResult: { canceled: true },
   notifications: [],
   notificationsSupported: true,
+  messageBoxes: [],
+  messageBoxResult: { response: 0, checkboxChecked: false },
 };
 
 class StandInNotification {
@@ -238,6 +244,12 @@ export const electron = {
   dialog: {
     showOpenDialog: async () => recorded.openDialogResult,
     showSaveDialog: async () => recorded.saveDialogResult,
+    // Electron's signature: (window, options) or (options).
+    showMessageBox: async (first: unknown, second?: Record<string, unknown>) => {
+      const [parent, options] = second === undefined ? [undefined, first as Record<string, unknown>] : [first, second];
+      recorded.messageBoxes.push({ parent, options });
+      return recorded.messageBoxResult;
+    },
     showErrorBox: (title: string, content: string) => recorded.errorBoxes.push({ title, content }),
   },
   contextBridge: {

@@ -1,15 +1,21 @@
 // Fuzzing every IPC handler with ≥ 1000 random or malformed payloads (seeded: failures name the seed and case).
 // Each call must resolve to a clean Result, never throw; when it answers ok:false nothing may have changed:
 // settings file bytes, key info, session endpoint and state, and no request frame may have been sent.
+// Then ≥ 1000 SEQUENCES of well-formed calls in random order, with a person who answers every question no:
+// no order frame may reach any exchange and no signature or JWT may reach a host the key is not bound to.
 
-import { readFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECLINED } from '../../main/app/controller';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
 import { CHOICES } from '../../main/oceanex/catalogue';
+import { HISTORY_TRADER_UID, MARKET_MAKER_UID } from '../../main/sandbox/index';
 import { seededRandom } from '../../main/sandbox/seeded-random';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../preload/contract';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
+import { startAttackerEndpoint, type AttackerEndpoint } from '../app/attacker-endpoint';
 import { startTestApp, type TestApp } from '../app/harness';
 
 const SEED = Number(process.env.OCEANEX_FUZZ_SEED ?? 20261124);
@@ -122,6 +128,7 @@ class Junk {
 
 /** The dialogs a user cancels: fuzzing must never write files chosen at random. */
 const cancellingDialogs: DialogPort = {
+  confirm: async () => false,
   pickKeyFile: async () => null,
   pickExportPath: async () => null,
   revealFile: () => undefined,
@@ -151,10 +158,13 @@ describe.skipIf(SKIP_KEYCHAIN)(`IPC fuzz (seed ${SEED}, OCEANEX_FUZZ_SEED to cha
     };
   }
 
-  function requestFramesSince(seq: number): number {
+  /** Request frames sent since `seq`; after a declined order only those that would change orders count. */
+  function requestFramesSince(seq: number, declined: boolean): number {
     return app.controller
       .queryLog({ limit: 200 })
-      .filter((e) => e.seq > seq && e.direction === 'out' && e.text.includes('"uuid"')).length;
+      .filter((e) => e.seq > seq && e.direction === 'out' && e.text.includes('"uuid"'))
+      // The question itself may look things up first (market names, the open orders a mass cancel would hit).
+      .filter((e) => !declined || /"action":"(create|cancel|clear)"/.test(e.text)).length;
   }
 
   it.each(INVOKE_CHANNELS.map((c, i) => [c, i] as const))('%s answers every malformed payload cleanly', async (channel, index) => {
@@ -183,7 +193,7 @@ describe.skipIf(SKIP_KEYCHAIN)(`IPC fuzz (seed ${SEED}, OCEANEX_FUZZ_SEED to cha
       expect(after.settings.equals(before.settings), `${where}: settings file changed`).toBe(true);
       expect(after.key, `${where}: key changed`).toBe(before.key);
       expect(after.session, `${where}: session changed`).toBe(before.session);
-      expect(requestFramesSince(before.lastSeq), `${where}: a request was sent`).toBe(0);
+      expect(requestFramesSince(before.lastSeq, answer.error === DECLINED), `${where}: a request was sent`).toBe(0);
     }
     // Pure noise must mostly be refused (for channels without arguments half the cases are valid calls).
     expect(refused).toBeGreaterThan(CASES_PER_CHANNEL * 0.4);
@@ -192,7 +202,160 @@ describe.skipIf(SKIP_KEYCHAIN)(`IPC fuzz (seed ${SEED}, OCEANEX_FUZZ_SEED to cha
   });
 
   it('leaves a working app behind', async () => {
+    // The fuzz may have moved the active profile to a closed loopback port: back to the sandbox, then it works.
+    const id = app.controller.getSettings().activeProfileId;
+    expect(await handlers['settings:updateProfile']({ id, endpoint: { kind: 'sandbox' } })).toMatchObject({ ok: true });
     expect(await handlers['session:run'](13, {})).toMatchObject({ ok: true });
     expect(await handlers['settings:get']()).toMatchObject({ ok: true });
   });
+});
+
+const SEQUENCES = 1000;
+const MAX_SEQUENCE_LENGTH = 8;
+
+/** Well-formed calls only: every verb, valid arguments, the way a script in the renderer could call them. */
+class Script {
+  constructor(
+    private readonly random: () => number,
+    private readonly app: TestApp,
+    private readonly attacker: AttackerEndpoint,
+  ) {}
+
+  private int(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+
+  private pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)] as T;
+  }
+
+  private profileId(): string {
+    return this.pick(this.app.controller.getSettings().profiles.map((p) => p.id));
+  }
+
+  /** Never production: tests connect to loopback only. The attacker's URL in two spellings, the sandbox. */
+  private endpoint(): unknown {
+    return this.pick([
+      { kind: 'sandbox' },
+      { kind: 'custom', url: this.attacker.url },
+      { kind: 'custom', url: `ws://localhost:${this.attacker.port}/oceanex/ws/v1` },
+    ]);
+  }
+
+  private choiceFields(choice: number): Record<string, string> {
+    const spec = CHOICES.find((c) => c.number === choice);
+    const fields: Record<string, string> = Object.fromEntries((spec?.fields ?? []).filter((f) => f.required || this.random() < 0.3).map((f) => [f.name, f.example]));
+    // A cheap order below the book, so a yes (there is none here) would leave an open order to see.
+    if (choice === 6) Object.assign(fields, { market: 'vetusdt', price: '0.001', volume: '1000', side: this.pick(['buy', 'sell']), ord_type: this.pick(['limit', 'market']) });
+    return fields;
+  }
+
+  call(): [InvokeChannel, unknown[]] {
+    // Every verb, with session:run weighted up: most verbs log the session out, and orders need a login first.
+    const channel = this.random() < 0.4 ? 'session:run' : this.pick(INVOKE_CHANNELS);
+    switch (channel) {
+      case 'session:run': {
+        // Orders, cancels, mass cancel and login twice as often as the rest: they are what an attacker wants.
+        const choice = this.random() < 0.5 ? this.pick([1, 6, 7, 8]) : 1 + this.int(17);
+        return [channel, [choice, this.choiceFields(choice)]];
+      }
+      case 'settings:updateProfile': {
+        const update: Record<string, unknown> = { id: this.profileId() };
+        const key = this.pick(['endpoint', 'endpoint', 'name', 'uid', 'apiKeyId', 'requestTimeoutMs', 'logLevel']);
+        update[key] =
+          key === 'endpoint' ? this.endpoint()
+          : key === 'name' ? `Profile ${this.int(50)}`
+          : key === 'uid' ? `ID${this.int(1000)}`
+          : key === 'apiKeyId' ? `KID${this.int(1000)}`
+          : key === 'requestTimeoutMs' ? 1_000 + this.int(5) * 1_000
+          : this.pick(['debug', 'info', 'warn', 'error']);
+        return [channel, [update]];
+      }
+      case 'settings:addProfile':
+        return [channel, [`Added ${this.int(6)}`]];
+      case 'settings:removeProfile':
+      case 'settings:selectProfile':
+        return [channel, [this.profileId()]];
+      case 'log:query':
+        return [channel, [{ limit: 1 + this.int(50) }]];
+      default:
+        return [channel, []];
+    }
+  }
+}
+
+describe.skipIf(SKIP_KEYCHAIN)(`IPC call sequences with a person who says no (seed ${SEED})`, () => {
+  let app: TestApp;
+  let handlers: Handlers;
+  let attacker: AttackerEndpoint;
+  /** The orders the exchange holds for every account but its market maker and history trader: must never change. */
+  const exchangeOrders = () =>
+    app.controller
+      .builtInSandbox!.exchange.orders((o) => o.uid !== MARKET_MAKER_UID && o.uid !== HISTORY_TRADER_UID)
+      .map((o) => `${o.uid}:${o.id}:${o.state}`)
+      .join(',');
+  let ownKeyProfile = '';
+
+  beforeAll(async () => {
+    attacker = await startAttackerEndpoint();
+    app = await startTestApp();
+    handlers = createHandlers(app.controller, cancellingDialogs);
+    await app.waitFor('event:session', (s) => s.state === 'open');
+    // A profile with the person's own key (not the demo key), bound to the sandbox: the key worth stealing.
+    app.confirm.answer = 'yes';
+    const added = await app.controller.addProfile('Own key');
+    const own = added.profiles.find((p) => p.name === 'Own key')!;
+    ownKeyProfile = own.id;
+    await app.controller.updateProfile({ id: own.id, uid: 'IDOWN0001', apiKeyId: 'KIDOWN0001' });
+    await app.controller.selectProfile(own.id);
+    const pem = join(app.paths.userData, '..', 'own.pem');
+    writeFileSync(pem, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    await app.controller.importKeyFile(pem);
+    await app.controller.selectProfile('sandbox');
+    expect(await app.controller.run(1, {})).toMatchObject({ ok: true }); // logged in: order choices reach the question
+    app.confirm.answer = 'no';
+  }, 30_000);
+  afterAll(async () => {
+    await app?.cleanup();
+    await attacker?.close();
+  });
+
+  it(`${SEQUENCES} random sequences of well-formed calls never send an order frame or a signature/JWT to a foreign host`, async () => {
+    const started = Date.now();
+    const ordersBefore = exchangeOrders();
+    const settingsOwnKey = () => app.controller.getSettings().profiles.find((p) => p.id === ownKeyProfile);
+    let calls = 0;
+    let asked = 0;
+    for (let n = 0; n < SEQUENCES; n++) {
+      const script = new Script(seededRandom(SEED * 7 + n), app, attacker);
+      const length = 1 + Math.floor(seededRandom(SEED + n)() * MAX_SEQUENCE_LENGTH);
+      const trace: string[] = [];
+      for (let i = 0; i < length; i++) {
+        const [channel, args] = script.call();
+        trace.push(`${channel}(${JSON.stringify(args)})`);
+        const result = await handlers[channel](...args);
+        calls += 1;
+        expect(result, `sequence ${n}: ${trace.join(' → ')}`).toMatchObject({ ok: expect.any(Boolean) });
+      }
+      const where = `sequence ${n} (seed ${SEED * 7 + n}): ${trace.join(' → ')}`;
+      expect(attacker.stolen(), where).toEqual([]);
+      expect(attacker.orderFrames(), where).toEqual([]);
+      expect(exchangeOrders(), where).toBe(ordersBefore);
+      // The own key never left the sandbox: the profile holding it still points there (every move was refused).
+      expect(settingsOwnKey()?.endpoint, where).toEqual({ kind: 'sandbox' });
+    }
+    asked = app.confirm.questions.length;
+    // The sequences did reach the person, and the attacker, many times: the assertions above were not vacuous.
+    expect(asked).toBeGreaterThan(SEQUENCES / 4);
+    expect(app.confirm.questions.some((q) => q.title === 'New order')).toBe(true);
+    expect(app.confirm.questions.some((q) => q.title === 'Change endpoint')).toBe(true);
+    expect(app.confirm.questions.some((q) => q.title === 'Mass cancel')).toBe(true);
+    expect(app.confirm.questions.some((q) => q.title === 'Delete key')).toBe(true);
+    expect(app.confirm.questions.some((q) => q.title === 'Remove profile')).toBe(true);
+    expect(attacker.connections()).toBeGreaterThan(10);
+    const byTitle = new Map<string, number>();
+    for (const q of app.confirm.questions) byTitle.set(q.title, (byTitle.get(q.title) ?? 0) + 1);
+    const titles = [...byTitle].map(([title, count]) => `${title} ${count}`);
+    console.info(`[fuzz sequences] ${SEQUENCES} sequences, ${calls} calls, ${asked} questions (all answered no: ${titles.join(', ')}), ${attacker.frames.length} frames and ${attacker.connections()} connections at the attacker, none with a signature, JWT or order, in ${Date.now() - started} ms`);
+  }, 120_000);
 });

@@ -9,13 +9,19 @@ import { INVOKE_CHANNELS } from '../../preload/contract';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startTestApp, type TestApp } from '../app/harness';
 
-/** Answers the file dialogs the way a user would in each test, and records reveals. */
+/** Answers the dialogs the way a user would in each test (confirm: the app's scripted person), and records reveals. */
 class ScriptedDialogs implements DialogPort {
+  constructor(private readonly person: () => TestApp['confirm']) {}
   keyFile: string | null = null;
+  readonly purposes: string[] = [];
+  confirm(question: Parameters<DialogPort['confirm']>[0]) {
+    return this.person().confirm(question);
+  }
   exportPath: string | null = null;
   readonly revealed: string[] = [];
   readonly exportNames: string[] = [];
-  async pickKeyFile() {
+  async pickKeyFile(purpose: string) {
+    this.purposes.push(purpose);
     return this.keyFile;
   }
   async pickExportPath(defaultName: string) {
@@ -30,7 +36,7 @@ class ScriptedDialogs implements DialogPort {
 describe.skipIf(SKIP_KEYCHAIN)('IPC handlers', () => {
   let app: TestApp;
   let handlers: Handlers;
-  const dialogs = new ScriptedDialogs();
+  const dialogs = new ScriptedDialogs(() => app.confirm);
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -88,7 +94,11 @@ describe.skipIf(SKIP_KEYCHAIN)('IPC handlers', () => {
     expect(duplicate).toMatchObject({ ok: false, error: 'A profile named "other" already exists.', fieldErrors: { name: 'A profile named "other" already exists.' } });
     expect(await handlers['settings:selectProfile']('no-such-profile')).toMatchObject({ ok: false, error: expect.stringContaining('does not exist') });
     const other = added.ok ? added.value.profiles.find((p) => p.name === 'Other') : undefined;
+    expect(await handlers['settings:removeProfile'](other?.id)).toMatchObject({ ok: false, error: expect.stringContaining('answered No') });
+    app.confirm.answer = 'yes';
     expect(await handlers['settings:removeProfile'](other?.id)).toMatchObject({ ok: true });
+    expect(app.confirm.lastText()).toContain('Remove profile "Other"');
+    app.confirm.answer = 'no';
   });
 
   it('key:import uses the dialog: cancel keeps the key, a public key is refused in plain words, a private key imports', async () => {
@@ -111,12 +121,18 @@ describe.skipIf(SKIP_KEYCHAIN)('IPC handlers', () => {
     writeFileSync(privateFile, account.privateKeyPem);
     dialogs.keyFile = privateFile;
     expect(await handlers['key:import']()).toMatchObject({ ok: true, value: { present: true } });
+    // The file dialog named the profile and the endpoint the key is bound to.
+    expect(dialogs.purposes.at(-1)).toMatch(/^Import the key for profile "My sandbox"\. It will sign only for the built-in Sandbox \(ws:\/\/127\.0\.0\.1:\d+\/ws\/v1\)\.$/);
   });
 
   it('key:verify answers in plain words; key:remove removes', async () => {
     const verified = await handlers['key:verify']();
     expect(verified).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await handlers['key:remove']()).toMatchObject({ ok: false, error: expect.stringContaining('The key was kept') });
+    expect(await handlers['key:info']()).toMatchObject({ ok: true, value: { present: true } });
+    app.confirm.answer = 'yes';
     expect(await handlers['key:remove']()).toMatchObject({ ok: true, value: { present: false } });
+    app.confirm.answer = 'no';
     expect(await handlers['key:verify']()).toMatchObject({ ok: false, error: expect.stringContaining('Import your key.pem') });
   });
 

@@ -27,6 +27,7 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
   const results: unknown[] = [];
   let keyFile: string | null = null;
   const dialogs: DialogPort = {
+    confirm: (question) => app.confirm.confirm(question),
     pickKeyFile: async () => keyFile,
     pickExportPath: async () => join(app.paths.userData, '..', 'exported.log'),
     revealFile: () => undefined,
@@ -44,6 +45,7 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
   beforeAll(async () => {
     app = await startTestApp();
     handlers = createHandlers(app.controller, dialogs);
+    app.confirm.answer = 'yes';
     await app.waitFor('event:session', (s) => s.state === 'open');
   });
   afterAll(async () => {

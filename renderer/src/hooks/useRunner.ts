@@ -1,28 +1,20 @@
 // Running choices: per-choice form text, progress and latest outcome, kept while the person moves between
-// screens (the state itself is the pure reducer in runState.ts); destructive choices wait for a confirmation
-// that shows the exact args to be sent. Replies of runs started elsewhere (the application menu) arrive as
-// event:reply and land on their screen through the same reducer.
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
-import { buildArgs, choiceByNumber, validateFields, type ChoiceSpec, type RawFields } from '../../../main/oceanex/catalogue';
+// screens (the state itself is the pure reducer in runState.ts). Orders, cancels and mass cancel are confirmed
+// by main in a native dialog the renderer cannot answer; the screen previews their exact args (see ChoiceScreen).
+// Replies of runs started elsewhere (the application menu) arrive as event:reply and land on their screen
+// through the same reducer.
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { choiceByNumber, validateFields, type ChoiceSpec, type RawFields } from '../../../main/oceanex/catalogue';
 import { useApi } from '../api';
 import { reduceRun, type RunAction, type RunStates } from './runState';
 
 export type { ChoiceRunState } from './runState';
 
-export interface PendingConfirm {
-  readonly choice: number;
-  readonly fields: RawFields;
-  readonly args: Record<string, unknown>;
-}
-
 export interface Runner {
   readonly states: RunStates;
-  readonly pending: PendingConfirm | null;
   setFields(choice: number, fields: Readonly<Record<string, string>>): void;
-  /** Validates, then runs (or asks for confirmation first when the choice is destructive). */
+  /** Validates, then runs (main asks the person before anything irreversible). */
   request(choice: number, fields?: Readonly<Record<string, string>>): void;
-  confirm(): void;
-  cancelConfirm(): void;
 }
 
 /** A fresh form: required pick-lists start at the original prompt's example (buy, limit, 5 min). */
@@ -45,7 +37,6 @@ const reducer = (states: RunStates, action: RunAction): RunStates => reduceRun(s
 export function useRunner(): Runner {
   const api = useApi();
   const [states, dispatch] = useReducer(reducer, new Map() as RunStates);
-  const [pending, setPending] = useState<PendingConfirm | null>(null);
 
   useEffect(() => api.onReply((event) => dispatch({ type: 'reply', event, at: Date.now() })), [api]);
 
@@ -70,19 +61,10 @@ export function useRunner(): Runner {
         dispatch({ type: 'invalid', choice, errors: checked.errors });
         return;
       }
-      if (spec.destructive) setPending({ choice, fields, args: buildArgs(spec, checked.values) });
-      else execute(choice, fields);
+      execute(choice, fields);
     },
     [execute, states],
   );
 
-  const confirm = useCallback(() => {
-    if (!pending) return;
-    setPending(null);
-    execute(pending.choice, pending.fields);
-  }, [pending, execute]);
-
-  const cancelConfirm = useCallback(() => setPending(null), []);
-
-  return useMemo(() => ({ states, pending, setFields, request, confirm, cancelConfirm }), [states, pending, setFields, request, confirm, cancelConfirm]);
+  return useMemo(() => ({ states, setFields, request }), [states, setFields, request]);
 }

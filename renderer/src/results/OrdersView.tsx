@@ -42,7 +42,7 @@ export function OrdersView({ data, history }: { readonly data: unknown; readonly
             </button>
             {!history && (r['state'] === 'wait' || r['state'] === undefined) ? (
               <button type="button" className="small danger" aria-label={`Cancel order ${str(r['id'])}`} onClick={() => {
-                  // The cancel screen shows the confirmation and then the outcome.
+                  // The cancel screen shows the args; main asks the person; then the outcome.
                   navigate(cancel.number);
                   runner.request(cancel.number, { ids: str(r['id']) });
                 }}>

@@ -2,7 +2,7 @@
 // After each finished run, keyboard focus moves to what it produced: the result, the refusal or the first
 // invalid field, so a keyboard or screen-reader user lands where the answer is.
 import { useEffect, useRef } from 'react';
-import { GROUP_LABELS, type ChoiceSpec } from '../../../main/oceanex/catalogue';
+import { buildArgs, GROUP_LABELS, validateFields, type ChoiceSpec } from '../../../main/oceanex/catalogue';
 import type { SessionStatus } from '../../../preload/contract';
 import { ChoiceForm } from '../components/ChoiceForm';
 import { useRunnerContext } from '../hooks/runnerContext';
@@ -29,6 +29,21 @@ function Waiting({ since }: { readonly since: number }) {
       <span className="mono" aria-hidden="true">
         {((now - since) / 1000).toFixed(1)} s
       </span>
+    </div>
+  );
+}
+
+/** The exact args an order, cancel or mass cancel will carry; main shows the person its own question before sending. */
+function ArgsPreview({ choice, fields }: { readonly choice: ChoiceSpec; readonly fields: Readonly<Record<string, string>> }) {
+  const checked = validateFields(choice, fields);
+  return (
+    <div className="args-preview" data-testid="args-preview">
+      <span className="muted">
+        Sends <span className="mono">{choice.handler}/{choice.action}</span> with these args; you confirm in a dialog of the app before anything is sent:
+      </span>
+      <pre className="json" data-testid="preview-args">
+        {checked.ok ? JSON.stringify(buildArgs(choice, checked.values), null, 2) : 'complete the form to see the args'}
+      </pre>
     </div>
   );
 }
@@ -82,6 +97,7 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
         onChange={(v) => runner.setFields(choice.number, v)}
         onSubmit={() => runner.request(choice.number)}
       />
+      {choice.destructive ? <ArgsPreview choice={choice} fields={fieldsOf(runner.states, choice)} /> : null}
       {state?.running && state.startedAt !== undefined ? <Waiting since={state.startedAt} /> : null}
       {!state?.running && state?.error ? (
         <div className="error-box" role="alert" data-testid="local-error" tabIndex={-1} data-focus-target>
