@@ -1,6 +1,20 @@
-// Flat config: typescript-eslint's recommended rules for all TypeScript, React hooks rules for the renderer.
+// Flat config: typescript-eslint's recommended rules for all TypeScript, React hooks rules for the renderer, and the
+// process boundaries as rules (the TypeScript projects enforce them too): web code never reaches Node or main.
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+
+const NO_NODE = 'Web code (renderer, preload, shared) runs without Node: ask main through the preload API.';
+const nodeBuiltins = { group: ['node:*'], message: NO_NODE };
+/** Bare builtin names ("fs", "path") must match exactly, not as path segments (renderer/src/log/Inspector is not "inspector"). */
+const nodeBuiltinPaths = builtinModules.map((name) => ({ name, message: NO_NODE }));
+const mainCode = { group: ['**/main/**', '../main', '../../main'], message: 'Only main may import main-process code; shared code lives in shared/.' };
+const rendererCode = { group: ['**/renderer/**'], message: 'The renderer is a leaf: nothing imports it.' };
+const preloadEntry = { group: ['**/preload/index', '**/preload/index.ts'], message: 'preload/index.ts is the Electron entry; use preload/api.' };
+const electron = { group: ['electron'], message: 'Only main/electron/, main/ipc/register.ts and preload/index.ts may import electron.' };
+const restrict = (...patterns) => ({
+  'no-restricted-imports': ['error', { paths: patterns.includes(nodeBuiltins) ? nodeBuiltinPaths : [], patterns }],
+});
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', 'release/**'] },
@@ -14,5 +28,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  // Who may import what. Later blocks replace earlier ones for the same files, so each names its full list.
+  { files: ['renderer/**/*.{ts,tsx}'], rules: restrict(nodeBuiltins, mainCode, preloadEntry, electron) },
+  { files: ['shared/**/*.ts'], rules: restrict(nodeBuiltins, mainCode, rendererCode, { group: ['**/preload/**'], message: 'shared/ sits below preload.' }, electron) },
+  { files: ['preload/api.ts'], rules: restrict(nodeBuiltins, mainCode, rendererCode, electron) },
+  { files: ['preload/index.ts'], rules: restrict(nodeBuiltins, mainCode, rendererCode) },
+  { files: ['main/**/*.ts'], rules: restrict(rendererCode, { group: ['**/preload/**'], message: 'main talks to the renderer through shared/ipc, not preload.' }) },
+  {
+    files: ['main/oceanex/**/*.ts', 'main/sandbox/**/*.ts', 'main/services/**/*.ts', 'main/cli/**/*.ts', 'main/app/**/*.ts'],
+    rules: restrict(rendererCode, { group: ['**/preload/**'], message: 'main talks to the renderer through shared/ipc, not preload.' }, electron),
   },
 );

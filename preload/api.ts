@@ -1,8 +1,8 @@
 // The renderer's whole view of main: named verbs over a Transport. No generic send/invoke/on is exposed,
 // callbacks receive payloads only, and every subscription returns its unsubscribe function.
 
-import type { RawFields } from '../main/oceanex/catalogue';
-import type { EventChannel, EventMap, HistoryQuery, InvokeChannel, InvokeMap, LogQuery, ProfileUpdate, Result, Transport, WatchStart } from './contract';
+import type { RawFields } from '../shared/oceanex/catalogue';
+import type { EventChannel, EventMap, HistoryQuery, InvokeChannel, InvokeMap, LogQuery, ProfileUpdate, Result, Transport, WatchStart } from '../shared/ipc/contract';
 
 export interface OceanexApi {
   run(choice: number, fields?: RawFields): Promise<Result<InvokeMap['session:run']['result']>>;

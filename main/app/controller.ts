@@ -23,10 +23,10 @@ import type {
   Settings,
   WatchInfo,
   WatchStart,
-} from '../../preload/contract';
-import { buildArgs, choiceByNumber, validateFields, type ChoiceSpec, type FieldValues, type RawFields } from '../oceanex/catalogue';
-import { describeReply, newUuid } from '../oceanex/messages';
-import { checkRawFrame, withUuid } from '../oceanex/raw-frame';
+} from '../../shared/ipc/contract';
+import { buildArgs, choiceByNumber, validateFields, type ChoiceSpec, type FieldValues, type RawFields } from '../../shared/oceanex/catalogue';
+import { describeReply, newUuid } from '../../shared/oceanex/messages';
+import { checkRawFrame, withUuid } from '../../shared/oceanex/raw-frame';
 import { Session } from '../oceanex/session';
 import { SessionError, type RequestResult, type SessionApi, type SessionEvent } from '../oceanex/session-api';
 import { verifyLogin } from '../oceanex/signer';

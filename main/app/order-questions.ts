@@ -2,8 +2,8 @@
 // quote currency) and, before a mass cancel, how many orders are open. Read-only requests on the same session the
 // order would go to, made only when the question is really asked.
 
-import { choiceByNumber, type ChoiceSpec, type FieldValues } from '../oceanex/catalogue';
-import { isRecord } from '../oceanex/messages';
+import { choiceByNumber, type ChoiceSpec, type FieldValues } from '../../shared/oceanex/catalogue';
+import { isRecord } from '../../shared/oceanex/messages';
 import type { SessionApi } from '../oceanex/session-api';
 import type { ConfirmQuestion } from './confirmation';
 import { userMessage } from './errors';

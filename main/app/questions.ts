@@ -1,7 +1,7 @@
 // The words of main's confirmation questions, built from validated arguments only. Pure functions: the
 // controller gathers the facts (profile, endpoint, open orders, fingerprint), these turn them into a question.
 
-import type { Endpoint } from '../../preload/contract';
+import type { Endpoint } from '../../shared/ipc/contract';
 import { formatAmount, mul, parseAmount } from '../sandbox/money';
 import type { ConfirmQuestion } from './confirmation';
 

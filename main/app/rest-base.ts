@@ -1,7 +1,7 @@
 // Where "Verify key" sends its signed REST call, derived from the profile's websocket endpoint.
 // Pure function: production → OceanEx's REST API, sandbox → the built-in sandbox, custom ws(s) URL → http(s)://host[:port].
 
-import type { Endpoint } from '../../preload/contract';
+import type { Endpoint } from '../../shared/ipc/contract';
 import { UserFacingError } from './errors';
 
 export function restBaseFor(endpoint: Endpoint, production: string, sandboxRestBase: string | undefined): string {

@@ -2,7 +2,7 @@
 // typos fixed ("lhelp", "'help'to", "Hisotry"). The choice rows keep the original's labels; the catalogue's
 // numbering is the same, which a test checks.
 
-import { CHOICES } from '../oceanex/catalogue';
+import { CHOICES } from '../../shared/oceanex/catalogue';
 
 /** Inner width of the original's star box. */
 const INNER = 102;

@@ -2,7 +2,7 @@
 // against its output keeps working. The terminal client prints these first and its own summary on the next lines.
 // Source: github.com/OceanEx/ocean-websocket-client, src/ws_client.py (its print() calls and callback routing).
 
-import type { Reply } from '../oceanex/messages';
+import type { Reply } from '../../shared/oceanex/messages';
 
 export const ORIGINAL = {
   sessionUp: 'Session up',

@@ -4,8 +4,8 @@
 // Piped input waits for each reply (or its timeout) before reading the next line, so scripts are deterministic;
 // at a terminal the prompt returns at once and replies print as they arrive, like the original.
 
-import { choiceByNumber, parsePromptLine, validateFields, type ChoiceSpec } from '../oceanex/catalogue';
-import { classifyMessage, type Reply } from '../oceanex/messages';
+import { choiceByNumber, parsePromptLine, validateFields, type ChoiceSpec } from '../../shared/oceanex/catalogue';
+import { classifyMessage, type Reply } from '../../shared/oceanex/messages';
 import { SessionError, type LoginSigner, type SessionApi, type SessionEvent, type UnknownOrder } from '../oceanex/session-api';
 import { banner, CLEAR_WORDS, HELP_WORDS, PROMPT, QUIT_WORDS } from './banner';
 import { ORIGINAL, originalArgCount, originalArgCountLine, originalReplyLine, originalUnknownMessage } from './original-words';

@@ -1,7 +1,7 @@
 // The terminal client's own words for a reply, printed under the original's line: what came back, in one to a few
 // short lines (counts, ids, best prices, balances). Failures use describeReply, the app's shared wording.
 
-import { describeReply, isRecord, type Reply } from '../oceanex/messages';
+import { describeReply, isRecord, type Reply } from '../../shared/oceanex/messages';
 
 /** At most this many items are listed by name; the rest are counted. */
 const LISTED = 5;

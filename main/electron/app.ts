@@ -3,7 +3,7 @@
 
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
-import type { EventChannel, EventMap } from '../../preload/contract';
+import type { EventChannel, EventMap } from '../../shared/ipc/contract';
 import { AppController } from '../app/controller';
 import { userMessage } from '../app/errors';
 import { createHandlers, type DialogPort, type Handlers } from '../ipc/handlers';

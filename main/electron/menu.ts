@@ -3,8 +3,8 @@
 // (except destructive ones such as Mass Cancel All, which only open their screen so the UI can ask first).
 
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import { CHOICES, GROUP_LABELS, type ChoiceGroup, type ChoiceSpec } from '../oceanex/catalogue';
-import type { EventMap } from '../../preload/contract';
+import { CHOICES, GROUP_LABELS, type ChoiceGroup, type ChoiceSpec } from '../../shared/oceanex/catalogue';
+import type { EventMap } from '../../shared/ipc/contract';
 
 export interface MenuActions {
   navigate(target: EventMap['event:navigate']): void;

@@ -3,12 +3,12 @@
 // Plain Node: register.ts wires these to ipcMain; the browser tests call them directly.
 
 import { z } from 'zod';
-import { LOG_LEVELS, type InvokeChannel, type InvokeMap, type Result } from '../../preload/contract';
+import { LOG_LEVELS, type InvokeChannel, type InvokeMap, type Result } from '../../shared/ipc/contract';
 import type { ConfirmPort } from '../app/confirmation';
 import type { AppController } from '../app/controller';
 import { clip, MAX_MESSAGE, scrubSecrets, userMessage } from '../app/errors';
 import type { UpdateService } from '../services/updates/update-service';
-import { MAX_RAW_FRAME_BYTES } from '../oceanex/raw-frame';
+import { MAX_RAW_FRAME_BYTES } from '../../shared/oceanex/raw-frame';
 import { MAX_WATCH_INTERVAL_MS, MIN_WATCH_INTERVAL_MS } from '../services/watch-service';
 
 /**

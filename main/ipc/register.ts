@@ -2,7 +2,7 @@
 // frame showing the app:// renderer — never a subframe, another window or a navigated page.
 
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
-import { INVOKE_CHANNELS, type Result } from '../../preload/contract';
+import { INVOKE_CHANNELS, type Result } from '../../shared/ipc/contract';
 import { APP_HOST, APP_SCHEME } from '../electron/protocol';
 import type { Handlers } from './handlers';
 

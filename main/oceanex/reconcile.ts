@@ -1,7 +1,7 @@
 // Finding out what became of an order create whose reply never came: match the request's arguments against
 // the orders the exchange lists (open orders, then history). Pure functions; the session does the requests.
 
-import { isRecord } from './messages';
+import { isRecord } from '../../shared/oceanex/messages';
 
 /** The arguments of an OrderHandler/create as we sent them (catalogue's buildArgs for 'newOrder'). */
 export interface OrderCreateArgs {

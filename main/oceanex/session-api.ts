@@ -1,10 +1,11 @@
 // The session's public surface: what main's IPC handlers, the terminal client and the tests program against.
 // Implemented by ./session.ts. Pure types, no runtime code.
 
-import type { ChoiceSpec, FieldValues } from './catalogue';
-import type { Reply, RequestFrame } from './messages';
+import type { ChoiceSpec, FieldValues } from '../../shared/oceanex/catalogue';
+import type { Reply, RequestFrame } from '../../shared/oceanex/messages';
+import type { SessionState, UnknownOrder } from '../../shared/oceanex/session-state';
 
-export type SessionState = 'idle' | 'connecting' | 'open' | 'authenticating' | 'authenticated' | 'closing' | 'closed';
+export type { SessionState, UnknownOrder };
 
 /** Signs logins without exposing the key: main builds it from the keychain, the CLI from a key file. */
 export interface LoginSigner {
@@ -59,17 +60,6 @@ export interface SessionOptions {
   readonly healthyAfterMs?: number;
   /** At most one 'heartbeat' event per this many ms (default 250); pings are still each answered. */
   readonly heartbeatEventGapMs?: number;
-}
-
-/** An order create whose reply never arrived because the connection dropped. */
-export interface UnknownOrder {
-  readonly uuid: string;
-  readonly args: Readonly<Record<string, unknown>>;
-  readonly sentAt: number;
-  /** 'unknown' until reconciled; then what open orders + history showed. */
-  readonly status: 'unknown' | 'found-open' | 'found-history' | 'not-found';
-  /** The matching order object once reconciled (found-open / found-history). */
-  readonly order?: unknown;
 }
 
 export interface RequestResult {

@@ -13,8 +13,8 @@
 // costs one boolean store per frame (its timer reads the flag); replies under 2000 characters skip the depth scan.
 
 import WebSocket, { type RawData } from 'ws';
-import { choiceById, type ChoiceSpec, type FieldValues } from './catalogue';
-import { buildLogin, buildRequest, classifyFrame, describeReply, PONG_FRAME, unroutedReply, type Reply, type RequestFrame } from './messages';
+import type { ChoiceSpec, FieldValues } from '../../shared/oceanex/catalogue';
+import { buildLogin, buildRequest, classifyFrame, describeReply, PONG_FRAME, unroutedReply, type Reply, type RequestFrame } from '../../shared/oceanex/messages';
 import { backoffDelay, resolveBackoff } from './backoff';
 import { DEFAULT_MAX_PAYLOAD_BYTES, describeBytes, jsonDeeperThan, MAX_JSON_DEPTH } from './frame-limits';
 import { Coalescer, HeartbeatWatchdog } from './heartbeat-watchdog';

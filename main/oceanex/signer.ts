@@ -2,7 +2,7 @@
 // Runs only in the main process (and the terminal client): the private key never leaves it.
 
 import { sign, verify, type KeyObject } from 'node:crypto';
-import { buildLogin, loginPayload, newUuid, type RequestFrame } from './messages';
+import { buildLogin, loginPayload, newUuid, type RequestFrame } from '../../shared/oceanex/messages';
 
 export interface Credentials {
   readonly uid: string;

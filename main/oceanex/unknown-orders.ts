@@ -2,8 +2,8 @@
 // next login they are looked up in open orders and history and settled as found-open, found-history or
 // not-found. Split out of the session; it talks back only through the narrow `UnknownOrderHost`.
 
-import { choiceById, type ChoiceSpec, type FieldValues } from './catalogue';
-import { describeReply, type Reply } from './messages';
+import { choiceById, type ChoiceSpec, type FieldValues } from '../../shared/oceanex/catalogue';
+import { describeReply, type Reply } from '../../shared/oceanex/messages';
 import { asOrderCreateArgs, DEFAULT_RECONCILE_SKEW_MS, findMatchingOrder, orderId, ordersOf } from './reconcile';
 import type { RequestResult, SessionEvent, SessionLogger, UnknownOrder } from './session-api';
 

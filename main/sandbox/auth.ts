@@ -3,7 +3,7 @@
 
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { verifyLogin } from '../oceanex/signer';
-import { LOGIN_PATH, LOGIN_VERB } from '../oceanex/messages';
+import { LOGIN_PATH, LOGIN_VERB } from '../../shared/oceanex/messages';
 import { API_KEY_NOT_FOUND, ARGUMENT_MISSING, AUTHENTICATION_FAILED, INVALID_NONCE, INVALID_SIGNATURE } from './codes';
 
 export interface SandboxAccountConfig {

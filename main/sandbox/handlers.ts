@@ -1,7 +1,7 @@
 // Frame → reply: parses one client frame and runs the matching handler against the exchange.
 // Never throws on client input: bad frames become error replies or are ignored.
 
-import { isRecord } from '../oceanex/messages';
+import { isRecord } from '../../shared/oceanex/messages';
 import type { KeyRegistry } from './auth';
 import { LOGIN_SCOPES } from './auth';
 import { ARGUMENT_MISSING, BAD_REQUEST, ORDER_NOT_FOUND } from './codes';

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { LOGIN_PATH } from '../oceanex/messages';
+import { LOGIN_PATH } from '../../shared/oceanex/messages';
 import { FaultRules, type SandboxFaults } from './faults';
 import { handleRequest, parseInbound, type Connection, type HandlerContext } from './handlers';
 import { checkKey, readBody } from './rest-key';

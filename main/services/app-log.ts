@@ -16,7 +16,7 @@ import { copyFile, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join, parse } from 'node:path';
 import electronLog from 'electron-log/node';
-import type { LogEntry, LogLevel, LogQuery } from '../../preload/contract';
+import type { LogEntry, LogLevel, LogQuery } from '../../shared/ipc/contract';
 import type { SessionLogger } from '../oceanex/session-api';
 import { mayHoldSecret, redactFrameText } from './redact';
 import { RingBuffer } from './ring-buffer';

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Endpoint } from '../../preload/contract';
+import type { Endpoint } from '../../shared/ipc/contract';
 import { writeFileAtomic } from './atomic-file';
 
 /**

@@ -15,7 +15,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fro
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { KeyInfo } from '../../preload/contract';
+import type { KeyInfo } from '../../shared/ipc/contract';
 import type { LoginSigner } from '../oceanex/session-api';
 import { signLogin } from '../oceanex/signer';
 import { commitTemp, discardTemp, TEMP_MARKER, writeTemp } from './atomic-file';

@@ -8,7 +8,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { KeyVerification } from '../../preload/contract';
+import type { KeyVerification } from '../../shared/ipc/contract';
 
 export const PRODUCTION_REST_BASE = 'https://api.oceanex.pro';
 export const KEY_CHECK_PATH = '/v1/key';

@@ -3,7 +3,7 @@
 // in the order history (choice 11) to learn which of the two happened; that lookup runs inside the watch's tick,
 // so a watch still has at most one request in flight.
 
-import type { WatchInfo, WatchTick } from '../../preload/contract';
+import type { WatchInfo, WatchTick } from '../../shared/ipc/contract';
 import { orderId, ordersOf } from '../oceanex/reconcile';
 import type { TickObserver, WatchHost } from './watch-service';
 

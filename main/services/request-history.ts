@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { open as openFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { HistoryEntry, HistoryQuery } from '../../preload/contract';
+import type { HistoryEntry, HistoryQuery } from '../../shared/ipc/contract';
 import { commitTemp, tempPathFor, writeFileAtomic } from './atomic-file';
 import { redactFrameText } from './redact';
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { LOG_LEVELS, type Endpoint, type LogLevel, type Profile, type ProfileUpdate, type Settings } from '../../preload/contract';
+import { LOG_LEVELS, type Endpoint, type LogLevel, type Profile, type ProfileUpdate, type Settings } from '../../shared/ipc/contract';
 import { writeFileAtomic } from './atomic-file';
 
 export const PRODUCTION_WS_URL = 'wss://ws.oceanex.pro/ws/v1';

@@ -5,8 +5,8 @@
 // Lives in main so a watch survives screen changes and the open-orders watch can raise OS notifications.
 // Plain Node with an injectable clock: the tests drive it with a fake one.
 
-import type { Result, RunOutcome, WatchInfo, WatchStart, WatchTick } from '../../preload/contract';
-import { choiceByNumber } from '../oceanex/catalogue';
+import type { Result, RunOutcome, WatchInfo, WatchStart, WatchTick } from '../../shared/ipc/contract';
+import { choiceByNumber } from '../../shared/oceanex/catalogue';
 
 /** Choices that only read: the only ones a watch may repeat. */
 export const WATCHABLE_CHOICES: ReadonlySet<number> = new Set([2, 3, 4, 5, 9, 10, 11, 12, 13, 14, 15]);

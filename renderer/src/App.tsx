@@ -1,6 +1,6 @@
 // The application shell: sidebar, notices, the current screen and the status bar. (Confirmations are main's: a native dialog.)
 import { useMemo } from 'react';
-import { choiceByNumber } from '../../main/oceanex/catalogue';
+import { choiceByNumber } from '../../shared/oceanex/catalogue';
 import { NoticeBanners } from './components/NoticeBanners';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';

@@ -41,7 +41,7 @@ export function timeTitle(epochMs: number): string {
   return `${epochMs} ms since epoch · ${new Date(epochMs).toISOString()}`;
 }
 
-export { isRecord } from '../../main/oceanex/messages';
+export { isRecord } from '../../shared/oceanex/messages';
 
 export function str(v: unknown): string {
   if (v === undefined || v === null) return '';

@@ -1,7 +1,7 @@
 // Keyboard shortcuts from the catalogue's Electron accelerators ("CmdOrCtrl+Shift+4"), so the renderer and the
 // application menu agree. CmdOrCtrl is Meta on macOS and Ctrl elsewhere. Keys are matched by physical code
 // (Digit4, KeyL) because Shift changes `event.key` ("$" for Shift+4).
-import { CHOICES } from '../../main/oceanex/catalogue';
+import { CHOICES } from '../../shared/oceanex/catalogue';
 
 export type View = number | 'settings' | 'log' | 'composer' | 'history';
 

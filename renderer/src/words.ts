@@ -1,5 +1,5 @@
 // Words for the app's internal states, so no screen prints a raw enum.
-import type { UnknownOrder } from '../../main/oceanex/session-api';
+import type { UnknownOrder } from '../../shared/oceanex/session-state';
 
 export const ORDER_LOOKUP: Readonly<Record<UnknownOrder['status'], string>> = {
   unknown: 'not looked up yet',

@@ -4,9 +4,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_AUTHENTICATED } from '../../main/app/controller';
-import { CHOICES, choiceByNumber } from '../../main/oceanex/catalogue';
-import { classifyMessage, unroutedReply } from '../../main/oceanex/messages';
-import { checkRawFrame, exampleFields, MAX_RAW_FRAME_BYTES, templateFor } from '../../main/oceanex/raw-frame';
+import { CHOICES, choiceByNumber } from '../../shared/oceanex/catalogue';
+import { classifyMessage, unroutedReply } from '../../shared/oceanex/messages';
+import { checkRawFrame, exampleFields, MAX_RAW_FRAME_BYTES, templateFor } from '../../shared/oceanex/raw-frame';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startTestApp, type TestApp } from './harness';
 

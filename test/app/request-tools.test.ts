@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKET_MAKER_UID } from '../../main/sandbox/index';
 import { HISTORY_DIR } from '../../main/services/request-history';
-import type { WatchTick } from '../../preload/contract';
+import type { WatchTick } from '../../shared/ipc/contract';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startTestApp, type TestApp } from './harness';
 

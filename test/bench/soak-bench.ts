@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { choiceById } from '../../main/oceanex/catalogue';
+import { choiceById } from '../../shared/oceanex/catalogue';
 import { Session } from '../../main/oceanex/session';
 import { AppLog } from '../../main/services/app-log';
 

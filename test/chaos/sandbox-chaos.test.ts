@@ -6,11 +6,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { choiceById } from '../../main/oceanex/catalogue';
+import { choiceById } from '../../shared/oceanex/catalogue';
 import { Session } from '../../main/oceanex/session';
 import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
 import { MAX_FAILED_LOGINS } from '../../main/sandbox/auth';
-import { validateFields } from '../../main/oceanex/catalogue';
+import { validateFields } from '../../shared/oceanex/catalogue';
 import { eventLog, keySigner, nextEvent, recordingLogger, waitForState } from '../oceanex/session-helpers';
 import { TestClient } from '../sandbox/ws-client';
 import { MB, retainedHeap } from './memory';

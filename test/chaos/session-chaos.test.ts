@@ -3,7 +3,7 @@
 // bound (memory, connections, events, time) and a plain message.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { choiceById } from '../../main/oceanex/catalogue';
+import { choiceById } from '../../shared/oceanex/catalogue';
 import { Session } from '../../main/oceanex/session';
 import type { SessionEvent, SessionOptions } from '../../main/oceanex/session-api';
 import { delay, eventLog, keySigner, nextEvent, recordingLogger, rsaKeys, waitForState } from '../oceanex/session-helpers';

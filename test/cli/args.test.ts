@@ -4,7 +4,7 @@ import { defaultLogFile, logsDir, userDataDir } from '../../main/cli/app-paths';
 import { parseCommandLine } from '../../main/cli/args';
 import { banner, choiceLine } from '../../main/cli/banner';
 import { printable } from '../../main/cli/printable';
-import { CHOICES } from '../../main/oceanex/catalogue';
+import { CHOICES } from '../../shared/oceanex/catalogue';
 
 describe('parseCommandLine', () => {
   it('reads every flag', () => {

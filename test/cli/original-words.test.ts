@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { originalArgCount, originalArgCountLine, originalReplyLine, originalUnknownMessage, pythonJsonDump, pythonStr } from '../../main/cli/original-words';
-import { classifyMessage, type Reply } from '../../main/oceanex/messages';
+import { classifyMessage, type Reply } from '../../shared/oceanex/messages';
 
 function reply(handler: string, action: string, code: number, data: unknown): Reply {
   const inbound = classifyMessage({ identifier: { handler }, message: { action, code, data, uuid: 'u-1' } });

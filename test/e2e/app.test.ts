@@ -4,7 +4,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../preload/contract';
+import type { LogEntry } from '../../shared/ipc/contract';
 import { startHarness, type Harness } from './harness';
 import { fill, go, screen, send, text, TIMEOUT, until, waitForText } from './ui';
 

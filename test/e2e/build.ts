@@ -9,7 +9,7 @@ export const ROOT = resolve(__dirname, '../..');
 export const RENDERER_OUT = join(ROOT, 'out/renderer');
 const INDEX = join(RENDERER_OUT, 'index.html');
 /** Everything the renderer bundle is made of. */
-const SOURCES = ['renderer', 'preload', 'main/oceanex/catalogue.ts', 'main/oceanex/messages.ts', 'electron.vite.config.ts', 'package.json'];
+const SOURCES = ['renderer', 'preload', 'shared', 'electron.vite.config.ts', 'package.json'];
 
 function newestMtime(path: string): number {
   const abs = join(ROOT, path);

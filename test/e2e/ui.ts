@@ -1,6 +1,6 @@
 // Small page helpers for the browser tests: go to a screen, fill a catalogue form, send, wait for what shows.
 import type { Locator, Page } from 'playwright-core';
-import { choiceByNumber } from '../../main/oceanex/catalogue';
+import { choiceByNumber } from '../../shared/oceanex/catalogue';
 
 export const TIMEOUT = 20_000;
 

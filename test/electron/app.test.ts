@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { INVOKE_CHANNELS } from '../../preload/contract';
+import { INVOKE_CHANNELS } from '../../shared/ipc/contract';
 import { requireKeychain, SKIP_KEYCHAIN, uniqueService } from '../services/keychain-env';
 import { StandInBrowserWindow, StandInEvent, StandInWebContents, app as electronApp, defaultSession, recorded } from './electron-stand-in';
 

@@ -3,7 +3,7 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { CHOICES, GROUP_LABELS } from '../../main/oceanex/catalogue';
+import { CHOICES, GROUP_LABELS } from '../../shared/oceanex/catalogue';
 import { recorded } from './electron-stand-in';
 
 vi.mock('electron', async () => {

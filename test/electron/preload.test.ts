@@ -2,7 +2,7 @@
 // strips the IPC event from listeners and unsubscribes with removeListener.
 
 import { describe, expect, it, vi } from 'vitest';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, type InvokeChannel } from '../../preload/contract';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/contract';
 import { createApi } from '../../preload/api';
 import { ipcRenderer, recorded } from './electron-stand-in';
 

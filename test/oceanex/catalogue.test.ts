@@ -1,8 +1,8 @@
 // The catalogue and request builders produce exactly the spec's frames (../shared/oceanex-ws-api.md).
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CHOICES, choiceById, choiceByNumber, parsePromptLine, validateFields, type ChoiceId, type RawFields } from '../../main/oceanex/catalogue';
-import { buildRequest, classifyFrame, describeReply, loginPayload } from '../../main/oceanex/messages';
+import { CHOICES, choiceById, choiceByNumber, parsePromptLine, validateFields, type ChoiceId, type RawFields } from '../../shared/oceanex/catalogue';
+import { buildRequest, classifyFrame, describeReply, loginPayload } from '../../shared/oceanex/messages';
 import { signedLoginFrame, signLogin, verifyLogin } from '../../main/oceanex/signer';
 
 function frameFor(id: ChoiceId, raw: RawFields, uuid = 'u-1') {

@@ -4,7 +4,7 @@
 
 import type { KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { choiceById } from '../../main/oceanex/catalogue';
+import { choiceById } from '../../shared/oceanex/catalogue';
 import { Session } from '../../main/oceanex/session';
 import type { SessionOptions } from '../../main/oceanex/session-api';
 import { verifyLogin } from '../../main/oceanex/signer';

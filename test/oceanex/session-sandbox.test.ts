@@ -2,7 +2,7 @@
 // fault injection (silence, drops, disconnect frames, garbage), reconnect with re-login and reconciliation.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { choiceById, validateFields, type ChoiceId, type RawFields } from '../../main/oceanex/catalogue';
+import { choiceById, validateFields, type ChoiceId, type RawFields } from '../../shared/oceanex/catalogue';
 import { Session, SessionError } from '../../main/oceanex/session';
 import type { RequestResult, SessionOptions } from '../../main/oceanex/session-api';
 import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';

@@ -1,6 +1,6 @@
 // The renderer's log buffer: capped ring, incremental filter, seq de-duplication, request/reply pairing.
 import { describe, expect, it } from 'vitest';
-import type { LogEntry, LogLevel } from '../../preload/contract';
+import type { LogEntry, LogLevel } from '../../shared/ipc/contract';
 import { frameCode, frameJson, frameLabel, LogStore } from '../../renderer/src/log/logStore';
 
 let seq = 0;

@@ -1,8 +1,8 @@
 // The state behind useRunner: one path for replies into the screens (invoke results and event:reply, deduplicated
 // by uuid), stale field errors and acks cleared, a run counter that moves focus once per finished run.
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../main/oceanex/messages';
-import type { ReplyEvent } from '../../preload/contract';
+import type { Reply } from '../../shared/oceanex/messages';
+import type { ReplyEvent } from '../../shared/ipc/contract';
 import { reduceRun, type RunAction, type RunStates } from '../../renderer/src/hooks/runState';
 
 const defaults = (choice: number): Readonly<Record<string, string>> => (choice === 6 ? { side: 'buy' } : {});

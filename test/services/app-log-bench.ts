@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LogLevel } from '../../preload/contract';
+import type { LogLevel } from '../../shared/ipc/contract';
 import { AppLog } from '../../main/services/app-log';
 import { redactFrameText } from '../../main/services/redact';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../preload/contract';
+import type { LogEntry } from '../../shared/ipc/contract';
 import { signedLoginFrame } from '../../main/oceanex/signer';
 import { AppLog, type AppLogOptions } from '../../main/services/app-log';
 

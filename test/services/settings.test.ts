@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProfileUpdate } from '../../preload/contract';
+import type { ProfileUpdate } from '../../shared/ipc/contract';
 import {
   endpointUrl,
   PRODUCTION_WS_URL,

@@ -3,7 +3,7 @@
 // (each run waits until the test answers it) so in-flight overlap is observable.
 
 import { describe, expect, it } from 'vitest';
-import type { Result, RunOutcome, WatchInfo, WatchTick } from '../../preload/contract';
+import type { Result, RunOutcome, WatchInfo, WatchTick } from '../../shared/ipc/contract';
 import { WatchService, type WatchClock } from '../../main/services/watch-service';
 
 class FakeClock implements WatchClock {

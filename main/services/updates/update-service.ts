@@ -4,7 +4,7 @@
 // are an UpdateEngine's (electron-updater in the app, through electron-updater-engine.ts).
 
 import { rm } from 'node:fs/promises';
-import type { UpdateStatus } from '../../../preload/contract';
+import type { UpdateStatus } from '../../../shared/ipc/contract';
 import { fileForDownload, parseFeedEntry, type FeedEntry } from './feed';
 import { restartBlocker, type SessionActivity } from './install-gate';
 import { explainUpdateFailure } from './messages';

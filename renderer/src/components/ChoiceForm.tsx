@@ -1,7 +1,7 @@
 // A choice's form, generated from its catalogue fields: labels, the original prompt's example as placeholder,
 // validation as the person leaves a field and again before sending (main validates a third time).
 import { useState, type FocusEvent, type FormEvent } from 'react';
-import { validateField, type ChoiceSpec, type FieldSpec } from '../../../main/oceanex/catalogue';
+import { validateField, type ChoiceSpec, type FieldSpec } from '../../../shared/oceanex/catalogue';
 
 interface Props {
   readonly choice: ChoiceSpec;

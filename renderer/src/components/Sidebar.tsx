@@ -1,5 +1,5 @@
 // The 17 choices in their catalogue groups, plus Settings and Log; each entry shows its keyboard shortcut.
-import { CHOICES, GROUP_LABELS, type ChoiceGroup } from '../../../main/oceanex/catalogue';
+import { CHOICES, GROUP_LABELS, type ChoiceGroup } from '../../../shared/oceanex/catalogue';
 import { acceleratorLabel, EXTRA_SHORTCUTS, type View } from '../shortcuts';
 
 const VIEW_LABELS = { composer: 'Raw frame composer', history: 'Request history', settings: 'Settings', log: 'Log & inspector' } as const;

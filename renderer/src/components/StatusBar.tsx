@@ -1,6 +1,6 @@
 // Bottom bar: endpoint, connection and login state, last heartbeat, reconnect countdown, outcome-unknown orders.
 import { useState } from 'react';
-import type { SessionStatus } from '../../../preload/contract';
+import type { SessionStatus } from '../../../shared/ipc/contract';
 import { useNow } from '../hooks/useNow';
 import { formatAgo, formatClock } from '../format';
 import { WatchStatus } from '../tools/WatchStatus';

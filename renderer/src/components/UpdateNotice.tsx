@@ -3,7 +3,7 @@
 // bar while downloading, "Restart to update" — which says why it waits while an order's outcome is unknown or a
 // request is in flight — and plain messages for no network, a bad signature or a checksum mismatch.
 import { useState } from 'react';
-import type { UpdateStatus } from '../../../preload/contract';
+import type { UpdateStatus } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { useMainValue } from '../hooks/useMainValue';
 import { useNow } from '../hooks/useNow';

@@ -2,8 +2,8 @@
 // waiting, the latest outcome and the local refusal. Replies enter through ONE door, `reply`, whether they come
 // from this screen's Send (the invoke result) or from a run the application menu started (event:reply); a reply
 // seen twice (both paths carry it) is recognised by its uuid and kept once.
-import { describeReply } from '../../../main/oceanex/messages';
-import type { ReplyEvent, Result, RunOutcome } from '../../../preload/contract';
+import { describeReply } from '../../../shared/oceanex/messages';
+import type { ReplyEvent, Result, RunOutcome } from '../../../shared/ipc/contract';
 
 export interface ChoiceRunState {
   readonly fields: Readonly<Record<string, string>>;

@@ -1,7 +1,7 @@
 // Feeds a LogStore: the newest history from main first (api.queryLog), then every event:log batch.
 // Re-renders at most once per animation frame however fast batches arrive.
 import { useEffect, useState } from 'react';
-import type { LogEntry } from '../../../preload/contract';
+import type { LogEntry } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { LogStore } from '../log/logStore';
 

@@ -4,7 +4,7 @@
 // Replies of runs started elsewhere (the application menu) arrive as event:reply and land on their screen
 // through the same reducer.
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
-import { choiceByNumber, validateFields, type ChoiceSpec, type RawFields } from '../../../main/oceanex/catalogue';
+import { choiceByNumber, validateFields, type ChoiceSpec, type RawFields } from '../../../shared/oceanex/catalogue';
 import { useApi } from '../api';
 import { reduceRun, type RunAction, type RunStates } from './runState';
 

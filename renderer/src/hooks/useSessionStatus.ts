@@ -1,6 +1,6 @@
 // Live session status: the initial `status()` answer, then every event:session and event:heartbeat.
 import { useEffect, useState } from 'react';
-import type { SessionStatus } from '../../../preload/contract';
+import type { SessionStatus } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 
 export function useSessionStatus(): SessionStatus | null {

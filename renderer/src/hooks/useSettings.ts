@@ -1,6 +1,6 @@
 // Settings and key info as main knows them: fetched once, then kept current by event:settings / event:key.
 import { useCallback, useEffect, useState } from 'react';
-import type { KeyInfo, Settings } from '../../../preload/contract';
+import type { KeyInfo, Settings } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { useMainValue } from './useMainValue';
 

@@ -1,7 +1,7 @@
 // The watches main runs (event:watches) and the latest re-run of each (event:watch). Watches live in main, so a
 // screen that mounts later still sees them; ticks from before it mounted are simply not shown.
 import { useEffect, useState } from 'react';
-import type { WatchInfo, WatchTick } from '../../../preload/contract';
+import type { WatchInfo, WatchTick } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 
 export function useWatches(): { readonly watches: readonly WatchInfo[]; readonly ticks: ReadonlyMap<string, WatchTick> } {

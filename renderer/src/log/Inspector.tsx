@@ -1,7 +1,7 @@
 // The message inspector: outbound and inbound frames paired by uuid with the round-trip time; frames without
 // a partner (pings, welcome, unknown messages, requests still waiting) are shown on their own.
 import { memo, useCallback, useState } from 'react';
-import type { LogEntry } from '../../../preload/contract';
+import type { LogEntry } from '../../../shared/ipc/contract';
 import { copyText } from '../clipboard';
 import { formatTime } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';

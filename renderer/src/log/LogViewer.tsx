@@ -1,6 +1,6 @@
 // The log viewer: level filter, text search, follow/pause, clear view, reveal and export the log file.
 import { memo, useCallback, useEffect, useState } from 'react';
-import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../preload/contract';
+import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { formatTime } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';

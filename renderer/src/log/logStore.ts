@@ -1,7 +1,7 @@
 // The renderer's log buffer: capped (oldest entries dropped), with an incrementally maintained filtered view
 // and the inspector's frame pairs. Plain TypeScript, no React: batches of thousands of entries cost O(batch).
 
-import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../preload/contract';
+import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../shared/ipc/contract';
 
 export interface LogFilter {
   readonly level: LogLevel; // minimum level shown

@@ -1,5 +1,5 @@
 // Open orders and history orders: a paged table with row actions (details; cancel for open orders).
-import { choiceById } from '../../../main/oceanex/catalogue';
+import { choiceById } from '../../../shared/oceanex/catalogue';
 import { DataTable } from '../components/DataTable';
 import { useRunnerContext } from '../hooks/runnerContext';
 import { isRecord, num, str } from '../format';

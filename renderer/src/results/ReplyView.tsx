@@ -1,5 +1,5 @@
 // The latest outcome of a choice: its summary line, the structured view for its reply kind, and raw JSON.
-import type { RunOutcome } from '../../../preload/contract';
+import type { RunOutcome } from '../../../shared/ipc/contract';
 import { RawJson } from '../components/RawJson';
 import { formatClock, timeTitle } from '../format';
 import { AccountView } from './AccountView';

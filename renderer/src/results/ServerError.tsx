@@ -1,5 +1,5 @@
 // A reply with a non-zero code: the server's code and message, as the person needs to act on it.
-import type { Reply } from '../../../main/oceanex/messages';
+import type { Reply } from '../../../shared/oceanex/messages';
 import { isRecord } from '../format';
 
 /** The message a server put next to the code: `message`, or `data.message`; what else `data` holds. */

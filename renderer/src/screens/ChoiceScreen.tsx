@@ -2,8 +2,8 @@
 // After each finished run, keyboard focus moves to what it produced: the result, the refusal or the first
 // invalid field, so a keyboard or screen-reader user lands where the answer is.
 import { useEffect, useRef } from 'react';
-import { buildArgs, GROUP_LABELS, validateFields, type ChoiceSpec } from '../../../main/oceanex/catalogue';
-import type { SessionStatus } from '../../../preload/contract';
+import { buildArgs, GROUP_LABELS, validateFields, type ChoiceSpec } from '../../../shared/oceanex/catalogue';
+import type { SessionStatus } from '../../../shared/ipc/contract';
 import { ChoiceForm } from '../components/ChoiceForm';
 import { useRunnerContext } from '../hooks/runnerContext';
 import { fieldsOf } from '../hooks/useRunner';

@@ -1,7 +1,7 @@
 // Settings: profiles (add, remove, select), the active profile's form and its key. Each part is its own component
 // under settings/; this screen loads the settings and hands them out.
 import { useState } from 'react';
-import type { Result, Settings } from '../../../preload/contract';
+import type { Result, Settings } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import type { Notice } from '../hooks/useNotices';
 import { useKeyInfo, useSettings } from '../hooks/useSettings';

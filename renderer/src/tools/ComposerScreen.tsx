@@ -2,9 +2,9 @@
 // check it as you type, send it through the session, and see each reply paired with its frame by uuid.
 // Main decides what a frame may become (order frames go through their choice's confirmation; logins never).
 import { useMemo, useState } from 'react';
-import { CHOICES, choiceByNumber } from '../../../main/oceanex/catalogue';
-import { checkRawFrame, MAX_RAW_FRAME_BYTES, templateFor, utf8Length } from '../../../main/oceanex/raw-frame';
-import type { RawOutcome } from '../../../preload/contract';
+import { CHOICES, choiceByNumber } from '../../../shared/oceanex/catalogue';
+import { checkRawFrame, MAX_RAW_FRAME_BYTES, templateFor, utf8Length } from '../../../shared/oceanex/raw-frame';
+import type { RawOutcome } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { RawJson } from '../components/RawJson';
 import { formatTime } from '../format';

@@ -1,8 +1,8 @@
 // The request history of the active profile: every choice and raw frame sent, with time, args, outcome code and
 // round trip; filter, search, re-send (main applies the same rules as the first time) and export as JSON lines.
 import { useEffect, useState } from 'react';
-import { choiceByNumber } from '../../../main/oceanex/catalogue';
-import type { HistoryEntry, HistoryQuery } from '../../../preload/contract';
+import { choiceByNumber } from '../../../shared/oceanex/catalogue';
+import type { HistoryEntry, HistoryQuery } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { formatDateTime } from '../format';
 import '../styles/tools.css';

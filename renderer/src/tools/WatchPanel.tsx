@@ -1,7 +1,7 @@
 // Watch mode on a read-only choice's screen: re-run every N seconds in main, the latest reply with changed cells
 // highlighted, paused while disconnected. Leaving the screen stops the watch unless "keep running" is ticked.
 import { useEffect, useRef, useState } from 'react';
-import type { ChoiceSpec } from '../../../main/oceanex/catalogue';
+import type { ChoiceSpec } from '../../../shared/oceanex/catalogue';
 import { useApi } from '../api';
 import { useRunnerContext } from '../hooks/runnerContext';
 import { useFlashChanges } from '../hooks/useFlashChanges';

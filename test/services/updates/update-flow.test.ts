@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppImageUpdater, NsisUpdater } from 'electron-updater';
-import type { UpdateStatus } from '../../../preload/contract';
+import type { UpdateStatus } from '../../../shared/ipc/contract';
 import { AppLog } from '../../../main/services/app-log';
 import { electronUpdaterEngine } from '../../../main/services/updates/electron-updater-engine';
 import { RELEASE_FEED } from '../../../main/services/updates/feed';

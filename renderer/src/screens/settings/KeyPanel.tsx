@@ -1,6 +1,6 @@
 // The profile's key: shown only by fingerprint; import through main's file dialog, verify, remove.
 import { useState } from 'react';
-import type { KeyInfo, Result } from '../../../../preload/contract';
+import type { KeyInfo, Result } from '../../../../shared/ipc/contract';
 import { useApi } from '../../api';
 import { formatDateTime, timeTitle } from '../../format';
 import type { Notice } from '../../hooks/useNotices';

@@ -1,6 +1,6 @@
 // The active profile's endpoint, uid, API key id, timeout and log level, checked locally and again by main.
 import { useState } from 'react';
-import { LOG_LEVELS, type Endpoint, type LogLevel, type Profile, type Result, type Settings } from '../../../../preload/contract';
+import { LOG_LEVELS, type Endpoint, type LogLevel, type Profile, type Result, type Settings } from '../../../../shared/ipc/contract';
 import { useApi } from '../../api';
 
 type Draft = {

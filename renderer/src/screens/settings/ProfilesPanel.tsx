@@ -1,6 +1,6 @@
 // Choosing, adding and removing profiles.
 import { useState } from 'react';
-import type { Profile, Result, Settings } from '../../../../preload/contract';
+import type { Profile, Result, Settings } from '../../../../shared/ipc/contract';
 import { useApi } from '../../api';
 
 interface Props {

@@ -1,9 +1,9 @@
 // The typed IPC contract between main and renderer: channel names, argument and result types, events.
 // No Electron import: main, preload, renderer and the browser tests all share this file.
 
-import type { RawFields } from '../main/oceanex/catalogue';
-import type { Reply } from '../main/oceanex/messages';
-import type { SessionState, UnknownOrder } from '../main/oceanex/session-api';
+import type { RawFields } from '../oceanex/catalogue';
+import type { Reply } from '../oceanex/messages';
+import type { SessionState, UnknownOrder } from '../oceanex/session-state';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
