@@ -5,25 +5,8 @@
 import { createPublicKey } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  EventChannel,
-  EventMap,
-  KeyInfo,
-  HistoryEntry,
-  HistoryQuery,
-  KeyVerification,
-  LogEntry,
-  LogQuery,
-  Profile,
-  ProfileUpdate,
-  RawOutcome,
-  Result,
-  RunOutcome,
-  SessionStatus,
-  Settings,
-  WatchInfo,
-  WatchStart,
-} from '../../shared/ipc/contract';
+import type { EventChannel, EventMap } from '../../shared/ipc/channels';
+import type { KeyInfo, HistoryEntry, HistoryQuery, KeyVerification, LogEntry, LogQuery, Profile, ProfileUpdate, RawOutcome, Result, RunOutcome, SessionStatus, Settings, WatchInfo, WatchStart } from '../../shared/ipc/contract';
 import { buildArgs, choiceByNumber, validateFields, type ChoiceSpec, type FieldValues, type RawFields } from '../../shared/oceanex/catalogue';
 import { describeReply, newUuid } from '../../shared/oceanex/messages';
 import { checkRawFrame, withUuid } from '../../shared/oceanex/raw-frame';
@@ -49,6 +32,7 @@ import { OrderQuestions } from './order-questions';
 import { endpointChangeQuestion, removeKeyQuestion, removeProfileQuestion, type KeyFacts, type Where } from './questions';
 import { restBaseFor } from './rest-base';
 import { loadOrCreateSandboxAccount, type SandboxAccount } from './sandbox-account';
+import { LOG_FILE_NAME, NOT_AUTHENTICATED } from '../../shared/constants';
 
 export interface AppPaths {
   readonly userData: string;
@@ -86,8 +70,6 @@ export interface KeyImportTarget {
   readonly description: string;
 }
 
-export const LOG_FILE_NAME = 'ws_client.log';
-export const NOT_AUTHENTICATED = 'Not Authenticated. Please Authenticate first';
 export const DECLINED = 'Not done: the confirmation was answered No (or closed).';
 export const CHANGED_WHILE_ASKING = 'Not done: the profile or its endpoint changed while the question was open.';
 /** How long a profile switch waits for the new connection before answering (the status events follow anyway). */

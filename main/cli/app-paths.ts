@@ -3,12 +3,8 @@
 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { LOG_FILE_NAME, PRODUCT_NAME, USER_DATA_ENV } from '../../shared/constants';
 
-/** package.json productName: Electron names the userData folder after it. */
-export const PRODUCT_NAME = 'OceanEx WS Client';
-/** Overrides the userData folder, for the app and this client alike (tests, portable installs). */
-export const USER_DATA_ENV = 'OCEANEX_USER_DATA';
-export const LOG_FILE_NAME = 'ws_client.log';
 
 export interface PathEnvironment {
   readonly env: NodeJS.ProcessEnv;

@@ -1,10 +1,8 @@
 // Command-line flags and environment variables of the terminal client, and its usage text.
 
 import { parseArgs } from 'node:util';
+import { LOG_LEVELS, type LogLevel } from '../../shared/constants';
 import { printable } from './printable';
-
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const MAX_TIMEOUT_SECONDS = 3600;

@@ -2,6 +2,7 @@
 // against its output keeps working. The terminal client prints these first and its own summary on the next lines.
 // Source: github.com/OceanEx/ocean-websocket-client, src/ws_client.py (its print() calls and callback routing).
 
+import { NOT_AUTHENTICATED } from '../../shared/constants';
 import type { Reply } from '../../shared/oceanex/messages';
 
 export const ORIGINAL = {
@@ -10,7 +11,7 @@ export const ORIGINAL = {
   disconnected: 'Disconnected',
   sessionDown: 'Session Down',
   notConnected: 'not connected',
-  notAuthenticated: 'Not Authenticated. Please Authenticate first',
+  notAuthenticated: NOT_AUTHENTICATED,
   noCredentials: 'Please set uid and kid first',
   unrecognised: 'can not regonize choice',
   stars: '*************************************',

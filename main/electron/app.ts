@@ -3,7 +3,8 @@
 
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
-import type { EventChannel, EventMap } from '../../shared/ipc/contract';
+import { PRODUCT_NAME, USER_DATA_ENV } from '../../shared/constants';
+import type { EventChannel, EventMap } from '../../shared/ipc/channels';
 import { AppController } from '../app/controller';
 import { userMessage } from '../app/errors';
 import { createHandlers, type DialogPort, type Handlers } from '../ipc/handlers';
@@ -18,10 +19,7 @@ import { hardenWebContents, installSessionSecurity } from './security';
 import { createElectronUpdater } from './updater';
 import { createMainWindow, focusWindow } from './window';
 
-export const APP_TITLE = 'OceanEx WS Client';
 const MAX_EARLY_NOTICES = 20;
-/** Same variable as the terminal client's: a temporary data folder for tests and for running two profiles side by side. */
-export const USER_DATA_ENV = 'OCEANEX_USER_DATA';
 
 /** Honours OCEANEX_USER_DATA: settings, keys and logs (`<dir>/logs`) all move there. Must run before the lock. */
 function applyUserDataOverride(): void {
@@ -155,7 +153,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
       confirm: dialogs,
       ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     });
-    const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: APP_TITLE });
+    const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: PRODUCT_NAME });
     win = window;
     const ctl = controller;
     const updater = createElectronUpdater(ctl.appLog);
@@ -194,7 +192,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     updates.start();
     return { window, controller, handlers, updates };
   } catch (error) {
-    dialog.showErrorBox(`${APP_TITLE} could not start`, userMessage(error));
+    dialog.showErrorBox(`${PRODUCT_NAME} could not start`, userMessage(error));
     await controller?.dispose().catch(() => undefined);
     app.exit(1);
     return undefined;

@@ -4,7 +4,7 @@
 
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import { CHOICES, GROUP_LABELS, type ChoiceGroup, type ChoiceSpec } from '../../shared/oceanex/catalogue';
-import type { EventMap } from '../../shared/ipc/contract';
+import type { EventMap } from '../../shared/ipc/channels';
 
 export interface MenuActions {
   navigate(target: EventMap['event:navigate']): void;

@@ -2,7 +2,8 @@
 // frame showing the app:// renderer — never a subframe, another window or a navigated page.
 
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
-import { INVOKE_CHANNELS, type Result } from '../../shared/ipc/contract';
+import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
+import { type Result } from '../../shared/ipc/contract';
 import { APP_HOST, APP_SCHEME } from '../electron/protocol';
 import type { Handlers } from './handlers';
 

@@ -13,6 +13,7 @@
 // costs one boolean store per frame (its timer reads the flag); replies under 2000 characters skip the depth scan.
 
 import WebSocket, { type RawData } from 'ws';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../shared/constants';
 import type { ChoiceSpec, FieldValues } from '../../shared/oceanex/catalogue';
 import { buildLogin, buildRequest, classifyFrame, describeReply, PONG_FRAME, unroutedReply, type Reply, type RequestFrame } from '../../shared/oceanex/messages';
 import { backoffDelay, resolveBackoff } from './backoff';
@@ -35,7 +36,6 @@ import {
 
 export { SessionError } from './session-api';
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /** How long a polite close may take before the socket is terminated. */
 const CLOSE_GRACE_MS = 2_000;
 const PONG_TEXT = JSON.stringify(PONG_FRAME);

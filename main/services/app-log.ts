@@ -22,7 +22,6 @@ import { mayHoldSecret, redactFrameText } from './redact';
 import { RingBuffer } from './ring-buffer';
 import { capText, chunkHasControls, DEFAULT_MAX_ENTRY_CHARS, escapeControls } from './log-text';
 
-export const LOG_FILE_NAME = 'ws_client.log';
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_RING_SIZE = 50_000;
 export const DEFAULT_BATCH_INTERVAL_MS = 150;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Endpoint } from '../../shared/ipc/contract';
 import { writeFileAtomic } from './atomic-file';
+import { PROFILE_ID } from '../../shared/constants';
 
 /**
  * Where a key may sign: 'sandbox' (the built-in exchange, whatever port it got this run), 'production'
@@ -19,7 +20,6 @@ import { writeFileAtomic } from './atomic-file';
  */
 export type KeyOrigin = string;
 
-const PROFILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const bindingSchema = z.object({ version: z.literal(1), origin: z.string().min(1).max(300), boundAt: z.string() }).strict();
 

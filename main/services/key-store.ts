@@ -21,12 +21,12 @@ import { signLogin } from '../oceanex/signer';
 import { commitTemp, discardTemp, TEMP_MARKER, writeTemp } from './atomic-file';
 import { KeyError, parsePrivateKeyPem, publicKeyFingerprint } from './key-validation';
 import type { SecretStore } from './secret-store';
+import { PROFILE_ID } from '../../shared/constants';
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'OceanEx WS Client';
 /** A PEM of a 16384-bit RSA key is ~12 KiB; anything far larger is not a key file. */
 export const MAX_KEY_FILE_BYTES = 64 * 1024;
 
-const PROFILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const KEK_BYTES = 32;
 const IV_BYTES = 12;
 const CIPHER = 'aes-256-gcm';

@@ -9,12 +9,12 @@ import { request as httpsRequest } from 'node:https';
 import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { KeyVerification } from '../../shared/ipc/contract';
+import { LOOPBACK_HOSTS } from '../../shared/constants';
 
 export const PRODUCTION_REST_BASE = 'https://api.oceanex.pro';
 export const KEY_CHECK_PATH = '/v1/key';
 export const DEFAULT_VERIFY_TIMEOUT_MS = 10_000;
 const MAX_ANSWER_BYTES = 256 * 1024;
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export interface VerifyKeyOptions {
   readonly restBase: string;

@@ -13,12 +13,12 @@ import { z } from 'zod';
 import type { HistoryEntry, HistoryQuery } from '../../shared/ipc/contract';
 import { commitTemp, tempPathFor, writeFileAtomic } from './atomic-file';
 import { redactFrameText } from './redact';
+import { PROFILE_ID } from '../../shared/constants';
 
 export const HISTORY_DIR = 'request-history';
 export const MAX_HISTORY_ENTRIES = 5_000;
 /** Writes are coalesced: a burst of requests costs one file write. */
 const DEFAULT_FLUSH_DELAY_MS = 250;
-const PROFILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const entrySchema = z
   .object({

@@ -8,18 +8,20 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type Endpoint, type LogLevel, type Profile, type ProfileUpdate, type Settings } from '../../shared/ipc/contract';
 import { writeFileAtomic } from './atomic-file';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  LOOPBACK_HOSTS,
+  MAX_PROFILE_NAME,
+  MAX_REQUEST_TIMEOUT_MS,
+  MIN_REQUEST_TIMEOUT_MS,
+  PROFILE_ID,
+} from '../../shared/constants';
 
 export const PRODUCTION_WS_URL = 'wss://ws.oceanex.pro/ws/v1';
 export const SETTINGS_FILE = 'settings.json';
-export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-export const MIN_REQUEST_TIMEOUT_MS = 1_000;
-export const MAX_REQUEST_TIMEOUT_MS = 120_000;
 export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
-export const MAX_PROFILE_NAME = 60;
 const DEFAULT_PROFILE_ID = 'sandbox';
 const IDENTIFIER = /^[A-Za-z0-9]{1,64}$/;
-const PROFILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** A human message; `field` names the profile field at fault (for inline form errors). */
 export class SettingsError extends Error {
@@ -117,7 +119,7 @@ const profileSchema = z
     uid: optionalIdentifier,
     apiKeyId: optionalIdentifier,
     requestTimeoutMs: z.number().int().min(MIN_REQUEST_TIMEOUT_MS).max(MAX_REQUEST_TIMEOUT_MS),
-    logLevel: z.enum(LOG_LEVELS as [LogLevel, ...LogLevel[]]),
+    logLevel: z.enum(LOG_LEVELS),
   })
   .strict();
 const settingsSchema = z

@@ -7,12 +7,10 @@
 
 import type { Result, RunOutcome, WatchInfo, WatchStart, WatchTick } from '../../shared/ipc/contract';
 import { choiceByNumber } from '../../shared/oceanex/catalogue';
+import { MAX_WATCH_INTERVAL_MS, MIN_WATCH_INTERVAL_MS } from '../../shared/ipc/schemas';
 
 /** Choices that only read: the only ones a watch may repeat. */
 export const WATCHABLE_CHOICES: ReadonlySet<number> = new Set([2, 3, 4, 5, 9, 10, 11, 12, 13, 14, 15]);
-export const MIN_WATCH_INTERVAL_MS = 1_000;
-export const DEFAULT_WATCH_INTERVAL_MS = 5_000;
-export const MAX_WATCH_INTERVAL_MS = 3_600_000;
 /** More than this many watches at once is more load than a person can read. */
 export const MAX_WATCHES = 8;
 

@@ -1,12 +1,14 @@
-// The typed IPC contract between main and renderer: channel names, argument and result types, events.
-// No Electron import: main, preload, renderer and the browser tests all share this file.
+// The data that crosses IPC between main and renderer: results, profiles, settings, key info, session status,
+// log entries, updates, history and watches. The channels themselves (names, argument schemas, verbs) are the
+// table in ./channels.ts. No Electron import: main, preload, renderer and the browser tests all share this file.
 
-import type { RawFields } from '../oceanex/catalogue';
 import type { Reply } from '../oceanex/messages';
 import type { SessionState, UnknownOrder } from '../oceanex/session-state';
+import type { EventChannel, InvokeChannel } from './channels';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+import type { LogLevel } from '../constants';
+
+export { LOG_LEVELS, type LogLevel } from '../constants';
 
 /** Every handler answers with this: never a thrown error across the bridge. */
 export type Result<T> =
@@ -188,74 +190,6 @@ export interface WatchTick {
   readonly outcome?: RunOutcome;
   readonly error?: string;
 }
-
-/** renderer → main request channels and their argument tuples / results. */
-export interface InvokeMap {
-  'session:run': { args: [choice: number, fields: RawFields]; result: RunOutcome };
-  'session:status': { args: []; result: SessionStatus };
-  'session:connect': { args: []; result: SessionStatus };
-  'key:info': { args: []; result: KeyInfo };
-  'key:import': { args: []; result: KeyInfo }; // opens the file dialog in main
-  'key:remove': { args: []; result: KeyInfo };
-  'key:verify': { args: []; result: KeyVerification };
-  'settings:get': { args: []; result: Settings };
-  'settings:updateProfile': { args: [update: ProfileUpdate]; result: Settings };
-  'settings:addProfile': { args: [name: string]; result: Settings };
-  'settings:removeProfile': { args: [id: string]; result: Settings };
-  'settings:selectProfile': { args: [id: string]; result: Settings };
-  'log:query': { args: [query: LogQuery]; result: LogEntry[] };
-  'log:reveal': { args: []; result: string }; // path shown in the file manager
-  'log:export': { args: []; result: string | null }; // path written, null if cancelled
-  'updates:status': { args: []; result: UpdateStatus };
-  'updates:check': { args: []; result: UpdateStatus };
-  'updates:download': { args: []; result: UpdateStatus };
-  'updates:install': { args: []; result: UpdateStatus }; // restarts now, or waits and says why
-  'updates:setAutoCheck': { args: [on: boolean]; result: UpdateStatus };
-  'session:sendRaw': { args: [frameText: string]; result: RawOutcome };
-  'history:list': { args: [query: HistoryQuery]; result: HistoryEntry[] };
-  'history:resend': { args: [id: string]; result: RawOutcome }; // same rules as the first send
-  'history:export': { args: []; result: string | null }; // JSON lines; path written, null if cancelled
-  'watch:start': { args: [start: WatchStart]; result: WatchInfo };
-  'watch:stop': { args: [id: string]; result: WatchInfo[] };
-  'watch:list': { args: []; result: WatchInfo[] };
-}
-export type InvokeChannel = keyof InvokeMap;
-
-/** main → renderer events and their payloads. */
-export interface EventMap {
-  'event:session': SessionStatus;
-  'event:heartbeat': { readonly at: number };
-  'event:reply': ReplyEvent;
-  'event:log': readonly LogEntry[]; // batched, never one message per frame
-  'event:key': KeyInfo;
-  'event:settings': Settings;
-  /** The application menu asks the renderer to show a choice's screen (or 'settings' / 'log'). */
-  'event:navigate': number | 'settings' | 'log';
-  /** A notice for the user (e.g. settings file was corrupt and kept aside). */
-  'event:notice': { readonly level: 'info' | 'warn' | 'error'; readonly message: string };
-  'event:update': UpdateStatus;
-  /** A request was added to the active profile's history. */
-  'event:history': HistoryEntry;
-  /** The set of watches or their state changed. */
-  'event:watches': readonly WatchInfo[];
-  /** A watch re-ran. */
-  'event:watch': WatchTick;
-}
-export type EventChannel = keyof EventMap;
-
-export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
-  'session:run', 'session:status', 'session:connect',
-  'key:info', 'key:import', 'key:remove', 'key:verify',
-  'settings:get', 'settings:updateProfile', 'settings:addProfile', 'settings:removeProfile', 'settings:selectProfile',
-  'log:query', 'log:reveal', 'log:export',
-  'updates:status', 'updates:check', 'updates:download', 'updates:install', 'updates:setAutoCheck',
-  'session:sendRaw', 'history:list', 'history:resend', 'history:export', 'watch:start', 'watch:stop', 'watch:list',
-];
-export const EVENT_CHANNELS: readonly EventChannel[] = [
-  'event:session', 'event:heartbeat', 'event:reply', 'event:log', 'event:key', 'event:settings', 'event:navigate', 'event:notice',
-  'event:update',
-  'event:history', 'event:watches', 'event:watch',
-];
 
 /** How createApi reaches main: Electron's ipcRenderer in the app, a direct call into the handlers in browser tests. */
 export interface Transport {

@@ -3,7 +3,7 @@
 // refusals, order frames turned into choices 6/7/8).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_AUTHENTICATED } from '../../main/app/controller';
+import { NOT_AUTHENTICATED } from '../../shared/constants';
 import { CHOICES, choiceByNumber } from '../../shared/oceanex/catalogue';
 import { classifyMessage, unroutedReply } from '../../shared/oceanex/messages';
 import { checkRawFrame, exampleFields, MAX_RAW_FRAME_BYTES, templateFor } from '../../shared/oceanex/raw-frame';
@@ -177,9 +177,23 @@ describe.skipIf(SKIP_KEYCHAIN)('sendRaw through the controller and the sandbox',
     expect(requestsSent()).toBe(sentBefore);
   });
 
+  it('an order frame is confirmed by main: a person who says no sends nothing', async () => {
+    const login = await app.controller.run(1, {});
+    expect(login.ok && login.value.reply?.code).toBe(0);
+    app.confirm.answer = 'no';
+    const asked = app.confirm.questions.length;
+    const create = await app.controller.sendRaw(frame('OrderHandler', 'create', { market: 'vetusdt', side: 'buy', price: 0.0001, volume: 100, ord_type: 'limit' }));
+    expect(create.ok).toBe(false);
+    expect(app.confirm.questions.length).toBe(asked + 1);
+    expect(app.confirm.lastText()).toContain('vetusdt');
+    const open = await app.controller.run(9, { market: 'vetusdt', ord_type: 'limit' });
+    expect(open.ok && (open.value.reply?.data as { resources: unknown[] }).resources).toEqual([]);
+  });
+
   it('an order create / cancel frame goes through choices 6 / 7 (fresh uuid) and reaches the exchange', async () => {
     const login = await app.controller.run(1, {});
     expect(login.ok && login.value.reply?.code).toBe(0);
+    app.confirm.answer = 'yes';
     const create = await app.controller.sendRaw(frame('OrderHandler', 'create', { market: 'vetusdt', side: 'buy', price: 0.0001, volume: 100, ord_type: 'limit' }, 'mine'));
     expect(create).toMatchObject({ ok: true, value: { choice: 6, via: 6, reply: { outcome: 'order-ack', code: 0 } } });
     if (!create.ok) return;

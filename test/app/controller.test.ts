@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_AUTHENTICATED } from '../../main/app/controller';
+import { NOT_AUTHENTICATED } from '../../shared/constants';
 import { SANDBOX_ACCOUNT_FILE, type SandboxAccount } from '../../main/app/sandbox-account';
 import type { Sandbox } from '../../main/sandbox/index';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';

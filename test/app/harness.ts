@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppController, type AppPaths, type ControllerOptions } from '../../main/app/controller';
 import type { SecretStore } from '../../main/services/secret-store';
-import type { EventChannel, EventMap } from '../../shared/ipc/contract';
+import type { EventChannel, EventMap } from '../../shared/ipc/channels';
 import { requireKeychain, uniqueService } from '../services/keychain-env';
 import { ScriptedConfirm } from './scripted-confirm';
 

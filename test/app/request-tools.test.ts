@@ -78,6 +78,7 @@ describe.skipIf(SKIP_KEYCHAIN)('request history and watches (controller + sandbo
 
   it('an open-orders watch notifies when an order partly fills, fills, or is cancelled', async () => {
     expect((await app.controller.run(1, {})).ok).toBe(true);
+    app.confirm.answer = 'yes'; // the person places and cancels the orders this test watches
     const book = await app.controller.run(14, { market: 'vetusdt', level: '1', precision: '6' });
     const data = (book.ok ? book.value.reply?.data : undefined) as { asks: string[][]; bids: string[][] };
     const bid = Number(data.bids[0]![0]);

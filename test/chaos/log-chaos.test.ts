@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../shared/ipc/contract';
 import { choiceById } from '../../shared/oceanex/catalogue';
 import { Session } from '../../main/oceanex/session';
-import { AppLog, LOG_FILE_NAME } from '../../main/services/app-log';
+import { AppLog } from '../../main/services/app-log';
+import { LOG_FILE_NAME } from '../../shared/constants';
 import { startHostileServer, type HostileServer } from './hostile-server';
 import { MB, retainedHeap } from './memory';
 

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
-import type { EventChannel, EventMap, InvokeChannel } from '../../shared/ipc/contract';
+import type { EventChannel, EventMap, InvokeChannel } from '../../shared/ipc/channels';
 import type { ConfirmQuestion } from '../../main/app/confirmation';
 import { AppController } from '../../main/app/controller';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { INVOKE_CHANNELS } from '../../shared/ipc/contract';
+import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { requireKeychain, SKIP_KEYCHAIN, uniqueService } from '../services/keychain-env';
 import { StandInBrowserWindow, StandInEvent, StandInWebContents, app as electronApp, defaultSession, recorded } from './electron-stand-in';
 
@@ -20,7 +20,7 @@ const { startApp } = await import('../../main/electron/app');
 const { APP_SCHEME_PRIVILEGES, APP_URL } = await import('../../main/electron/protocol');
 const { CONTENT_SECURITY_POLICY } = await import('../../main/electron/security');
 const { secureWebPreferences } = await import('../../main/electron/window');
-const { NOT_AUTHENTICATED } = await import('../../main/app/controller');
+const { NOT_AUTHENTICATED } = await import('../../shared/constants');
 
 type Running = NonNullable<Awaited<ReturnType<typeof startApp>>>;
 

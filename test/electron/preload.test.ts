@@ -2,7 +2,7 @@
 // strips the IPC event from listeners and unsubscribes with removeListener.
 
 import { describe, expect, it, vi } from 'vitest';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/contract';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/channels';
 import { createApi } from '../../preload/api';
 import { ipcRenderer, recorded } from './electron-stand-in';
 
@@ -23,10 +23,10 @@ describe('preload', () => {
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
   });
 
-  it('verbs invoke their channel with the arguments (run defaults its fields to {})', async () => {
+  it('verbs invoke their channel with the arguments', async () => {
     const api = recorded.exposed.get('oceanex') as ReturnType<typeof createApi>;
     ipcRenderer.invoked.length = 0;
-    await api.run(3);
+    await api.run(3, {});
     await api.selectProfile('p-1');
     await api.queryLog({ text: 'x' });
     expect(ipcRenderer.invoked).toEqual([

@@ -13,7 +13,7 @@ import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/h
 import { CHOICES } from '../../shared/oceanex/catalogue';
 import { HISTORY_TRADER_UID, MARKET_MAKER_UID } from '../../main/sandbox/index';
 import { seededRandom } from '../../main/sandbox/seeded-random';
-import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/contract';
+import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/channels';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startAttackerEndpoint, type AttackerEndpoint } from '../app/attacker-endpoint';
 import { startTestApp, type TestApp } from '../app/harness';

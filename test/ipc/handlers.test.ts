@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
-import { INVOKE_CHANNELS } from '../../shared/ipc/contract';
+import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startTestApp, type TestApp } from '../app/harness';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
 import { signLogin } from '../../main/oceanex/signer';
 import { restUserJwt } from '../../main/services/key-verify';
-import { INVOKE_CHANNELS } from '../../shared/ipc/contract';
+import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startTestApp, type TestApp } from '../app/harness';
 

@@ -2,7 +2,7 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import type { Handlers } from '../../main/ipc/handlers';
-import { INVOKE_CHANNELS } from '../../shared/ipc/contract';
+import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { StandInBrowserWindow, StandInFrame, electron, recorded } from '../electron/electron-stand-in';
 
 vi.mock('electron', async () => {

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { USER_DATA_ENV } from '../../shared/constants';
 import { PROJECT_DIR } from '../packaging/builder-config';
 import { ensureBuilt } from '../packaging/build-output';
 import { displayProblem, findElectron } from './electron-binary';
 
 /** The env var main/index.ts honours for a throwaway userData folder (settings, key file, logs). */
-const USER_DATA_ENV = 'OCEANEX_USER_DATA';
 const LOG_FILE = 'ws_client.log';
 const REQUIRED = process.env['OCEANEX_REQUIRE_ELECTRON'] === '1';
 

@@ -1,6 +1,6 @@
 // Notices from main (event:notice) kept until the person dismisses them.
 import { useCallback, useEffect, useState } from 'react';
-import type { EventMap } from '../../../shared/ipc/contract';
+import type { EventMap } from '../../../shared/ipc/channels';
 import { useApi } from '../api';
 
 export interface Notice {
