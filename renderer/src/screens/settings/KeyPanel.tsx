@@ -10,7 +10,6 @@ export function KeyPanel({ info, onNotice }: { readonly info: KeyInfo | null; re
   const [busy, setBusy] = useState<string | null>(null);
   const [verify, setVerify] = useState<{ ok: boolean; message: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const act = <T,>(name: string, p: Promise<Result<T>>, then?: (v: T) => void) => {
     setBusy(name);
     setError(null);
@@ -59,27 +58,15 @@ export function KeyPanel({ info, onNotice }: { readonly info: KeyInfo | null; re
             <button type="button" disabled={busy !== null} onClick={() => act('verify', api.verifyKey(), (v) => setVerify(v))}>
               {busy === 'verify' ? 'Verifying…' : 'Verify key'}
             </button>
-            {confirmRemove ? (
-              <>
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => {
-                    setConfirmRemove(false);
-                    act('remove', api.removeKey(), () => onNotice({ level: 'info', message: 'The key was removed from the keychain.' }));
-                  }}
-                >
-                  Really remove the key
-                </button>
-                <button type="button" onClick={() => setConfirmRemove(false)}>
-                  Keep it
-                </button>
-              </>
-            ) : (
-              <button type="button" className="danger" disabled={busy !== null} onClick={() => setConfirmRemove(true)}>
-                Remove key
-              </button>
-            )}
+            {/* Main asks the person in a native dialog (with the key's fingerprint) before anything is deleted. */}
+            <button
+              type="button"
+              className="danger"
+              disabled={busy !== null}
+              onClick={() => act('remove', api.removeKey(), (v) => (v.present ? undefined : onNotice({ level: 'info', message: 'The key was removed from the keychain.' })))}
+            >
+              {busy === 'remove' ? 'Removing…' : 'Remove key'}
+            </button>
           </>
         ) : null}
       </div>

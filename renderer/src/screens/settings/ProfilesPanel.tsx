@@ -12,7 +12,6 @@ interface Props {
 export function ProfilesPanel({ settings, active, apply }: Props) {
   const api = useApi();
   const [newName, setNewName] = useState('');
-  const [confirmRemove, setConfirmRemove] = useState(false);
   return (
     <section className="panel" aria-labelledby="profiles-title">
       <h2 id="profiles-title">Profiles</h2>
@@ -26,27 +25,10 @@ export function ProfilesPanel({ settings, active, apply }: Props) {
           ))}
         </select>
         {settings.profiles.length > 1 && active ? (
-          confirmRemove ? (
-            <>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => {
-                  setConfirmRemove(false);
-                  void api.removeProfile(active.id).then(apply);
-                }}
-              >
-                Really remove “{active.name}”
-              </button>
-              <button type="button" onClick={() => setConfirmRemove(false)}>
-                Keep it
-              </button>
-            </>
-          ) : (
-            <button type="button" className="danger" onClick={() => setConfirmRemove(true)}>
-              Remove profile
-            </button>
-          )
+          // Main asks the person in a native dialog (naming the profile and its key) before removing anything.
+          <button type="button" className="danger" onClick={() => void api.removeProfile(active.id).then(apply)}>
+            Remove profile
+          </button>
         ) : null}
       </div>
       <form
