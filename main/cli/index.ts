@@ -29,7 +29,13 @@ async function main(argv: readonly string[]): Promise<number> {
 
   let resolved: ResolvedSigner | undefined;
   try {
-    resolved = await resolveSigner({ uid: options.uid, apiKey: options.apiKey, keyFile: options.keyFile, userDataDir: userDataDir() });
+    resolved = await resolveSigner({
+      uid: options.uid,
+      apiKey: options.apiKey,
+      keyFile: options.keyFile,
+      userDataDir: userDataDir(),
+      url: options.url ?? PRODUCTION_WS_URL,
+    });
   } catch (error) {
     if (error instanceof KeyError || error instanceof CredentialError || error instanceof KeychainUnavailableError) {
       process.stderr.write(`error: ${printable(error.message, 500)}\n`);

@@ -6,6 +6,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoginSigner } from '../oceanex/session-api';
 import { signLogin } from '../oceanex/signer';
+import type { Endpoint } from '../../shared/ipc/contract';
+import { describeOrigin, KeyBindings, mayKeySignFor, originOf, type KeyOrigin } from '../services/key-binding';
 import { KeyStore, MAX_KEY_FILE_BYTES } from '../services/key-store';
 import { KeyError, parsePrivateKeyPem } from '../services/key-validation';
 import { keytarSecretStore, type SecretStore } from '../services/secret-store';
@@ -25,6 +27,8 @@ export interface KeySourceOptions {
   readonly keyFile: string | undefined;
   /** The app's userData folder (settings.json, keys/). */
   readonly userDataDir: string;
+  /** The websocket URL the login will be sent to: the app's key signs only for the endpoint it is bound to. */
+  readonly url: string;
   /** Defaults to the real OS keychain. */
   readonly secrets?: SecretStore;
 }
@@ -74,6 +78,14 @@ interface ProfileRef {
   readonly name: string;
   readonly uid: string;
   readonly apiKeyId: string;
+  readonly endpoint: Endpoint | undefined;
+}
+
+function endpointOf(value: unknown): Endpoint | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { kind, url } = value as Record<string, unknown>;
+  if (kind === 'sandbox' || kind === 'production') return { kind };
+  return kind === 'custom' && typeof url === 'string' ? { kind, url } : undefined;
 }
 
 /**
@@ -102,9 +114,9 @@ async function readProfiles(userDataDir: string): Promise<{ file: string; profil
   const list = typeof raw === 'object' && raw !== null ? (raw as { profiles?: unknown }).profiles : undefined;
   const profiles = (Array.isArray(list) ? list : []).flatMap((p: unknown): ProfileRef[] => {
     if (typeof p !== 'object' || p === null) return [];
-    const { id, name, uid, apiKeyId } = p as Record<string, unknown>;
+    const { id, name, uid, apiKeyId, endpoint } = p as Record<string, unknown>;
     if (typeof id !== 'string' || typeof uid !== 'string') return [];
-    return [{ id, uid, name: typeof name === 'string' ? name : id, apiKeyId: typeof apiKeyId === 'string' ? apiKeyId : '' }];
+    return [{ id, uid, name: typeof name === 'string' ? name : id, apiKeyId: typeof apiKeyId === 'string' ? apiKeyId : '', endpoint: endpointOf(endpoint) }];
   });
   return { file, profiles };
 }
@@ -121,11 +133,23 @@ export function forTerminal(message: string, profileName: string): string {
   return `${problem} Pass --key-file key.pem, or import the key again in the desktop app (Settings → Import key…).`;
 }
 
-/** The key the desktop app imported for the profile with this uid. */
+/** The endpoint the app's key for this profile is bound to (as the app would bind a key from before bindings). */
+function boundOrigin(userDataDir: string, profile: ProfileRef): KeyOrigin | undefined {
+  const bound = new KeyBindings(userDataDir).get(profile.id);
+  if (bound !== undefined) return bound;
+  try {
+    return profile.endpoint ? originOf(profile.endpoint) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key the desktop app imported for the profile with this uid, if it may sign for `url`. */
 export async function signerFromApp(
   uid: string,
   apiKey: string | undefined,
   userDataDir: string,
+  url: string,
   secrets: SecretStore = keytarSecretStore(),
 ): Promise<ResolvedSigner> {
   const { file, profiles } = await readProfiles(userDataDir);
@@ -139,6 +163,15 @@ export async function signerFromApp(
   const kid = apiKey ?? (profile.apiKeyId !== '' ? profile.apiKeyId : undefined);
   if (kid === undefined) {
     throw new CredentialError(`The app's profile "${profile.name}" has no API key id; pass --api-key (or set OCEANEX_API_KEY).`);
+  }
+  // A key signs only for the endpoint it was imported for: a login signature handed to another host could be
+  // replayed on the real exchange (see key-binding.ts). Checked before the keychain is even opened.
+  const origin = boundOrigin(userDataDir, profile);
+  if (origin === undefined || !mayKeySignFor(origin, url)) {
+    throw new CredentialError(
+      `The app's key for profile "${profile.name}" signs only for ${origin ? describeOrigin(origin) : 'the endpoint it was imported for'}, ` +
+        `not for ${url}. Pass --key-file key.pem to log in there with a key file.`,
+    );
   }
   const keys = new KeyStore({ dir: userDataDir, secrets });
   let signer: LoginSigner;
@@ -165,5 +198,5 @@ export async function resolveSigner(options: KeySourceOptions): Promise<Resolved
     if (apiKey !== undefined) throw new CredentialError('An API key id was given without a uid: pass --uid (or set OCEANEX_UID).');
     return undefined;
   }
-  return signerFromApp(uid, apiKey, options.userDataDir, options.secrets);
+  return signerFromApp(uid, apiKey, options.userDataDir, options.url, options.secrets);
 }

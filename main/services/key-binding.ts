@@ -9,9 +9,10 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { LOOPBACK_HOSTS, PROFILE_ID } from '../../shared/constants';
 import type { Endpoint } from '../../shared/ipc/contract';
 import { writeFileAtomic } from './atomic-file';
-import { PROFILE_ID } from '../../shared/constants';
+import { PRODUCTION_WS_URL } from './settings';
 
 /**
  * Where a key may sign: 'sandbox' (the built-in exchange, whatever port it got this run), 'production'
@@ -31,6 +32,23 @@ export function originOf(endpoint: Endpoint): KeyOrigin {
     case 'custom':
       return new URL(endpoint.url).origin;
   }
+}
+
+/**
+ * May a key bound to `origin` sign a login for a connection to `url`? The terminal client's form of the app's rule
+ * (the app compares the profile's endpoint): production only for OceanEx's production URL, the sandbox only on
+ * loopback (where the built-in sandbox always runs, on a port that changes every start), a custom origin only there.
+ */
+export function mayKeySignFor(origin: KeyOrigin, url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (origin === 'production') return parsed.href === new URL(PRODUCTION_WS_URL).href;
+  if (origin === 'sandbox') return parsed.protocol === 'ws:' && LOOPBACK_HOSTS.has(parsed.hostname);
+  return parsed.origin === origin;
 }
 
 /** The origin in words for questions and refusals. */

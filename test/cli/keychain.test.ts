@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
+import { KeyBindings } from '../../main/services/key-binding';
 import { KeyStore } from '../../main/services/key-store';
 import type { SecretStore } from '../../main/services/secret-store';
 import { SettingsStore } from '../../main/services/settings';
@@ -82,5 +83,31 @@ describe.skipIf(SKIP_KEYCHAIN)('terminal client with the app keychain', () => {
     expect(keyless.stderr).not.toContain('Import your key.pem first');
     expect(noSettings.code).toBe(2);
     expect(noSettings.stderr).toMatch(/The app has no settings at .*elsewhere.*settings\.json/);
+  });
+
+  it('signs with the app key only for the endpoint the key is bound to', async () => {
+    const env = { OCEANEX_USER_DATA: userData };
+    const bindings = new KeyBindings(userData);
+    try {
+      // Bound to OceanEx production (as if imported there): a loopback server asking for a login gets nothing.
+      bindings.set(profileId!, 'production');
+      const production = await runCli(['--url', sandbox.url, '--uid', uid], env, '1\n');
+      expect(production.code).toBe(2);
+      expect(production.stdout).toBe('');
+      expect(production.stderr).toContain(`signs only for OceanEx Production (ws.oceanex.pro), not for ${sandbox.url}`);
+      expect(production.stderr).toContain('--key-file');
+      // Bound to a custom host: another port of the same machine is another origin.
+      bindings.set(profileId!, 'ws://127.0.0.1:1');
+      const otherPort = await runCli(['--url', sandbox.url, '--uid', uid], env, '1\n');
+      expect(otherPort.code).toBe(2);
+      expect(otherPort.stderr).toContain('signs only for the custom host ws://127.0.0.1:1');
+      // Bound to the sandbox: loopback is where the built-in sandbox runs, so the login goes ahead.
+      bindings.set(profileId!, 'sandbox');
+      const sandboxed = await runCli(['--url', sandbox.url, '--uid', uid], env, '1\n');
+      expect(sandboxed.code).toBe(0);
+      expect(sandboxed.stdout).toContain('Authenticated.');
+    } finally {
+      bindings.remove(profileId!);
+    }
   });
 });
