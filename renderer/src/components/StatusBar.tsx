@@ -5,7 +5,10 @@ import { useNow } from '../hooks/useNow';
 import { formatAgo, formatClock } from '../format';
 import { WatchStatus } from '../tools/WatchStatus';
 import { disconnectReason, ORDER_LOOKUP } from '../words';
+import { PopoverTable } from './PopoverTable';
 import { UpdateNotice } from './UpdateNotice';
+
+const ORDER_COLUMNS = ['Sent', 'Args', 'Status'] as const;
 
 const STATE_LABEL: Readonly<Record<SessionStatus['state'], string>> = {
   idle: 'Not connected',
@@ -56,26 +59,15 @@ export function StatusBar({ status }: { readonly status: SessionStatus | null })
             {unresolved.length > 0 ? `⚠ ${unresolved.length} order(s) with unknown outcome` : `${status.unknownOrders.length} order(s) reconciled`}
           </button>
           {showOrders ? (
-            <div className="sb-popover" role="dialog" aria-label="Orders with unknown outcome">
-              <table className="grid compact">
-                <thead>
-                  <tr>
-                    <th>Sent</th>
-                    <th>Args</th>
-                    <th>Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {status.unknownOrders.map((o) => (
-                    <tr key={o.uuid}>
-                      <td className="mono">{formatClock(o.sentAt)}</td>
-                      <td className="mono args">{JSON.stringify(o.args).replace(/,"/g, ', "')}</td>
-                      <td className={o.status === 'unknown' ? 'bad' : ''}>{ORDER_LOOKUP[o.status]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <PopoverTable label="Orders with unknown outcome" columns={ORDER_COLUMNS}>
+              {status.unknownOrders.map((o) => (
+                <tr key={o.uuid}>
+                  <td className="mono">{formatClock(o.sentAt)}</td>
+                  <td className="mono args">{JSON.stringify(o.args).replace(/,"/g, ', "')}</td>
+                  <td className={o.status === 'unknown' ? 'bad' : ''}>{ORDER_LOOKUP[o.status]}</td>
+                </tr>
+              ))}
+            </PopoverTable>
           ) : null}
         </span>
       ) : null}

@@ -1,6 +1,7 @@
 // The status bar's view of running watches: how many, and a list to stop them from anywhere.
 import { useState } from 'react';
 import { useApi } from '../api';
+import { PopoverTable } from '../components/PopoverTable';
 import { useWatches } from '../hooks/useWatches';
 
 const COLUMNS = ['Choice', 'Every', 'Runs', 'State', ''] as const;
@@ -18,32 +19,21 @@ export function WatchStatus() {
         {paused > 0 ? ` (${paused} paused)` : ''}
       </button>
       {open ? (
-        <div className="sb-popover" role="dialog" aria-label="Watches">
-          <table className="grid compact">
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c}>{c}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {watches.map((w) => (
-                <tr key={w.id}>
-                  <td>{w.label}</td>
-                  <td className="num">{w.intervalMs / 1000} s</td>
-                  <td className="num">{w.runs}</td>
-                  <td className={w.state === 'paused' ? 'warn' : 'ok'}>{w.state}</td>
-                  <td>
-                    <button type="button" className="small" onClick={() => void api.stopWatch(w.id)}>
-                      Stop
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PopoverTable label="Watches" columns={COLUMNS}>
+          {watches.map((w) => (
+            <tr key={w.id}>
+              <td>{w.label}</td>
+              <td className="num">{w.intervalMs / 1000} s</td>
+              <td className="num">{w.runs}</td>
+              <td className={w.state === 'paused' ? 'warn' : 'ok'}>{w.state}</td>
+              <td>
+                <button type="button" className="small" onClick={() => void api.stopWatch(w.id)}>
+                  Stop
+                </button>
+              </td>
+            </tr>
+          ))}
+        </PopoverTable>
       ) : null}
     </span>
   );
