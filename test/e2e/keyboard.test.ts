@@ -142,6 +142,21 @@ describe('keyboard and state', () => {
     expect(Math.abs(header - cell)).toBeLessThan(2);
   });
 
+  it('at 800×600 every sidebar entry is in view without scrolling', async () => {
+    const { page } = h;
+    await page.setViewportSize({ width: 800, height: 600 });
+    try {
+      const last = page.locator('nav [data-view="log"]');
+      await last.waitFor();
+      const box = await last.boundingBox();
+      const bar = await page.locator('footer').first().boundingBox();
+      expect(box && bar && box.y + box.height <= bar.y).toBe(true);
+      expect(await page.locator('nav section[aria-label="Application"]').count()).toBe(1);
+    } finally {
+      await page.setViewportSize({ width: 1320, height: 820 });
+    }
+  });
+
   it('at 800×600 a table wider than the window says so and scrolls to the hidden columns', async () => {
     const { page } = h;
     await page.setViewportSize({ width: 800, height: 600 });
