@@ -2,39 +2,23 @@
 // each refusal sends nothing, the confirmation hook's yes is the only way an order action goes out, and failures
 // come back as the session's own errors.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { choiceById, type ChoiceId, type ChoiceSpec, type FieldValues, type RawFields } from '../../shared/oceanex/catalogue';
 import { refusalNow, runChoice, type ChoiceHooks, type ChoiceOutcome } from '../../main/oceanex/run-choice';
 import { Session, SessionError } from '../../main/oceanex/session';
-import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { keySigner, recordingLogger, type RecordingLogger } from './session-helpers';
+import { sandboxForFile } from './sandbox-fixture';
+import { recordingLogger, type RecordingLogger } from './session-helpers';
 
-let sandbox: Sandbox;
-let account: ReturnType<typeof createDemoAccount>;
-
-beforeAll(async () => {
-  account = createDemoAccount();
-  sandbox = await startSandbox({ accounts: [account.config], seed: 11 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-const sessions: Session[] = [];
-afterEach(async () => {
-  sandbox.faults.clear();
-  for (const s of sessions.splice(0)) await s.dispose();
-});
+const fixture = sandboxForFile({ seed: 11 });
 
 const ORDER = { market: 'vetusdt', side: 'buy', price: '0.0017', volume: '321', ord_type: 'limit' } as const;
-const signer = () => keySigner(account.privateKeyPem, account.config.uid, account.config.api_key);
 /** The terminal client's hooks: a key, and no question before orders. */
-const TERMINAL: ChoiceHooks = { signer: () => signer(), confirm: undefined };
+const TERMINAL: ChoiceHooks = { signer: () => fixture.signer(), confirm: undefined };
 
 async function open(connect = true): Promise<{ session: Session; logger: RecordingLogger }> {
   const logger = recordingLogger();
-  const session = new Session({ url: sandbox.url, requestTimeoutMs: 3_000, logger });
-  sessions.push(session);
+  const session = new Session({ url: fixture.sandbox.url, requestTimeoutMs: 3_000, logger });
+  fixture.keep(session);
   if (connect) await session.connect();
   return { session, logger };
 }
@@ -56,7 +40,7 @@ function sent(logger: RecordingLogger): unknown[] {
 
 /** The sandbox's open orders of ORDER's exact volume (no market-maker order has it). */
 function openOrdersLikeOrder() {
-  return sandbox.exchange.orders((o) => o.market === 'vetusdt' && o.volume === 321n * 10n ** 18n && o.state === 'wait');
+  return fixture.sandbox.exchange.orders((o) => o.market === 'vetusdt' && o.volume === 321n * 10n ** 18n && o.state === 'wait');
 }
 
 describe('runChoice × sandbox', () => {
@@ -162,15 +146,14 @@ describe('runChoice × sandbox', () => {
 
   it("returns the session's error when the request fails on the wire (connection lost, timeout)", async () => {
     const { session } = await open();
-    sandbox.faults.dropOnNext('MarketsHandler', 'index', false);
+    fixture.sandbox.faults.dropOnNext('MarketsHandler', 'index', false);
     const lost = await run(session, 'markets', {}, TERMINAL);
     expect(lost.kind).toBe('failed');
     if (lost.kind === 'failed') expect(lost.error).toMatchObject({ name: 'SessionError', code: 'connection-lost' });
 
-    const quick = new Session({ url: sandbox.url, requestTimeoutMs: 200 });
-    sessions.push(quick);
+    const quick = fixture.keep(new Session({ url: fixture.sandbox.url, requestTimeoutMs: 200 }));
     await quick.connect();
-    sandbox.faults.silence('ToolHandler', 'timestamp');
+    fixture.sandbox.faults.silence('ToolHandler', 'timestamp');
     const silent = await run(quick, 'timestamp', {}, TERMINAL);
     expect(silent.kind === 'failed' && silent.error instanceof SessionError && silent.error.code).toBe('timeout');
   });
