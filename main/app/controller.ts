@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import type { EventChannel, EventMap } from '../../shared/ipc/channels';
 import type { KeyInfo, HistoryEntry, HistoryQuery, KeyVerification, LogEntry, LogQuery, Profile, ProfileUpdate, RawOutcome, Result, RunOutcome, SessionStatus, Settings, WatchInfo, WatchStart } from '../../shared/ipc/contract';
 import { buildArgs, choiceByNumber, validateFields, type ChoiceSpec, type FieldValues, type RawFields } from '../../shared/oceanex/catalogue';
+import { isConnected } from '../../shared/oceanex/session-state';
 import { describeReply, newUuid } from '../../shared/oceanex/messages';
 import { checkRawFrame, withUuid } from '../../shared/oceanex/raw-frame';
+import { runChoice, type Refusal } from '../oceanex/run-choice';
 import { Session } from '../oceanex/session';
 import { SessionError, type RequestResult, type SessionApi, type SessionEvent } from '../oceanex/session-api';
 import { verifyLogin } from '../oceanex/signer';
@@ -170,7 +172,7 @@ export class AppController {
   async connect(): Promise<SessionStatus> {
     this.assertOpen();
     const s = this.session;
-    if (s.state !== 'open' && s.state !== 'authenticated' && s.state !== 'authenticating') {
+    if (!isConnected(s.state)) {
       this.tracking.autoReconnect = true;
       await s.connect();
     }
@@ -181,38 +183,36 @@ export class AppController {
   async run(choiceNumber: number, fields: RawFields): Promise<Result<RunOutcome>> {
     const choice = choiceByNumber(choiceNumber);
     if (!choice) return { ok: false, error: `There is no choice ${choiceNumber}; the choices are 1 to 17.` };
-    const validation = validateFields(choice, fields);
-    if (!validation.ok) {
-      return { ok: false, error: Object.values(validation.errors).join(' '), fieldErrors: validation.errors };
-    }
     if (this.disposed) return { ok: false, error: 'The app is shutting down.' };
     const session = this.session;
-    try {
-      switch (choice.kind) {
-        case 'login':
-          return { ok: true, value: this.outcome(choice, await session.login(await this.signerForActiveProfile(session))) };
-        case 'disconnect':
-          await session.disconnect();
-          this.tracking.autoReconnect = false;
-          this.tracking.reconnectAt = undefined;
-          this.tracking.lastDisconnectReason = 'Disconnected on request (choice 16).';
-          this.emitStatus();
-          return { ok: true, value: { choice: choice.number, summary: 'Disconnected.' } };
-        case 'reconnect':
-          this.tracking.autoReconnect = true;
-          await session.reconnect();
-          return {
-            ok: true,
-            value: { choice: choice.number, summary: session.loggedIn ? 'Reconnected and authenticated again.' : 'Reconnected.' },
-          };
-        case 'request': {
-          if (choice.private && !session.loggedIn) return { ok: false, error: NOT_AUTHENTICATED };
-          // Orders, cancels and mass cancel: main asks the person, whoever called (renderer, menu, raw composer).
-          const refusal = choice.destructive ? await this.confirmOrderAction(choice, validation.values, session) : undefined;
-          if (refusal !== undefined) return { ok: false, error: refusal };
-          return { ok: true, value: this.outcome(choice, await session.request(choice, validation.values)) };
-        }
+    if (choice.kind === 'login' || choice.kind === 'request') {
+      const outcome = await runChoice(session, choice, fields, {
+        signer: () => this.signerForActiveProfile(session),
+        // Orders, cancels and mass cancel: main asks the person, whoever called (renderer, menu, raw composer).
+        confirm: (action, values) => this.confirmOrderAction(action, values, session),
+      });
+      switch (outcome.kind) {
+        case 'sent':
+          return { ok: true, value: this.outcome(choice, outcome.result) };
+        case 'failed':
+          return { ok: false, error: this.explain(outcome.error, session) };
+        case 'refused':
+          if (outcome.reason === 'invalid') return { ok: false, error: Object.values(outcome.errors).join(' '), fieldErrors: outcome.errors };
+          return { ok: false, error: this.refusalWords(outcome.reason, session) };
       }
+    }
+    try {
+      if (choice.kind === 'disconnect') {
+        await session.disconnect();
+        this.tracking.autoReconnect = false;
+        this.tracking.reconnectAt = undefined;
+        this.tracking.lastDisconnectReason = 'Disconnected on request (choice 16).';
+        this.emitStatus();
+        return { ok: true, value: { choice: choice.number, summary: 'Disconnected.' } };
+      }
+      this.tracking.autoReconnect = true;
+      await session.reconnect();
+      return { ok: true, value: { choice: choice.number, summary: session.loggedIn ? 'Reconnected and authenticated again.' : 'Reconnected.' } };
     } catch (error) {
       return { ok: false, error: this.explain(error, session) };
     }
@@ -643,7 +643,7 @@ export class AppController {
     const t = this.tracking;
     switch (event.type) {
       case 'state':
-        if (event.state === 'open' || event.state === 'authenticating' || event.state === 'authenticated') t.reconnectAt = undefined;
+        if (isConnected(event.state)) t.reconnectAt = undefined;
         this.emitStatus();
         break;
       case 'heartbeat':
@@ -743,15 +743,15 @@ export class AppController {
     return { fingerprint: key.fingerprint ?? 'unknown (the stored key file is damaged)', boundTo: bound ? describeOrigin(bound) : 'no endpoint yet' };
   }
 
-  /** Asks before an order, cancel or mass cancel; undefined when the person said yes, else why nothing was sent. */
-  private async confirmOrderAction(choice: ChoiceSpec, values: FieldValues, session: SessionApi): Promise<string | undefined> {
+  /** Asks before an order, cancel or mass cancel: true only for the person's yes, given for this very session. */
+  private async confirmOrderAction(choice: ChoiceSpec, values: FieldValues, session: SessionApi): Promise<boolean> {
     const profile = this.settings.activeProfile();
     const where = this.where(profile);
     const yes = await this.gate.ask(() => this.orderQuestions.build(choice, values, where, session), profile.id, true);
-    if (!yes) return DECLINED;
+    if (!yes) return false;
     const now = this.settings.activeProfile();
-    if (session !== this.session || now.id !== profile.id || originOf(now.endpoint) !== originOf(profile.endpoint)) return CHANGED_WHILE_ASKING;
-    return undefined;
+    if (session !== this.session || now.id !== profile.id || originOf(now.endpoint) !== originOf(profile.endpoint)) throw new UserFacingError(CHANGED_WHILE_ASKING);
+    return true;
   }
 
   private outcome(choice: ChoiceSpec, result: RequestResult): RunOutcome {
@@ -765,13 +765,26 @@ export class AppController {
     };
   }
 
-  private explain(error: unknown, session: SessionApi): string {
-    if (!(error instanceof SessionError)) return userMessage(error);
-    switch (error.code) {
+  /** Why run sent nothing, in the app's words. */
+  private refusalWords(reason: Exclude<Refusal['reason'], 'invalid'>, session: SessionApi): string {
+    switch (reason) {
       case 'not-connected':
         return `Not connected to ${session.url}. Use Reconnect (17) to connect again.`;
       case 'not-authenticated':
         return NOT_AUTHENTICATED;
+      case 'declined':
+        return DECLINED;
+      case 'no-key': // the app always has a signer: it explains a missing key itself when asked for one
+        return 'No key to sign the login with.';
+    }
+  }
+
+  private explain(error: unknown, session: SessionApi): string {
+    if (!(error instanceof SessionError)) return userMessage(error);
+    switch (error.code) {
+      case 'not-connected':
+      case 'not-authenticated':
+        return this.refusalWords(error.code, session);
       case 'timeout':
         return `No reply within ${Math.round(this.settings.activeProfile().requestTimeoutMs / 100) / 10} s. The server may still have processed the request.`;
       case 'connection-lost':
@@ -856,10 +869,6 @@ function waitAtMost(ms: number, promise: Promise<unknown>): Promise<void> {
       },
     );
   });
-}
-
-function isConnected(state: SessionStatus['state']): boolean {
-  return state === 'open' || state === 'authenticating' || state === 'authenticated';
 }
 
 /** The args of a sent (redacted) frame, if it has the request envelope. */

@@ -4,8 +4,10 @@
 // Piped input waits for each reply (or its timeout) before reading the next line, so scripts are deterministic;
 // at a terminal the prompt returns at once and replies print as they arrive, like the original.
 
-import { choiceByNumber, parsePromptLine, validateFields, type ChoiceSpec } from '../../shared/oceanex/catalogue';
+import { choiceByNumber, parsePromptLine, type ChoiceSpec, type RawFields } from '../../shared/oceanex/catalogue';
 import { classifyMessage, type Reply } from '../../shared/oceanex/messages';
+import { isConnected } from '../../shared/oceanex/session-state';
+import { refusalNow, runChoice, type ChoiceHooks, type ChoiceSession, type Refusal } from '../oceanex/run-choice';
 import { SessionError, type LoginSigner, type SessionApi, type SessionEvent, type UnknownOrder } from '../oceanex/session-api';
 import { banner, CLEAR_WORDS, HELP_WORDS, PROMPT, QUIT_WORDS } from './banner';
 import { ORIGINAL, originalArgCount, originalArgCountLine, originalReplyLine, originalUnknownMessage } from './original-words';
@@ -34,7 +36,6 @@ export interface ReplOptions {
 export class Repl {
   private readonly session: SessionApi;
   private readonly terminal: Terminal;
-  private readonly signer: LoginSigner | undefined;
   private readonly receivedFrame: (uuid: string | undefined) => unknown;
   /** "Session up" was printed and "Session Down" not yet. */
   private up = false;
@@ -44,12 +45,28 @@ export class Repl {
   private issuing = false;
   /** Requests this loop sent whose reply is still to be printed (the session's own look-ups are not). */
   private readonly mine = new Set<string>();
+  /** The session as runChoice sees it: what it sends through here is marked ours. */
+  private readonly ownSends: ChoiceSession;
+  /** No question before an order: the original asked none. */
+  private readonly hooks: ChoiceHooks;
 
   constructor(options: ReplOptions) {
     this.session = options.session;
     this.terminal = options.terminal;
-    this.signer = options.signer;
     this.receivedFrame = options.receivedFrame ?? (() => undefined);
+    const signer = options.signer;
+    this.hooks = { signer: signer && (() => signer), confirm: undefined };
+    const session = options.session;
+    this.ownSends = {
+      get state() {
+        return session.state;
+      },
+      get loggedIn() {
+        return session.loggedIn;
+      },
+      login: (signer) => this.issue(() => session.login(signer)),
+      request: (choice, values) => this.issue(() => session.request(choice, values)),
+    };
     this.session.on((event) => this.onEvent(event));
   }
 
@@ -108,8 +125,7 @@ export class Repl {
   }
 
   private get connected(): boolean {
-    const state = this.session.state;
-    return state === 'open' || state === 'authenticating' || state === 'authenticated';
+    return isConnected(this.session.state);
   }
 
   private notConnected(what: string): void {
@@ -121,18 +137,6 @@ export class Repl {
   private async runChoice(choice: ChoiceSpec): Promise<'eof' | undefined> {
     let task: Promise<unknown>;
     switch (choice.kind) {
-      case 'login':
-        if (this.signer === undefined) {
-          this.say(ORIGINAL.noCredentials);
-          this.say(NO_CREDENTIALS);
-          return undefined;
-        }
-        if (!this.connected) {
-          this.notConnected('the login');
-          return undefined;
-        }
-        task = this.issue(() => this.session.login(this.signer!));
-        break;
       case 'disconnect':
         this.say(ORIGINAL.disconnecting);
         if (!this.connected && this.session.state !== 'connecting') {
@@ -144,40 +148,20 @@ export class Repl {
       case 'reconnect':
         task = this.session.reconnect();
         break;
-      case 'request': {
-        if (!this.connected) {
-          this.notConnected(`"${choice.label}"`);
+      default: {
+        // Refused before its prompt, as the original did: nothing is typed in vain.
+        const early = refusalNow(this.session, choice, this.hooks);
+        if (early !== undefined) {
+          this.sayRefusal({ kind: 'refused', reason: early }, choice);
           return undefined;
         }
-        if (choice.private && !this.session.loggedIn) {
-          this.say(`\n${ORIGINAL.notAuthenticated}`);
-          this.say(`"${choice.label}" needs a login: type 1 to authenticate. Nothing was sent.`);
-          return undefined;
-        }
-        let raw = {};
-        if (choice.promptFields.length > 0) {
-          const line = await this.readLine(choice.prompt ?? choice.promptFields.join(','));
-          if (line === undefined) return 'eof';
-          if (line === null) return undefined;
-          const expected = choice.promptFields.length;
-          const counted = originalArgCount(line);
-          // The original counted values for every prompt but choice 7's id list.
-          if (choice.id !== 'cancelOrders' && counted !== expected) this.say(originalArgCountLine(expected, counted));
-          const parsed = parsePromptLine(choice, line);
-          if (parsed.raw === undefined) {
-            this.say(`ERROR: ${printable(parsed.error ?? 'could not read the values')}. Nothing was sent.`);
-            return undefined;
-          }
-          raw = parsed.raw;
-        }
-        const checked = validateFields(choice, raw);
-        if (!checked.ok) {
-          for (const message of Object.values(checked.errors)) this.say(`ERROR: ${printable(message)}`);
-          this.say('Nothing was sent.');
-          return undefined;
-        }
-        task = this.issue(() => this.session.request(choice, checked.values));
-        break;
+        const raw = await this.readFields(choice);
+        if (raw === 'eof') return 'eof';
+        if (raw === undefined) return undefined;
+        task = runChoice(this.ownSends, choice, raw, this.hooks).then((outcome) => {
+          if (outcome.kind === 'refused') this.sayRefusal(outcome, choice);
+          else if (outcome.kind === 'failed') throw outcome.error;
+        });
       }
     }
     const settled = task.then(
@@ -195,6 +179,48 @@ export class Repl {
     await Promise.race([settled, new Promise<void>((done) => (grace = setTimeout(done, INTERACTIVE_GRACE_MS)))]);
     clearTimeout(grace);
     return undefined;
+  }
+
+  /** The raw fields read from the choice's prompt line; undefined when the line was refused (and said why). */
+  private async readFields(choice: ChoiceSpec): Promise<RawFields | 'eof' | undefined> {
+    if (choice.promptFields.length === 0) return {};
+    const line = await this.readLine(choice.prompt ?? choice.promptFields.join(','));
+    if (line === undefined) return 'eof';
+    if (line === null) return undefined;
+    const expected = choice.promptFields.length;
+    const counted = originalArgCount(line);
+    // The original counted values for every prompt but choice 7's id list.
+    if (choice.id !== 'cancelOrders' && counted !== expected) this.say(originalArgCountLine(expected, counted));
+    const parsed = parsePromptLine(choice, line);
+    if (parsed.raw === undefined) {
+      this.say(`ERROR: ${printable(parsed.error ?? 'could not read the values')}. Nothing was sent.`);
+      return undefined;
+    }
+    return parsed.raw;
+  }
+
+  /** The original's line for a refusal, then ours; nothing was sent. */
+  private sayRefusal(refusal: Refusal, choice: ChoiceSpec): void {
+    switch (refusal.reason) {
+      case 'no-key':
+        this.say(ORIGINAL.noCredentials);
+        this.say(NO_CREDENTIALS);
+        return;
+      case 'not-connected':
+        this.notConnected(choice.kind === 'login' ? 'the login' : `"${choice.label}"`);
+        return;
+      case 'not-authenticated':
+        this.say(`\n${ORIGINAL.notAuthenticated}`);
+        this.say(`"${choice.label}" needs a login: type 1 to authenticate. Nothing was sent.`);
+        return;
+      case 'invalid':
+        for (const message of Object.values(refusal.errors)) this.say(`ERROR: ${printable(message)}`);
+        this.say('Nothing was sent.');
+        return;
+      case 'declined': // the terminal client asks nothing, as the original did
+        this.say('Not sent: declined.');
+        return;
+    }
   }
 
   /** Calls the session with `issuing` set, so the request's 'sent' event marks its uuid as ours. */

@@ -1,5 +1,5 @@
 // What the app shows about a session: its state and the orders whose outcome is unknown. Shared by main
-// (the session core) and the renderer (status bar), so pure types only.
+// (the session core) and the renderer (status bar), so pure types and pure functions only.
 
 export type SessionState = 'idle' | 'connecting' | 'open' | 'authenticating' | 'authenticated' | 'closing' | 'closed';
 
@@ -12,4 +12,9 @@ export interface UnknownOrder {
   readonly status: 'unknown' | 'found-open' | 'found-history' | 'not-found';
   /** The matching order object once reconciled (found-open / found-history). */
   readonly order?: unknown;
+}
+
+/** A socket is open (logged in or not): requests can be sent. */
+export function isConnected(state: SessionState): boolean {
+  return state === 'open' || state === 'authenticating' || state === 'authenticated';
 }

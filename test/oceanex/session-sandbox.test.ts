@@ -1,46 +1,28 @@
 // The session against the real sandbox exchange over loopback: all 15 server requests, heartbeats,
 // fault injection (silence, drops, disconnect frames, garbage), reconnect with re-login and reconciliation.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { choiceById, validateFields, type ChoiceId, type RawFields } from '../../shared/oceanex/catalogue';
 import { Session, SessionError } from '../../main/oceanex/session';
 import type { RequestResult, SessionOptions } from '../../main/oceanex/session-api';
-import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
+import { createDemoAccount } from '../../main/sandbox/index';
+import { sandboxForFile } from './sandbox-fixture';
 import { delay, eventLog, keySigner, nextEvent, recordingLogger, statesOf, waitForState } from './session-helpers';
 
 const PING_SECONDS = 0.05;
-let sandbox: Sandbox;
-let account: ReturnType<typeof createDemoAccount>;
-
-beforeAll(async () => {
-  account = createDemoAccount();
-  sandbox = await startSandbox({ accounts: [account.config], pingIntervalSeconds: PING_SECONDS, seed: 7 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-const sessions: Session[] = [];
-afterEach(async () => {
-  sandbox.faults.clear();
-  for (const s of sessions.splice(0)) await s.dispose();
-});
-
-function signer() {
-  return keySigner(account.privateKeyPem, account.config.uid, account.config.api_key);
-}
+const fixture = sandboxForFile({ pingIntervalSeconds: PING_SECONDS, seed: 7 });
 
 function open(options: Partial<SessionOptions> = {}) {
   const logger = recordingLogger();
-  const session = new Session({ url: sandbox.url, requestTimeoutMs: 3_000, backoff: { initialMs: 20, maxMs: 100 }, logger, ...options });
-  sessions.push(session);
+  const session = new Session({ url: fixture.sandbox.url, requestTimeoutMs: 3_000, backoff: { initialMs: 20, maxMs: 100 }, logger, ...options });
+  fixture.keep(session);
   return { session, logger, events: eventLog(session) };
 }
 
 async function loggedIn(options: Partial<SessionOptions> = {}) {
   const ctx = open(options);
   await ctx.session.connect();
-  const result = await ctx.session.login(signer());
+  const result = await ctx.session.login(fixture.signer());
   expect(result.reply.code).toBe(0);
   return ctx;
 }
@@ -60,7 +42,7 @@ describe('Session × sandbox: the 15 requests', () => {
   it('runs every choice 1–15 and gets the spec-shaped payloads', async () => {
     const { session, logger } = open();
     await session.connect();
-    const login = await session.login(signer());
+    const login = await session.login(fixture.signer());
     expect(login.reply).toMatchObject({ outcome: 'login', code: 0, data: { scopes: { query: true } } });
 
     const tickers = await run(session, 'tickers');
@@ -155,16 +137,16 @@ describe('Session × sandbox: heartbeat, faults, reconnect', () => {
   it('times out a request the server swallows', async () => {
     const { session, events } = open({ requestTimeoutMs: 150 });
     await session.connect();
-    sandbox.faults.silence('ToolHandler', 'timestamp');
+    fixture.sandbox.faults.silence('ToolHandler', 'timestamp');
     await expect(run(session, 'timestamp')).rejects.toMatchObject({ code: 'timeout' });
     expect(events.some((e) => e.type === 'timeout' && e.choice === 13)).toBe(true);
-    sandbox.faults.clear();
+    fixture.sandbox.faults.clear();
     expect((await run(session, 'timestamp')).reply.outcome).toBe('timestamp');
   });
 
   it('a drop mid-request rejects with connection-lost, then reconnects and logs in again by itself', async () => {
     const { session, events } = await loggedIn();
-    sandbox.faults.dropOnNext('ToolHandler', 'timestamp', false);
+    fixture.sandbox.faults.dropOnNext('ToolHandler', 'timestamp', false);
     const error = await run(session, 'timestamp').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SessionError);
     expect(error).toMatchObject({ code: 'connection-lost' });
@@ -177,7 +159,7 @@ describe('Session × sandbox: heartbeat, faults, reconnect', () => {
 
   it('an order whose reply was lost after the exchange took it is reconciled as found-open', async () => {
     const { session } = await loggedIn();
-    sandbox.faults.dropOnNext('OrderHandler', 'create', true);
+    fixture.sandbox.faults.dropOnNext('OrderHandler', 'create', true);
     const unknown = nextEvent(session, 'order-outcome-unknown');
     const reconciled = nextEvent(session, 'order-reconciled');
     await expect(run(session, 'newOrder', { ...ORDER, price: '0.0015', volume: '123' })).rejects.toMatchObject({ code: 'outcome-unknown' });
@@ -194,7 +176,7 @@ describe('Session × sandbox: heartbeat, faults, reconnect', () => {
 
   it('an order dropped before the exchange saw it is reconciled as not-found', async () => {
     const { session } = await loggedIn();
-    sandbox.faults.dropOnNext('OrderHandler', 'create', false);
+    fixture.sandbox.faults.dropOnNext('OrderHandler', 'create', false);
     const reconciled = nextEvent(session, 'order-reconciled');
     await expect(run(session, 'newOrder', { ...ORDER, price: '0.0016', volume: '321' })).rejects.toMatchObject({ code: 'outcome-unknown' });
     const settled = (await reconciled).order;
@@ -206,7 +188,7 @@ describe('Session × sandbox: heartbeat, faults, reconnect', () => {
     const { session, events } = open();
     await session.connect();
     const frame = nextEvent(session, 'disconnect-frame');
-    sandbox.faults.disconnectAll('maintenance', false);
+    fixture.sandbox.faults.disconnectAll('maintenance', false);
     expect(await frame).toMatchObject({ reason: 'maintenance', reconnect: false });
     await waitForState(session, 'closed');
     await delay(300); // three times the largest back-off
@@ -218,7 +200,7 @@ describe('Session × sandbox: heartbeat, faults, reconnect', () => {
     const { session } = await loggedIn();
     const frame = nextEvent(session, 'disconnect-frame');
     const back = nextEvent(session, 'state', (e) => e.state === 'authenticated');
-    sandbox.faults.disconnectAll('rebalancing', true);
+    fixture.sandbox.faults.disconnectAll('rebalancing', true);
     expect(await frame).toMatchObject({ reason: 'rebalancing', reconnect: true });
     await back;
     expect((await run(session, 'account')).reply.outcome).toBe('account');
@@ -243,7 +225,7 @@ describe('Session × sandbox: heartbeat, faults, reconnect', () => {
     expect(session.state).toBe('open');
     await expect(run(session, 'account')).rejects.toMatchObject({ code: 'not-authenticated' });
     // A key registered but signed with the wrong private key fails too.
-    const forged = await session.login(keySigner(stranger.privateKeyPem, account.config.uid, account.config.api_key));
+    const forged = await session.login(keySigner(stranger.privateKeyPem, fixture.account.config.uid, fixture.account.config.api_key));
     expect(forged.reply.outcome).toBe('login-failed');
   });
 
@@ -263,10 +245,10 @@ describe('Session × sandbox: heartbeat, faults, reconnect', () => {
     const { session } = open();
     await session.connect();
     const malformed = nextEvent(session, 'malformed');
-    sandbox.faults.sendRaw('{not json');
+    fixture.sandbox.faults.sendRaw('{not json');
     expect(await malformed).toMatchObject({ text: '{not json' });
     const unknown = nextEvent(session, 'unknown');
-    sandbox.faults.sendRaw('[1,2,3]');
+    fixture.sandbox.faults.sendRaw('[1,2,3]');
     expect((await unknown).raw).toEqual([1, 2, 3]);
     expect((await run(session, 'timestamp')).reply.outcome).toBe('timestamp');
   });
