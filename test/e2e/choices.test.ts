@@ -238,6 +238,8 @@ describe('choices in the browser', () => {
     await screen(page, 8).locator('[data-testid="send"]').click();
     expect((await asked).detail).toMatch(/Open orders the exchange reports now: [1-9]\d*/);
     await page.locator('[data-testid="native-question"]').waitFor();
+    // The screen says what it waits for: the person's answer in main's dialog first.
+    await waitForText(screen(page, 8).locator('[data-testid="progress"]'), 'Waiting for your answer in the app’s dialog');
     await h.screenshot('choice-08-mass-cancel-confirm');
     h.dialogs.decide('yes');
     const summary = screen(page, 8).locator('[data-testid="summary"]');

@@ -20,12 +20,12 @@ const ABOUT: Readonly<Record<string, string>> = {
   massCancel: 'Cancels every open order of this account, in every market.',
 };
 
-function Waiting({ since }: { readonly since: number }) {
+function Waiting({ since, asks }: { readonly since: number; readonly asks: boolean }) {
   const now = useNow(100);
   return (
     // The live region says "Waiting" once; the ticking seconds are for the eye only.
     <div className="progress" data-testid="progress">
-      <span className="spinner" aria-hidden="true" /> <span role="status">Waiting for the reply…</span>{' '}
+      <span className="spinner" aria-hidden="true" /> <span role="status">{asks ? 'Waiting for your answer in the app’s dialog, then the reply…' : 'Waiting for the reply…'}</span>{' '}
       <span className="mono" aria-hidden="true">
         {((now - since) / 1000).toFixed(1)} s
       </span>
@@ -98,7 +98,7 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
         onSubmit={() => runner.request(choice.number)}
       />
       {choice.destructive ? <ArgsPreview choice={choice} fields={fieldsOf(runner.states, choice)} /> : null}
-      {state?.running && state.startedAt !== undefined ? <Waiting since={state.startedAt} /> : null}
+      {state?.running && state.startedAt !== undefined ? <Waiting since={state.startedAt} asks={choice.destructive} /> : null}
       {!state?.running && state?.error ? (
         <div className="error-box" role="alert" data-testid="local-error" tabIndex={-1} data-focus-target>
           <strong>Not completed.</strong> {state.error}
