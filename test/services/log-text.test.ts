@@ -20,4 +20,17 @@ describe('log text: caps and control characters', () => {
     expect(chunkHasControls('single', 1)).toBe(false);
     expect(chunkHasControls('sin\rgle', 1)).toBe(true);
   });
+
+  it('finds every control character, in ASCII chunks and in chunks with other characters', () => {
+    const controls = [...Array.from({ length: 0x20 }, (_, c) => c), ...Array.from({ length: 0x21 }, (_, c) => 0x7f + c), 0x2028, 0x2029];
+    for (const code of controls) {
+      if (code === 0x0a) continue; // a line break beyond the joins: covered above
+      const c = String.fromCharCode(code);
+      expect(chunkHasControls(`one\ntw${c}o`, 2), `U+${code.toString(16)} in an ASCII chunk`).toBe(true);
+      expect(chunkHasControls(`€ one\ntw${c}o`, 2), `U+${code.toString(16)} beside non-ASCII text`).toBe(true);
+      expect(chunkHasControls(`${c}`, 1), `U+${code.toString(16)} alone`).toBe(true);
+    }
+    expect(chunkHasControls('€ one\nt\u00a0wo 😀', 2)).toBe(false); // non-ASCII, no control character
+    expect(chunkHasControls('€ one\ntwo\nthree', 2)).toBe(true); // a line break beyond the joins, non-ASCII chunk
+  });
 });
