@@ -8,6 +8,9 @@ describe('numbers', () => {
     expect(decimalsOf('100000.0')).toBe(1);
     expect(decimalsOf(3)).toBe(0);
     expect(decimalsOf('1e-7')).toBe(7);
+    expect(decimalsOf('1.25E-3')).toBe(5);
+    expect(decimalsOf('2.5e3')).toBe(0);
+    expect(decimalsOf(' 7.10 ')).toBe(2);
     expect(decimalsOf('abc')).toBeNaN();
     expect(decimalsOf(undefined)).toBeNaN();
   });
