@@ -1,12 +1,20 @@
 // Crash-safe file replacement: write a temp file next to the target, fsync it, rename over the target.
 // A reader therefore sees the old content or the new content, never half of either.
 
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
 /** Temp files start with this so they are easy to recognise (and clean up) next to the target. */
 export const TEMP_MARKER = '.tmp-';
+
+/** Where a file we cannot use is kept aside (<file>.corrupt-<timestamp>), never over an earlier one of the same millisecond. */
+export function corruptAsidePath(file: string): string {
+  const base = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  let candidate = base;
+  for (let n = 1; existsSync(candidate); n += 1) candidate = `${base}-${n}`;
+  return candidate;
+}
 
 export function tempPathFor(file: string): string {
   return join(dirname(file), `.${basename(file)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`);

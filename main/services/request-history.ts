@@ -11,7 +11,7 @@ import { open as openFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { HistoryEntry, HistoryQuery } from '../../shared/ipc/contract';
-import { commitTemp, tempPathFor, writeFileAtomic } from './atomic-file';
+import { commitTemp, corruptAsidePath, tempPathFor, writeFileAtomic } from './atomic-file';
 import { redactFrameText } from './redact';
 import { PROFILE_ID } from '../../shared/constants';
 
@@ -104,7 +104,7 @@ export class RequestHistory {
     }
     history.entries = history.entries.slice(-this.max);
     if (bad === 0) return {};
-    const aside = asidePath(file);
+    const aside = corruptAsidePath(file);
     renameSync(file, aside);
     this.write(history);
     return {
@@ -259,11 +259,4 @@ function scrub(entry: HistoryEntry): HistoryEntry {
 
 function searchText(e: HistoryEntry): string {
   return `${e.choice} ${e.handler}/${e.action} ${JSON.stringify(e.args)} ${e.summary ?? ''} ${e.error ?? ''} ${e.uuid ?? ''}`.toLowerCase();
-}
-
-function asidePath(file: string): string {
-  const base = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  let candidate = base;
-  for (let n = 1; existsSync(candidate); n += 1) candidate = `${base}-${n}`;
-  return candidate;
 }

@@ -3,11 +3,11 @@
 // load() returns a notice saying so.
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type Endpoint, type LogLevel, type Profile, type ProfileUpdate, type Settings } from '../../shared/ipc/contract';
-import { writeFileAtomic } from './atomic-file';
+import { corruptAsidePath, writeFileAtomic } from './atomic-file';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   LOOPBACK_HOSTS,
@@ -182,7 +182,7 @@ export class SettingsStore {
     }
     const problem = parsed.problem;
 
-    const aside = this.asidePath();
+    const aside = corruptAsidePath(this.file);
     renameSync(this.file, aside);
     this.current = defaultSettings();
     this.save(this.current);
@@ -190,14 +190,6 @@ export class SettingsStore {
       settings: this.current,
       notice: `Your settings file ${problem}. It was kept as ${aside} and default settings are in use; your old settings are still in that file.`,
     };
-  }
-
-  /** settings.json.corrupt-<timestamp>, never overwriting an earlier one kept aside in the same millisecond. */
-  private asidePath(): string {
-    const base = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    let candidate = base;
-    for (let n = 1; existsSync(candidate); n += 1) candidate = `${base}-${n}`;
-    return candidate;
   }
 
   get(): Settings {
