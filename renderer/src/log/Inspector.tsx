@@ -5,11 +5,11 @@ import type { LogEntry } from '../../../shared/ipc/contract';
 import { copyText } from '../clipboard';
 import { formatTime } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';
+import { formatDecimal } from '../numbers';
 import { frameCode, frameJson, frameLabel, type FramePair, type LogStore } from './logStore';
 import { VirtualList } from './VirtualList';
 
 const ROW = 24; // WCAG 2.2 minimum target size for adjacent rows
-const counts = new Intl.NumberFormat();
 
 // Label and code parse the frame's JSON (a reply can be large): once per entry, not on every render.
 const labels = new WeakMap<LogEntry, string>();
@@ -83,7 +83,7 @@ export function Inspector({ store, active }: { readonly store: LogStore; readonl
     <div className="inspector">
       <div className="toolbar" role="toolbar" aria-label="Inspector tools">
         <span className="muted mono" data-testid="pair-count">
-          {counts.format(store.pairCount)} exchanges
+          {formatDecimal(store.pairCount, 0)} exchanges
         </span>
         <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)}>
           {follow ? 'Pause' : 'Follow'}

@@ -4,6 +4,7 @@ import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../shared/ipc/co
 import { useApi } from '../api';
 import { formatTime } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';
+import { formatDecimal } from '../numbers';
 import type { LogStore } from './logStore';
 import { VirtualList } from './VirtualList';
 
@@ -11,7 +12,6 @@ import { VirtualList } from './VirtualList';
 export const LOG_ROW_HEIGHT = 24;
 /** A row is one line cut off at the list's edge; a reply can be megabytes, and laying out all of it per frame is waste. */
 const ROW_TEXT_CHARS = 2000;
-const counts = new Intl.NumberFormat();
 
 // Memoised per entry: rows that merely move (new entries below, paused view) are not re-rendered.
 const LogRow = memo(function LogRow({
@@ -85,7 +85,7 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
           Clear view
         </button>
         <span className="muted count mono" data-testid="log-count" aria-live="off">
-          {count === store.size ? `${counts.format(count)} entries` : `${counts.format(count)} of ${counts.format(store.size)}`}
+          {count === store.size ? `${formatDecimal(count, 0)} entries` : `${formatDecimal(count, 0)} of ${formatDecimal(store.size, 0)}`}
         </span>
         <span className="sb-spacer" />
         <button type="button" onClick={() => void api.revealLog().then((r) => setFileMessage(r.ok ? `Log file: ${r.value}` : r.error))}>
