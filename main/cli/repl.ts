@@ -15,7 +15,6 @@ import { printable } from './printable';
 import { describeOrder, summarizeReply } from './summaries';
 import type { Terminal } from './terminal';
 
-export const NOT_AUTHENTICATED = ORIGINAL.notAuthenticated;
 export const NO_CREDENTIALS =
   'No credentials to authenticate with: pass --uid and --api-key (or OCEANEX_UID / OCEANEX_API_KEY) ' +
   'with --key-file key.pem, or import the key for that uid in the desktop app.';
