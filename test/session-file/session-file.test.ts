@@ -12,7 +12,6 @@ import {
   sessionFromLog,
   toHar,
   toNdjson,
-  type RecordedSession,
 } from '../../shared/session-file/index';
 
 const T0 = Date.UTC(2026, 11, 6, 7, 0, 0, 123);
