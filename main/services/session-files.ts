@@ -1,0 +1,127 @@
+// Sessions and programs as files, for the log screen's Export/Import and the "Copy as code" Save as…:
+// - export: the log's frames (all, or the viewer's filter) as HAR 1.2 or NDJSON, redacted again on the way out;
+// - import: a HAR/NDJSON file read with bounded memory into a read-only session, redacted on the way in (a file
+//   from someone else may hold a signature or token; it never reaches the page);
+// - save code: main generates the program itself from the choice or frame, so the page cannot write arbitrary text.
+// Plain Node; the dialogs are a port (Electron's in the app, scripted in tests).
+
+import { statSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { codeRequestForChoice, codeRequestFromFrame, generateProgram, programFileName, type CodeRequestResult } from '../../shared/codegen/index';
+import type { LogEntry, LogQuery } from '../../shared/ipc/contract';
+import { MAX_SESSION_FILE_BYTES, parseSessionFile, sessionFromLog, toHar, toNdjson, type HarCreator, type RecordedSession } from '../../shared/session-file/index';
+import type { CodeSaveRequest, ImportedSession, SessionExportRequest } from '../../shared/session-file/imported';
+import { redactFrameText } from './redact';
+
+/** The app log's ring buffer holds at most this many entries (app-log.ts), and log:query returns at most this. */
+const EXPORT_QUERY_LIMIT = 100_000;
+
+export type SaveKind = 'har' | 'ndjson' | 'python' | 'node';
+
+export interface SessionFileDialogs {
+  /** A save dialog offering `defaultName`, filtered to the kind's extension; null when cancelled. */
+  pickSavePath(defaultName: string, kind: SaveKind): Promise<string | null>;
+  /** An open dialog for a .har / .ndjson file; null when cancelled. */
+  pickSessionFile(): Promise<string | null>;
+}
+
+export interface SessionFilesOptions {
+  readonly log: { query(query: LogQuery): readonly LogEntry[]; info(message: string): void };
+  /** The endpoint frames logged before any "Connected to" line belong to. */
+  readonly endpointUrl: () => string;
+  readonly dialogs: SessionFileDialogs;
+  readonly creator: HarCreator;
+  readonly now?: () => number;
+}
+
+export class SessionFileError extends Error {
+  override readonly name = 'SessionFileError';
+}
+
+export class SessionFiles {
+  constructor(private readonly options: SessionFilesOptions) {}
+
+  /** Writes the export where the person chose; the path, or null when cancelled. */
+  async exportSession(request: SessionExportRequest): Promise<string | null> {
+    const session = this.recorded(request);
+    if (session.frames.length === 0) {
+      throw new SessionFileError(request.text || request.level ? 'No frames match the filter: nothing to export.' : 'The log holds no frames yet: nothing to export.');
+    }
+    const path = await this.options.dialogs.pickSavePath(`oceanex-session-${this.stamp()}.${request.format}`, request.format);
+    if (path === null) return null;
+    writeFileSync(path, request.format === 'har' ? toHar(session, this.options.creator) : toNdjson(session), { mode: 0o600 });
+    this.options.log.info(`Session exported as ${request.format.toUpperCase()} (${session.frames.length} frames) to ${path}`);
+    return path;
+  }
+
+  /** The frames an export holds (log entries are redacted already; redacting again costs a scan and keeps it so). */
+  recorded(request: SessionExportRequest): RecordedSession {
+    const query: LogQuery = { limit: EXPORT_QUERY_LIMIT, ...(request.level ? { level: request.level } : {}), ...(request.text ? { text: request.text } : {}) };
+    const entries = this.options.log.query(query).map((e) => (e.direction ? { ...e, text: wireText(redactFrameText(e.text)) } : e));
+    // "Connected to" lines mark the connections even when the filter hides them.
+    const markers = request.level || request.text ? this.options.log.query({ limit: EXPORT_QUERY_LIMIT, text: 'Connected to ' }).filter((e) => e.direction === undefined) : [];
+    const merged = markers.length > 0 ? [...entries.filter((e) => e.direction !== undefined), ...markers].sort((a, b) => a.seq - b.seq) : entries;
+    return sessionFromLog(merged, this.options.endpointUrl());
+  }
+
+  /** Opens a session file the person picks; null when cancelled. Refusals are SessionFileErrors in words. */
+  async importSession(): Promise<ImportedSession | null> {
+    const path = await this.options.dialogs.pickSessionFile();
+    return path === null ? null : readSessionFile(path);
+  }
+
+  /** Generates the program again from its source and writes it where the person chose; null when cancelled. */
+  async saveCode(request: CodeSaveRequest): Promise<string | null> {
+    const result: CodeRequestResult =
+      request.source.kind === 'choice' ? codeRequestForChoice(request.source.choice, request.source.fields) : codeRequestFromFrame(request.source.text);
+    if (!result.ok) throw new SessionFileError(result.error);
+    const path = await this.options.dialogs.pickSavePath(programFileName(request.language, result.request), request.language);
+    if (path === null) return null;
+    writeFileSync(path, generateProgram(request.language, result.request), { mode: 0o644 });
+    this.options.log.info(`${request.language === 'python' ? 'Python' : 'Node'} program for ${result.request.handler}/${result.request.action} saved to ${path}`);
+    return path;
+  }
+
+  private stamp(): string {
+    const d = new Date((this.options.now ?? Date.now)());
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+  }
+}
+
+/**
+ * At debug level the log keeps frames pretty-printed (app-log.ts); the wire had them compact, as JSON.stringify
+ * wrote them, so a pretty frame is compacted back. Numbers are untouched: the pretty form was made the same way.
+ */
+function wireText(text: string): string {
+  if (!text.includes('\n')) return text;
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+/** Reads and parses a session file with its size checked first; frames redacted as the log redacts. */
+export function readSessionFile(path: string): ImportedSession {
+  let text: string;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_SESSION_FILE_BYTES) throw new SessionFileError(`${basename(path)} is ${(size / 1024 / 1024).toFixed(1)} MB; a session file may be at most ${MAX_SESSION_FILE_BYTES / 1024 / 1024} MB.`);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof SessionFileError) throw error;
+    throw new SessionFileError(`Cannot read ${basename(path)}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}.`);
+  }
+  const parsed = parseSessionFile(text);
+  if (!parsed.ok) throw new SessionFileError(`${basename(path)}: ${parsed.error}`);
+  const entries: LogEntry[] = parsed.session.frames.map((frame, i) => ({
+    seq: i + 1,
+    time: frame.time,
+    level: 'info',
+    text: redactFrameText(frame.text),
+    direction: frame.direction,
+    ...(frame.uuid !== undefined ? { uuid: frame.uuid } : {}),
+  }));
+  return { fileName: basename(path), format: parsed.format, entries, connections: parsed.session.connections, skipped: parsed.skipped, cut: parsed.cut };
+}
