@@ -3,7 +3,8 @@
 // - import: a HAR/NDJSON file read with bounded memory into a read-only session, redacted on the way in (a file
 //   from someone else may hold a signature or token; it never reaches the page);
 // - save code: main generates the program itself from the choice or frame, so the page cannot write arbitrary text.
-// Plain Node; the dialogs are a port (Electron's in the app, scripted in tests).
+// Plain Node. Each file is prepared first (refusals come before any dialog opens), then written where the person
+// chose in main's dialog (the IPC handlers hold the dialogs).
 
 import { statSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -18,6 +19,7 @@ const EXPORT_QUERY_LIMIT = 100_000;
 
 export type SaveKind = 'har' | 'ndjson' | 'python' | 'node';
 
+/** The dialogs these files need; main's DialogPort has them (Electron's in the app, scripted in tests). */
 export interface SessionFileDialogs {
   /** A save dialog offering `defaultName`, filtered to the kind's extension; null when cancelled. */
   pickSavePath(defaultName: string, kind: SaveKind): Promise<string | null>;
@@ -29,7 +31,6 @@ export interface SessionFilesOptions {
   readonly log: { query(query: LogQuery): readonly LogEntry[]; info(message: string): void };
   /** The endpoint frames logged before any "Connected to" line belong to. */
   readonly endpointUrl: () => string;
-  readonly dialogs: SessionFileDialogs;
   readonly creator: HarCreator;
   readonly now?: () => number;
 }
@@ -38,20 +39,77 @@ export class SessionFileError extends Error {
   override readonly name = 'SessionFileError';
 }
 
+/** A file ready to be written once the person has picked where: its suggested name and its text. */
+export interface PreparedFile {
+  readonly fileName: string;
+  readonly text: string;
+  /** What the log says once it is written, e.g. "Session exported as HAR (12 frames)". */
+  readonly what: string;
+  readonly mode: number;
+}
+
 export class SessionFiles {
   constructor(private readonly options: SessionFilesOptions) {}
 
-  /** Writes the export where the person chose; the path, or null when cancelled. */
-  async exportSession(request: SessionExportRequest): Promise<string | null> {
+  /** The export of the log's frames (all, or the viewer's filter); refused in words when there is nothing. */
+  prepareExport(request: SessionExportRequest): PreparedFile {
     const session = this.recorded(request);
     if (session.frames.length === 0) {
       throw new SessionFileError(request.text || request.level ? 'No frames match the filter: nothing to export.' : 'The log holds no frames yet: nothing to export.');
     }
-    const path = await this.options.dialogs.pickSavePath(`oceanex-session-${this.stamp()}.${request.format}`, request.format);
-    if (path === null) return null;
-    writeFileSync(path, request.format === 'har' ? toHar(session, this.options.creator) : toNdjson(session), { mode: 0o600 });
-    this.options.log.info(`Session exported as ${request.format.toUpperCase()} (${session.frames.length} frames) to ${path}`);
+    return {
+      fileName: `oceanex-session-${this.stamp()}.${request.format}`,
+      text: request.format === 'har' ? toHar(session, this.options.creator) : toNdjson(session),
+      what: `Session exported as ${request.format.toUpperCase()} (${session.frames.length} frames)`,
+      mode: 0o600,
+    };
+  }
+
+  /** The program main generates from the choice or frame (never text from the page); refused in words if invalid. */
+  prepareProgram(request: CodeSaveRequest): PreparedFile {
+    const result: CodeRequestResult =
+      request.source.kind === 'choice' ? codeRequestForChoice(request.source.choice, request.source.fields) : codeRequestFromFrame(request.source.text);
+    if (!result.ok) throw new SessionFileError(result.error);
+    return {
+      fileName: programFileName(request.language, result.request),
+      text: generateProgram(request.language, result.request),
+      what: `${request.language === 'python' ? 'Python' : 'Node'} program for ${result.request.handler}/${result.request.action} saved`,
+      mode: 0o644,
+    };
+  }
+
+  /** Export through main's save dialog: the path written, or null when the person cancelled. */
+  async exportSession(request: SessionExportRequest, dialogs: SessionFileDialogs): Promise<string | null> {
+    const file = this.prepareExport(request);
+    const path = await dialogs.pickSavePath(file.fileName, request.format);
+    return path === null ? null : this.write(file, path);
+  }
+
+  /** Save a generated program through main's save dialog: the path written, or null when cancelled. */
+  async saveCode(request: CodeSaveRequest, dialogs: SessionFileDialogs): Promise<string | null> {
+    const file = this.prepareProgram(request);
+    const path = await dialogs.pickSavePath(file.fileName, request.language);
+    return path === null ? null : this.write(file, path);
+  }
+
+  /** Open a session file the person picks in main's dialog; null when cancelled. */
+  async openSession(dialogs: SessionFileDialogs): Promise<ImportedSession | null> {
+    const path = await dialogs.pickSessionFile();
+    return path === null ? null : this.importSession(path);
+  }
+
+  /** Writes a prepared file where the person chose; returns the path. */
+  write(file: PreparedFile, path: string): string {
+    writeFileSync(path, file.text, { mode: file.mode });
+    this.options.log.info(`${file.what} to ${path}`);
     return path;
+  }
+
+  /** Reads a session file read-only (see readSessionFile). */
+  importSession(path: string): ImportedSession {
+    const imported = readSessionFile(path);
+    this.options.log.info(`Session file ${imported.fileName} opened (${imported.format.toUpperCase()}, ${imported.entries.length} frames)`);
+    return imported;
   }
 
   /** The frames an export holds (log entries are redacted already; redacting again costs a scan and keeps it so). */
@@ -62,24 +120,6 @@ export class SessionFiles {
     const markers = request.level || request.text ? this.options.log.query({ limit: EXPORT_QUERY_LIMIT, text: 'Connected to ' }).filter((e) => e.direction === undefined) : [];
     const merged = markers.length > 0 ? [...entries.filter((e) => e.direction !== undefined), ...markers].sort((a, b) => a.seq - b.seq) : entries;
     return sessionFromLog(merged, this.options.endpointUrl());
-  }
-
-  /** Opens a session file the person picks; null when cancelled. Refusals are SessionFileErrors in words. */
-  async importSession(): Promise<ImportedSession | null> {
-    const path = await this.options.dialogs.pickSessionFile();
-    return path === null ? null : readSessionFile(path);
-  }
-
-  /** Generates the program again from its source and writes it where the person chose; null when cancelled. */
-  async saveCode(request: CodeSaveRequest): Promise<string | null> {
-    const result: CodeRequestResult =
-      request.source.kind === 'choice' ? codeRequestForChoice(request.source.choice, request.source.fields) : codeRequestFromFrame(request.source.text);
-    if (!result.ok) throw new SessionFileError(result.error);
-    const path = await this.options.dialogs.pickSavePath(programFileName(request.language, result.request), request.language);
-    if (path === null) return null;
-    writeFileSync(path, generateProgram(request.language, result.request), { mode: 0o644 });
-    this.options.log.info(`${request.language === 'python' ? 'Python' : 'Node'} program for ${result.request.handler}/${result.request.action} saved to ${path}`);
-    return path;
   }
 
   private stamp(): string {

@@ -11,7 +11,8 @@ import { choiceById, validateFields } from '../../shared/oceanex/catalogue';
 import { parseSessionFile } from '../../shared/session-file/index';
 import { Session } from '../../main/oceanex/session';
 import { AppLog } from '../../main/services/app-log';
-import { SessionFileError, SessionFiles, type SaveKind } from '../../main/services/session-files';
+import { SessionFileError, SessionFiles, type SaveKind, type SessionFileDialogs } from '../../main/services/session-files';
+import type { CodeSaveRequest, SessionExportRequest } from '../../shared/session-file/imported';
 import { sandboxForFile } from '../oceanex/sandbox-fixture';
 
 const fixture = sandboxForFile({ pingIntervalSeconds: 60, historyHours: 0, seed: 5 });
@@ -22,19 +23,19 @@ let signatures: string[];
 /** A person at the dialogs: saves where the test says (or cancels), opens the file the test names. */
 function files(answers: { save?: string | null; open?: string | null } = {}) {
   const asked: Array<{ name: string; kind: SaveKind }> = [];
-  const service = new SessionFiles({
-    log,
-    endpointUrl: () => fixture.sandbox.url,
-    creator: { name: 'OceanEx WS Client', version: '0.1.0' },
-    now: () => Date.UTC(2026, 11, 6, 7, 30, 0),
-    dialogs: {
-      pickSavePath: async (name, kind) => {
-        asked.push({ name, kind });
-        return answers.save === undefined ? join(dir, name) : answers.save;
-      },
-      pickSessionFile: async () => answers.open ?? null,
+  const files = new SessionFiles({ log, endpointUrl: () => fixture.sandbox.url, creator: { name: 'OceanEx WS Client', version: '0.1.0' }, now: () => Date.UTC(2026, 11, 6, 7, 30, 0) });
+  const dialogs: SessionFileDialogs = {
+    pickSavePath: async (name, kind) => {
+      asked.push({ name, kind });
+      return answers.save === undefined ? join(dir, name) : answers.save;
     },
-  });
+    pickSessionFile: async () => answers.open ?? null,
+  };
+  const service = {
+    exportSession: (request: SessionExportRequest) => files.exportSession(request, dialogs),
+    importSession: () => files.openSession(dialogs),
+    saveCode: (request: CodeSaveRequest) => files.saveCode(request, dialogs),
+  };
   return { service, asked };
 }
 
