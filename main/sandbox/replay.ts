@@ -7,10 +7,10 @@
 // Logins are not verified (the recording's key is not the sandbox's): the recorded login reply is served, or a
 // plain success when the recording holds none. Private calls before login still get the connection dropped.
 
-import { readFileSync, statSync } from 'node:fs';
 import { isRecord } from '../../shared/oceanex/messages';
 import { canonicalJson } from '../../shared/oceanex/raw-frame';
-import { MAX_SESSION_FILE_BYTES, pairFrames, parseSessionFile, type RecordedSession } from '../../shared/session-file/index';
+import { pairFrames, type RecordedSession } from '../../shared/session-file/index';
+import { loadSessionFile, SessionFileError } from '../services/session-files';
 import { LOGIN_SCOPES } from './auth';
 import { BAD_REQUEST } from './codes';
 import { PRIVATE_HANDLERS, reply, type Connection, type Outcome, type ReplyFrame, type Request } from './handlers';
@@ -96,18 +96,14 @@ function parseObject(text: string): Record<string, unknown> | undefined {
 
 /** Reads a HAR or NDJSON session file for replay; a file that cannot serve gets a ReplayFileError in words. */
 export function loadReplayFile(path: string): ReplayBook {
-  let text: string;
+  let session: RecordedSession;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_SESSION_FILE_BYTES) throw new ReplayFileError(`${path} is ${size} bytes; a session file may be at most ${MAX_SESSION_FILE_BYTES / 1024 / 1024} MB`);
-    text = readFileSync(path, 'utf8');
+    session = loadSessionFile(path).session;
   } catch (error) {
-    if (error instanceof ReplayFileError) throw error;
-    throw new ReplayFileError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (error instanceof SessionFileError) throw new ReplayFileError(error.message);
+    throw error;
   }
-  const parsed = parseSessionFile(text);
-  if (!parsed.ok) throw new ReplayFileError(`${path}: ${parsed.error}`);
-  const book = new ReplayBook(parsed.session);
+  const book = new ReplayBook(session);
   if (book.size === 0) throw new ReplayFileError(`${path} holds no request with its reply (nothing to replay)`);
   return book;
 }

@@ -10,7 +10,7 @@ import { statSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { codeRequestForChoice, codeRequestFromFrame, generateProgram, programFileName, type CodeRequestResult } from '../../shared/codegen/index';
 import type { LogEntry, LogQuery } from '../../shared/ipc/contract';
-import { MAX_SESSION_FILE_BYTES, parseSessionFile, sessionFromLog, toHar, toNdjson, type HarCreator, type RecordedSession } from '../../shared/session-file/index';
+import { MAX_SESSION_FILE_BYTES, parseSessionFile, sessionFromLog, toHar, toNdjson, type HarCreator, type RecordedSession, type SessionParse } from '../../shared/session-file/index';
 import type { CodeSaveRequest, ImportedSession, SessionExportRequest } from '../../shared/session-file/imported';
 import { redactFrameText } from './redact';
 
@@ -142,8 +142,8 @@ function wireText(text: string): string {
   }
 }
 
-/** Reads and parses a session file with its size checked first; frames redacted as the log redacts. */
-export function readSessionFile(path: string): ImportedSession {
+/** Reads and parses a session file, its size checked before reading; refusals are SessionFileErrors naming it. */
+export function loadSessionFile(path: string): Extract<SessionParse, { ok: true }> {
   let text: string;
   try {
     const size = statSync(path).size;
@@ -155,6 +155,12 @@ export function readSessionFile(path: string): ImportedSession {
   }
   const parsed = parseSessionFile(text);
   if (!parsed.ok) throw new SessionFileError(`${basename(path)}: ${parsed.error}`);
+  return parsed;
+}
+
+/** A session file for the read-only inspector: frames as log entries, redacted as the log redacts. */
+export function readSessionFile(path: string): ImportedSession {
+  const parsed = loadSessionFile(path);
   const entries: LogEntry[] = parsed.session.frames.map((frame, i) => ({
     seq: i + 1,
     time: frame.time,
