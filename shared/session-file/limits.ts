@@ -1,7 +1,8 @@
 // What an imported session file may hold, and the linear pre-scan that enforces it before anything is parsed:
 // a file from a support case is outside text, so its size, nesting and frame count are bounded up front.
 
-export const MAX_SESSION_FILE_BYTES = 32 * 1024 * 1024;
+/** Big enough for a full export of the app's log (50 000 entries, up to 40 M characters of frames, escaped). */
+export const MAX_SESSION_FILE_BYTES = 64 * 1024 * 1024;
 export const MAX_SESSION_FRAMES = 200_000;
 /** A frame longer than this is kept cut (the app's own log keeps 64 K characters per entry). */
 export const MAX_FRAME_CHARS = 256 * 1024;

@@ -9,10 +9,10 @@ export interface NdjsonFrameLine {
   readonly epochMs: number;
   readonly direction: 'out' | 'in';
   readonly url: string;
-  readonly uuid?: string;
+  readonly uuid?: string | undefined;
   /** The seq of the request this reply answers, or of the reply this request got. */
-  readonly pairedWith?: number;
-  readonly rttMs?: number;
+  readonly pairedWith?: number | undefined;
+  readonly rttMs?: number | undefined;
   readonly data: string;
 }
 
@@ -20,14 +20,16 @@ export function toNdjson(session: RecordedSession): string {
   const partner = pairFrames(session.frames);
   const lines = session.frames.map((frame, i) => {
     const other = partner[i]!;
+    // Undefined fields are left out by JSON.stringify; no spreads, so 200 000 frames stay quick.
     const line: NdjsonFrameLine = {
       seq: i + 1,
       time: new Date(frame.time).toISOString(),
       epochMs: frame.time,
       direction: frame.direction,
       url: session.connections[frame.connection]?.url ?? '',
-      ...(frame.uuid !== undefined ? { uuid: frame.uuid } : {}),
-      ...(other >= 0 ? { pairedWith: other + 1, rttMs: Math.abs(session.frames[other]!.time - frame.time) } : {}),
+      uuid: frame.uuid,
+      pairedWith: other >= 0 ? other + 1 : undefined,
+      rttMs: other >= 0 ? Math.abs(session.frames[other]!.time - frame.time) : undefined,
       data: frame.text,
     };
     return JSON.stringify(line);

@@ -195,7 +195,7 @@ describe('hostile session files', () => {
   });
 
   it('a file over the size cap is refused without reading further', () => {
-    expect(refusal(' '.repeat(MAX_SESSION_FILE_BYTES + 1))).toMatch(/larger than 32 MB/);
+    expect(refusal(' '.repeat(MAX_SESSION_FILE_BYTES + 1))).toMatch(/larger than 64 MB/);
   });
 
   it('a million frames are refused in words with bounded memory, NDJSON and HAR alike', () => {
