@@ -84,7 +84,10 @@ def main():
         ws.send(json.dumps(steps[0]))
         while True:
             ws.settimeout(max(0.1, deadline - time.monotonic()))
-            message = json.loads(ws.recv())
+            try:
+                message = json.loads(ws.recv())
+            except ValueError:
+                continue  # not JSON: nothing this program waits for
             if not isinstance(message, dict):
                 continue
             if message.get("type") == "ping":  # answer every heartbeat, or the server drops us

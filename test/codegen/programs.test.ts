@@ -140,6 +140,8 @@ async function recordingPeer(publicKeyPem: string): Promise<{ url: string; recor
     const waiting: Array<Record<string, unknown>> = [];
     socket.send(JSON.stringify({ type: 'welcome', message: 60 }));
     socket.send(JSON.stringify({ type: 'ping', message: 1583729664 }));
+    socket.send('not json at all'); // skipped, like any frame the program does not wait for
+    socket.send(JSON.stringify({ identifier: { handler: 'X' }, message: { action: 'y', code: 0, uuid: 'someone-else' } }));
     socket.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as Record<string, unknown>;
       if (frame['command'] === 'pong') recorded.pongs += 1;
