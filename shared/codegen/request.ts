@@ -79,13 +79,6 @@ export function codeRequestFromFrame(text: string): CodeRequestResult {
   return { ok: true, request: { handler, action, args: isLoginRequest({ handler, action }) ? {} : args } };
 }
 
-/** A history entry's request (its args as recorded, never a header). */
-export function codeRequestFromHistory(entry: { readonly handler: string; readonly action: string; readonly args: unknown }): CodeRequestResult {
-  if (entry.handler === '' || entry.action === '') return { ok: false, error: 'This history entry names no handler/action.' };
-  const args = isRecord(entry.args) && !isLoginRequest(entry) ? entry.args : {};
-  return { ok: true, request: { handler: entry.handler, action: entry.action, args } };
-}
-
 /** A file name for the program: oceanex_orderbookhandler_index.py / .mjs (only [a-z0-9_], whatever the frame said). */
 export function programFileName(language: CodeLanguage, request: Pick<CodeRequest, 'handler' | 'action'>): string {
   const slug = `${request.handler}_${request.action}`
