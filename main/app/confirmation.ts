@@ -66,3 +66,7 @@ export class ConfirmationGate {
     this.skip.delete(profileId);
   }
 }
+
+/** The words of a "no": every service that asked says what was not done after them. */
+export const DECLINED = 'Not done: the confirmation was answered No (or closed).';
+export const CHANGED_WHILE_ASKING = 'Not done: the profile or its endpoint changed while the question was open.';
