@@ -203,3 +203,50 @@ describe.skipIf(SKIP_KEYCHAIN)('sendRaw through the controller and the sandbox',
     expect(cancel).toMatchObject({ ok: true, value: { via: 7, reply: { outcome: 'cancelled', data: [id] } } });
   });
 });
+
+// The raw composer refuses through the same rule as a choice (run-choice's sessionRefusal), in the same words.
+describe.skipIf(SKIP_KEYCHAIN)('sendRaw refuses like a choice', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.cleanup();
+  });
+
+  const outFrames = () => app.controller.logs.queryLog({}).filter((e) => e.direction === 'out' && !e.text.includes('pong')).length;
+
+  it('while disconnected: the same "Not connected" as choice 13, nothing sent, the attempt kept in the history', async () => {
+    expect((await app.controller.session.run(16, {})).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 300)); // the log pushes batches
+    const before = outFrames();
+    const historyBefore = app.controller.requests.listHistory({}).length;
+    const raw = await app.controller.requests.sendRaw(frame('ToolHandler', 'timestamp', {}, 'offline-1'));
+    const choice = await app.controller.session.run(13, {});
+    expect(raw.ok).toBe(false);
+    expect(choice.ok).toBe(false);
+    if (!raw.ok && !choice.ok) expect(raw.error).toBe(choice.error);
+    if (!raw.ok) expect(raw.error).toMatch(/^Not connected to ws:\/\/127\.0\.0\.1:\d+\/ws\/v1\. Use Reconnect \(17\)/);
+    // A private frame while disconnected is refused for the connection first, as a private choice is.
+    const privateRaw = await app.controller.requests.sendRaw(frame('AccountHandler', 'index', {}, 'offline-2'));
+    const privateChoice = await app.controller.session.run(5, {});
+    expect(privateRaw).toEqual(privateChoice);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(outFrames()).toBe(before);
+    const kept = app.controller.requests.listHistory({}).slice(0, app.controller.requests.listHistory({}).length - historyBefore);
+    expect(kept.filter((e) => e.source === 'raw').map((e) => e.error)).toEqual([privateRaw.ok ? '' : privateRaw.error, raw.ok ? '' : raw.error]);
+    expect(kept.every((e) => e.code === undefined && e.rttMs === undefined)).toBe(true);
+    expect((await app.controller.session.run(17, {})).ok).toBe(true);
+  });
+
+  it('connected but not logged in: a private frame gets the choice\'s NOT_AUTHENTICATED and is not a request in the history', async () => {
+    expect(app.controller.session.status()).toMatchObject({ state: 'open', loggedIn: false });
+    const historyBefore = app.controller.requests.listHistory({}).length;
+    const raw = await app.controller.requests.sendRaw(frame('AccountHandler', 'index', {}, 'anon-1'));
+    const choice = await app.controller.session.run(5, {});
+    expect(raw).toEqual({ ok: false, error: NOT_AUTHENTICATED });
+    expect(choice).toEqual(raw);
+    expect(app.controller.requests.listHistory({})).toHaveLength(historyBefore);
+  });
+});
