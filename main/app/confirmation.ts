@@ -26,7 +26,7 @@ export interface ConfirmPort {
   confirm(question: ConfirmQuestion): Promise<boolean>;
 }
 
-/** Used when no person is attached (a controller created without a confirm port): every question is answered no. */
+/** Used when no person is attached (an app created without a confirm port): every question is answered no. */
 export const REFUSE_ALL: ConfirmPort = { confirm: async () => false };
 
 export const DONT_ASK_AGAIN_LABEL = "Don't ask again for this profile until I quit";
