@@ -2,16 +2,16 @@
 // correlation by uuid with timeouts, automatic reconnect with back-off and re-login. Plain Node (`ws`), no
 // Electron. Around the state machine, in their own files: the requests awaiting replies and their timeouts
 // (./pending-requests.ts), reconnect scheduling (./reconnect-scheduler.ts), the connection record and frame helpers
-// (./connection.ts), the heartbeat watchdog (./heartbeat-watchdog.ts) and the orders of unknown outcome
-// (./unknown-orders.ts).
+// (./connection.ts), the options' defaults (./session-options.ts), the heartbeat watchdog (./heartbeat-watchdog.ts)
+// and the orders of unknown outcome (./unknown-orders.ts).
 //
 // Against a hostile server: frames over maxPayloadBytes drop the connection (ws never buffers them), binary
 // frames and replies nested deeper than MAX_JSON_DEPTH are refused with a plain message, heartbeat events are
 // coalesced, pongs are skipped while the server is not reading, a connect (handshake included) has an absolute
 // deadline, and the back-off only starts over after a connection has been healthy for a while.
 //
-// Hot path (one inbound reply): Buffer → string, classifyFrame (one JSON.parse), one Map lookup, one
-// logger.frame call, one 'reply' event, resolve. Nothing else is formatted per frame; the heartbeat watchdog
+// Hot path (one inbound reply): Buffer → string, classifyFrame (one JSON.parse), one Map lookup (the pending
+// table is a Map itself, no wrapper call), one logger.frame call, one 'reply' event, resolve. Nothing else is formatted per frame; the heartbeat watchdog
 // costs one boolean store per frame (its timer reads the flag); replies under 2000 characters skip the depth scan.
 
 import type { RawData } from 'ws';
