@@ -6,6 +6,9 @@ import { copyText } from '../clipboard';
 import { formatTime } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';
 import { formatDecimal } from '../numbers';
+import { ReplyBody } from '../results/ReplyView';
+import { CHOICES } from '../../../shared/oceanex/catalogue';
+import { classifyFrame, describeReply } from '../../../shared/oceanex/messages';
 import { frameCode, frameJson, frameLabel, type FramePair, type LogStore } from './logStore';
 import { VirtualList } from './VirtualList';
 
@@ -57,7 +60,21 @@ const PairRow = memo(function PairRow({
   );
 });
 
-export function Inspector({ store, active }: { readonly store: LogStore; readonly active: boolean }) {
+/** A received frame the app can read as a reply, as the screens would show it (imported sessions). */
+function StructuredReply({ entry }: { readonly entry: LogEntry }) {
+  const inbound = classifyFrame(entry.text);
+  if (inbound.kind !== 'reply') return null;
+  const reply = inbound.reply;
+  const choice = CHOICES.find((c) => c.handler === reply.handler && c.action === reply.action)?.number ?? 0;
+  return (
+    <div className="insp-structured" data-testid="inspector-structured">
+      <h3 className="subhead">As the app shows it</h3>
+      <ReplyBody outcome={{ choice, reply, summary: describeReply(reply), ...(reply.uuid ? { uuid: reply.uuid } : {}) }} receivedAt={entry.time} />
+    </div>
+  );
+}
+
+export function Inspector({ store, active, structured = false }: { readonly store: LogStore; readonly active: boolean; readonly structured?: boolean }) {
   const version = useFrameVersion(store);
   const [follow, setFollow] = useState(true);
   const [selected, setSelected] = useState<FramePair | null>(null);
@@ -133,6 +150,7 @@ export function Inspector({ store, active }: { readonly store: LogStore; readonl
               <pre className="json" tabIndex={0} aria-label="Received frame">{detail.received !== undefined ? JSON.stringify(detail.received, null, 2) : '—'}</pre>
             </div>
           </div>
+          {structured && selected?.in ? <StructuredReply entry={selected.in} /> : null}
         </div>
       ) : null}
     </div>
