@@ -68,15 +68,16 @@ function StructuredReply({ entry }: { readonly entry: LogEntry }) {
   const choice = CHOICES.find((c) => c.handler === reply.handler && c.action === reply.action)?.number ?? 0;
   return (
     <div className="insp-structured" data-testid="inspector-structured">
-      <h3 className="subhead">As the app shows it</h3>
+      <h2 className="subhead">As the app shows it</h2>
       <ReplyBody outcome={{ choice, reply, summary: describeReply(reply), ...(reply.uuid ? { uuid: reply.uuid } : {}) }} receivedAt={entry.time} />
     </div>
   );
 }
 
-export function Inspector({ store, active, structured = false }: { readonly store: LogStore; readonly active: boolean; readonly structured?: boolean }) {
+/** `recorded`: a session opened from a file — read from the top (no follow), replies also shown as the screens show them. */
+export function Inspector({ store, active, recorded = false }: { readonly store: LogStore; readonly active: boolean; readonly recorded?: boolean }) {
   const version = useFrameVersion(store);
-  const [follow, setFollow] = useState(true);
+  const [follow, setFollow] = useState(!recorded);
   const [selected, setSelected] = useState<FramePair | null>(null);
   const [copied, setCopied] = useState(false);
   const onAtEndChange = useCallback((atEnd: boolean) => setFollow(atEnd), []);
@@ -102,9 +103,11 @@ export function Inspector({ store, active, structured = false }: { readonly stor
         <span className="muted mono" data-testid="pair-count">
           {formatDecimal(store.pairCount, 0)} exchanges
         </span>
-        <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)}>
-          {follow ? 'Pause' : 'Follow'}
-        </button>
+        {recorded ? null : (
+          <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)}>
+            {follow ? 'Pause' : 'Follow'}
+          </button>
+        )}
       </div>
       <div className="insp-head" aria-hidden="true">
         <span className="insp-time">Time</span>
@@ -140,17 +143,17 @@ export function Inspector({ store, active, structured = false }: { readonly stor
               Close
             </button>
           </div>
+          {recorded && selected?.in ? <StructuredReply entry={selected.in} /> : null}
           <div className="insp-frames">
             <div>
-              <h3 className="subhead">Sent</h3>
+              <h2 className="subhead">Sent</h2>
               <pre className="json" tabIndex={0} aria-label="Sent frame">{detail.sent !== undefined ? JSON.stringify(detail.sent, null, 2) : '—'}</pre>
             </div>
             <div>
-              <h3 className="subhead">Received</h3>
+              <h2 className="subhead">Received</h2>
               <pre className="json" tabIndex={0} aria-label="Received frame">{detail.received !== undefined ? JSON.stringify(detail.received, null, 2) : '—'}</pre>
             </div>
           </div>
-          {structured && selected?.in ? <StructuredReply entry={selected.in} /> : null}
         </div>
       ) : null}
     </div>

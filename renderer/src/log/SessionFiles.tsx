@@ -81,7 +81,7 @@ export function ImportedView({ session, active, onClose }: { readonly session: I
           Close file
         </button>
       </div>
-      <Inspector store={store} active={active} structured />
+      <Inspector store={store} active={active} recorded />
     </div>
   );
 }

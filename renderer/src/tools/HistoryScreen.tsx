@@ -83,7 +83,7 @@ export function HistoryScreen() {
             <tr>
               {COLUMNS.map((c) => (
                 <th key={c} className={c === 'Round trip' ? 'num' : undefined}>
-                  {c}
+                  {c === '' ? <span className="visually-hidden">Actions</span> : c}
                 </th>
               ))}
             </tr>
