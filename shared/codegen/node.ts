@@ -60,7 +60,12 @@ const url = env('OCEANEX_WS_URL');
 const steps = PRIVATE ? [loginFrame(env('OCEANEX_UID'), env('OCEANEX_API_KEY'), env('OCEANEX_KEY_FILE'))] : [];
 if (!LOGIN_ONLY) steps.push(requestFrame(HANDLER, ACTION, ARGS));
 
-const ws = new WebSocket(url);
+let ws;
+try {
+  ws = new WebSocket(url);
+} catch (error) {
+  fail(\`Could not connect to \${url}: \${error.message}\`);
+}
 setTimeout(() => fail(\`No reply within \${TIMEOUT_MS / 1000} s.\`), TIMEOUT_MS).unref();
 ws.on('open', () => ws.send(JSON.stringify(steps[0])));
 ws.on('error', (error) => fail(\`The connection to \${url} failed: \${error.message}\`));

@@ -78,7 +78,7 @@ def main():
     deadline = time.monotonic() + TIMEOUT_SECONDS
     try:
         ws = websocket.create_connection(url, timeout=TIMEOUT_SECONDS, suppress_origin=True)
-    except (OSError, websocket.WebSocketException) as error:
+    except (OSError, ValueError, websocket.WebSocketException) as error:
         fail(f"Could not connect to {url}: {error}")
     try:
         ws.send(json.dumps(steps[0]))

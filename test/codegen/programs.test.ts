@@ -105,10 +105,14 @@ describe.each(CODE_LANGUAGES)('the %s program against the sandbox', (language: C
     expect(badKey.stdout).toBe('');
   });
 
-  it('says so when nothing listens at OCEANEX_WS_URL', async () => {
+  it('says so when nothing listens at OCEANEX_WS_URL, or it is no websocket URL', async () => {
     const run = await runProgram(dir, language, generateProgram(language, forChoice(13)), { OCEANEX_WS_URL: 'ws://127.0.0.1:9/ws/v1' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/127\.0\.0\.1:9/);
+    const bad = await runProgram(dir, language, generateProgram(language, forChoice(13)), { OCEANEX_WS_URL: 'not a url' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^Could not connect to not a url: /);
+    expect(bad.stderr).not.toMatch(/Traceback|    at /); // a sentence, not a stack
   });
 });
 
