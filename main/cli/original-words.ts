@@ -15,6 +15,8 @@ export const ORIGINAL = {
   noCredentials: 'Please set uid and kid first',
   unrecognised: 'can not regonize choice',
   stars: '*************************************',
+  /** Its last line, after quitting (trailing space included). */
+  end: 'end.... ',
 } as const;
 
 /** "ERROD: Expected 3 args but received 2" — the original's argument-count message (its typo included). */

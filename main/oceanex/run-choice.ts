@@ -45,14 +45,22 @@ export function refusalNow(session: ChoiceSession, choice: ChoiceSpec, hooks: Ch
 export async function runChoice(session: ChoiceSession, choice: ChoiceSpec, raw: RawFields, hooks: ChoiceHooks): Promise<ChoiceOutcome> {
   const checked = validateFields(choice, raw);
   if (!checked.ok) return { kind: 'refused', reason: 'invalid', errors: checked.errors };
+  return runValues(session, choice, checked.values, hooks);
+}
+
+/**
+ * Runs a choice with values already checked by the caller: runChoice after validation, and the terminal client
+ * sending a read-only choice's values as ws_client.py read them (the exchange decides on those).
+ */
+export async function runValues(session: ChoiceSession, choice: ChoiceSpec, values: FieldValues, hooks: ChoiceHooks): Promise<ChoiceOutcome> {
   const refusal = refusalNow(session, choice, hooks);
   if (refusal !== undefined) return { kind: 'refused', reason: refusal };
   try {
     if (choice.kind === 'login') return { kind: 'sent', result: await session.login(await hooks.signer!()) };
-    if (choice.destructive && hooks.confirm !== undefined && (await hooks.confirm(choice, checked.values)) !== true) {
+    if (choice.destructive && hooks.confirm !== undefined && (await hooks.confirm(choice, values)) !== true) {
       return { kind: 'refused', reason: 'declined' };
     }
-    return { kind: 'sent', result: await session.request(choice, checked.values) };
+    return { kind: 'sent', result: await session.request(choice, values) };
   } catch (error) {
     return { kind: 'failed', error };
   }
