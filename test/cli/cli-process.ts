@@ -1,6 +1,7 @@
 // Runs the terminal client as a child process with piped stdin/stdout, the way a script or a person would.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -130,4 +131,13 @@ export function outboundFrames(log: string): { route: string; args: unknown }[] 
 /** handler/action of every outbound request frame in the log, in order (pongs excluded). */
 export function outboundHandlers(log: string): string[] {
   return outboundFrames(log).map((frame) => frame.route);
+}
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
 }

@@ -3,12 +3,11 @@
 
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { CliProcess, outboundHandlers, runCli, transcript } from './cli-process';
+import { closedPort, CliProcess, outboundHandlers, runCli, transcript } from './cli-process';
 
 const NOT_AUTH = 'Not Authenticated. Please Authenticate first';
 const PROMPT = 'Prompt ("stop" "q" "quit" "exit" to quit, h or ? or \'help\' to Help):';
@@ -43,14 +42,6 @@ const withKey = (): string[] => ['--url', sandbox.url, '--uid', uid, '--api-key'
 /** The base64 body of a PEM, line by line: none of it may ever be printed or logged. */
 function pemBodyLines(pem: string): string[] {
   return pem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }
 
 describe('terminal client', () => {

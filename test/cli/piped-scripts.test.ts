@@ -12,12 +12,11 @@
 //   "Disconnected" / "Session Down" and kept the menu (17 tried again); quitting printed "end.... " last.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { CliProcess, outboundFrames, outboundHandlers, runCli, transcript, type CliResult } from './cli-process';
+import { closedPort, CliProcess, outboundFrames, outboundHandlers, runCli, transcript, type CliResult } from './cli-process';
 
 /** After the echo's line break, the original's blank line and its words. */
 const NOT_AUTH = '\n\nNot Authenticated\\. Please Authenticate first\n';
@@ -59,14 +58,6 @@ function expectSteps(result: CliResult, script: readonly string[], expected: Rea
   const steps = transcript(result.stdout);
   expect(steps.map((s) => s.input)).toEqual(script);
   for (const [i, pattern] of Object.entries(expected)) expect(steps[Number(i)]?.output, `after line ${i} "${script[Number(i)]}"`).toMatch(pattern);
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }
 
 describe('piped ws_client.py scripts', () => {
