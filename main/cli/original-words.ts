@@ -24,11 +24,6 @@ export function originalArgCountLine(expected: number, received: number): string
   return `ERROD: Expected ${expected} args but received ${received}`;
 }
 
-/** How many values the original's `input().replace(' ', '').split(',')` would have counted. */
-export function originalArgCount(line: string): number {
-  return line.replace(/ /g, '').split(',').length;
-}
-
 /** Python's str() of a JSON value, as the original's "%s" formatting printed lists of ids: "[102, 103]". */
 export function pythonStr(value: unknown, nested = false): string {
   if (value === null || value === undefined) return 'None';
