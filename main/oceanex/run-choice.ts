@@ -43,7 +43,7 @@ export function sessionRefusal(session: Pick<ChoiceSession, 'state' | 'loggedIn'
   return undefined;
 }
 
-/** Why the choice cannot be sent now, fields aside (the terminal client asks this before its prompt); undefined when it can. */
+/** Why the choice cannot be sent now, fields aside; undefined when it can. */
 export function refusalNow(session: ChoiceSession, choice: ChoiceSpec, hooks: ChoiceHooks): 'no-key' | 'not-connected' | 'not-authenticated' | undefined {
   if (choice.kind === 'login' && hooks.signer === undefined) return 'no-key';
   return sessionRefusal(session, choice.private);
