@@ -115,7 +115,7 @@ export class SessionFiles {
   /** The frames an export holds (log entries are redacted already; redacting again costs a scan and keeps it so). */
   recorded(request: SessionExportRequest): RecordedSession {
     const query: LogQuery = { limit: EXPORT_QUERY_LIMIT, ...(request.level ? { level: request.level } : {}), ...(request.text ? { text: request.text } : {}) };
-    const entries = this.options.log.query(query).map((e) => (e.direction ? { ...e, text: wireText(redactFrameText(e.text)) } : e));
+    const entries = this.options.log.query(query).map((e) => (e.direction ? { ...e, text: redactFrameText(e.text) } : e));
     // "Connected to" lines mark the connections even when the filter hides them.
     const markers = request.level || request.text ? this.options.log.query({ limit: EXPORT_QUERY_LIMIT, text: 'Connected to ' }).filter((e) => e.direction === undefined) : [];
     const merged = markers.length > 0 ? [...entries.filter((e) => e.direction !== undefined), ...markers].sort((a, b) => a.seq - b.seq) : entries;
@@ -126,19 +126,6 @@ export class SessionFiles {
     const d = new Date((this.options.now ?? Date.now)());
     const p = (n: number) => String(n).padStart(2, '0');
     return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-  }
-}
-
-/**
- * At debug level the log keeps frames pretty-printed (app-log.ts); the wire had them compact, as JSON.stringify
- * wrote them, so a pretty frame is compacted back. Numbers are untouched: the pretty form was made the same way.
- */
-function wireText(text: string): string {
-  if (!text.includes('\n')) return text;
-  try {
-    return JSON.stringify(JSON.parse(text));
-  } catch {
-    return text;
   }
 }
 

@@ -71,7 +71,7 @@ describe('exporting the session', () => {
     expect(har.log.entries).toHaveLength(1);
     expect(har.log.entries[0].request.url).toBe(fixture.sandbox.url);
     const messages = har.log.entries[0]._webSocketMessages as Array<{ type: string; data: string }>;
-    // The log kept them pretty-printed (debug level); the export has the compact frames the wire carried.
+    // Frames as the wire carried them (one line each, even with the log at debug level).
     expect(messages.every((m) => !m.data.includes('\n'))).toBe(true);
     const handlers = messages.map((m) => /"handler":"(\w+)"/.exec(m.data)?.[1] ?? JSON.parse(m.data).type);
     expect(handlers).toEqual(['welcome', 'OrderBookHandler', 'OrderBookHandler', 'AuthHandler', 'AuthHandler', 'AccountHandler', 'AccountHandler']);
