@@ -40,7 +40,7 @@ export function SessionFileTools({ store, onImported }: { readonly store: LogSto
         Export NDJSON…
       </button>
       <label className="muted">
-        <input type="checkbox" checked={filtered} disabled={!filtering} onChange={(e) => setFiltered(e.target.checked)} data-testid="export-filtered" /> Only what the log filter shows
+        <input type="checkbox" checked={filtered && filtering} disabled={!filtering} onChange={(e) => setFiltered(e.target.checked)} data-testid="export-filtered" /> Only what the log filter shows
       </label>
       <button type="button" onClick={() => void importFile()} data-testid="import-session">
         Import session…
