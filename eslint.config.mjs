@@ -3,6 +3,7 @@
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import regexp from 'eslint-plugin-regexp';
 
 const NO_NODE = 'Web code (renderer, preload, shared) runs without Node: ask main through the preload API.';
 const nodeBuiltins = { group: ['node:*'], message: NO_NODE };
@@ -38,5 +39,12 @@ export default tseslint.config(
   {
     files: ['main/oceanex/**/*.ts', 'main/sandbox/**/*.ts', 'main/services/**/*.ts', 'main/cli/**/*.ts', 'main/app/**/*.ts'],
     rules: restrict(rendererCode, { group: ['**/preload/**'], message: 'main talks to the renderer through shared/ipc, not preload.' }, electron),
+  },
+  // Main and shared code run patterns over text a peer controls (frames, REST answers, files, renderer input): none may
+  // backtrack super-linearly (test/chaos/linear-text.test.ts feeds the worst cases).
+  {
+    files: ['main/**/*.ts', 'shared/**/*.ts'],
+    plugins: { regexp },
+    rules: { 'regexp/no-super-linear-backtracking': 'error', 'regexp/no-super-linear-move': ['error', { ignoreSticky: true, ignorePartial: false }] },
   },
 );
