@@ -1,5 +1,6 @@
 // Turning any failure into one sentence a person can act on, without ever leaking key material.
 
+import { clipText } from '../../shared/clip';
 import { PEM_BEGIN, PemEndFinder, replaceEach, replaceJwts, runEnd } from '../services/secret-scan';
 
 /** An error whose message is written for the person using the app; handlers pass it through unchanged. */
@@ -119,8 +120,5 @@ export function userMessage(error: unknown): string {
 
 /** Cuts `text` to at most `max` characters (plus "…") without splitting a surrogate pair. */
 export function clip(text: string, max = MAX_MESSAGE): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut}…`;
+  return clipText(text, max);
 }
