@@ -1,6 +1,6 @@
 // Turning any failure into one sentence a person can act on, without ever leaking key material.
 
-import { clipText } from '../../shared/clip';
+import { clipText } from '../../shared/plain-text';
 import { PEM_BEGIN, PemEndFinder, replaceEach, replaceJwts, runEnd } from '../services/secret-scan';
 
 /** An error whose message is written for the person using the app; handlers pass it through unchanged. */

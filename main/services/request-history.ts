@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { HistoryEntry, HistoryQuery } from '../../shared/ipc/contract';
 import { commitTemp, corruptAsidePath, tempPathFor, writeFileAtomic } from './atomic-file';
 import { redactFrameText } from './redact';
-import { clipText } from '../../shared/clip';
+import { clipText } from '../../shared/plain-text';
 import { PROFILE_ID } from '../../shared/constants';
 
 export const HISTORY_DIR = 'request-history';

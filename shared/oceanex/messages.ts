@@ -2,7 +2,7 @@
 // Pure functions, no Node or Electron imports (the renderer uses the types and the classifier too).
 
 import { buildArgs, type ChoiceSpec, type FieldValues } from './catalogue';
-import { clipText } from '../clip';
+import { clipText } from '../plain-text';
 
 export interface RequestFrame {
   readonly identifier: { readonly handler: string };
