@@ -13,6 +13,7 @@ import { keytarSecretStore, type SecretStore } from '../services/secret-store';
 import { UpdateService } from '../services/updates/update-service';
 import { confirmWithMessageBox } from './confirm-dialog';
 import { installMenu } from './menu';
+import { installProcessGuards } from './process-guard';
 import { electronNotifier } from './notifier';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } from './protocol';
 import { hardenWebContents, installSessionSecurity } from './security';
@@ -99,6 +100,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   let controller: AppController | undefined;
   let updates: UpdateService | undefined;
   let quitState: 'running' | 'disposing' | 'done' = 'running';
+  // Installed first: an unexpected failure is written to ws_client.log (stderr before the log exists) and shown
+  // as a notice, and the app keeps running instead of ending with the session and the key's work in flight.
+  let reportUnexpected = (message: string): void => console.error(message);
+  installProcessGuards(process, (message) => reportUnexpected(message));
 
   app.on('second-instance', () => focusWindow(win));
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
@@ -153,6 +158,11 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
       confirm: dialogs,
       ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     });
+    const log = controller.appLog;
+    reportUnexpected = (message) => {
+      log.error(message);
+      emit('event:notice', { level: 'error', message: message.split('\n')[0] ?? message });
+    };
     const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: PRODUCT_NAME });
     win = window;
     const ctl = controller;

@@ -51,6 +51,7 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
   let running: Running;
   let win: StandInBrowserWindow;
   let rendererDir: string;
+  let guard: ((error: unknown) => void) | undefined;
   const invoke = (channel: string, ...args: unknown[]) =>
     recorded.ipcHandlers.get(channel)?.({ senderFrame: win.webContents.mainFrame }, ...args) as Promise<{ ok: boolean; value?: unknown; error?: string }>;
   const sent = (channel: string) => win.webContents.sent.filter((m) => m.channel === channel).map((m) => m.payload);
@@ -62,7 +63,9 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     writeFileSync(join(electronApp.getPath('userData'), 'settings.json'), '{ damaged');
     rendererDir = mkdtempSync(join(tmpdir(), 'oceanex-renderer-'));
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>OceanEx</title>');
+    const before = new Set(process.listeners('uncaughtException'));
     const result = await startApp({ keychainService: service, rendererDir, preloadPath: '/app/out/preload/index.js' });
+    guard = process.listeners('uncaughtException').find((l) => !before.has(l));
     if (!result) throw new Error('startApp did not start');
     running = result;
     win = result.window as unknown as StandInBrowserWindow;
@@ -171,6 +174,15 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
 
     expect(await invoke('log:reveal')).toEqual({ ok: true, value: join(electronApp.getPath('logs'), 'ws_client.log') });
     expect(recorded.revealed).toEqual([join(electronApp.getPath('logs'), 'ws_client.log')]);
+  });
+
+  it("installs process guards: an unexpected error is written to the log and shown as a notice, and the app keeps running", async () => {
+    expect(guard).toBeDefined();
+    guard!(new Error('nothing caught this'));
+    expect(sent('event:notice')).toContainEqual({ level: 'error', message: 'Unexpected error in the main process (the app keeps running; please report it): Error: nothing caught this' });
+    await running.controller.appLog.flush();
+    expect(readFileSync(running.controller.appLog.file, 'utf8')).toContain('Unexpected error in the main process (the app keeps running; please report it): Error: nothing caught this');
+    expect((await invoke('session:status')).ok).toBe(true);
   });
 
   it('a second instance focuses the window (restoring it when minimised)', () => {
