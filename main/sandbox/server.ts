@@ -27,7 +27,12 @@ export interface ServerOptions {
   readonly context: HandlerContext;
   readonly maxConnections?: number;
   readonly maxUnsentBytes?: number;
+  /** Called after a request that may have changed balances or orders, before its reply is sent (saving). */
+  readonly afterChange?: () => void;
 }
+
+/** Requests that change what an account holds: the state is saved before they are answered. */
+const CHANGES = new Set(['OrderHandler/create', 'OrderHandler/cancel', 'OrderHandler/clear']);
 
 /**
  * The path of an origin-form request target ("/ws/v1?x" → "/ws/v1"), or undefined for anything else ("//",
@@ -238,6 +243,7 @@ export class SandboxServer {
       this.disconnect(client, 'unauthorized', false);
       return;
     }
+    if (outcome.reply.message.code === 0 && CHANGES.has(`${request.handler}/${request.action}`)) this.options.afterChange?.();
     if (plan === 'drop-after') {
       this.log(`#${client.id} fault: dropping after processing ${request.handler}/${request.action}`);
       client.socket.terminate();

@@ -65,7 +65,7 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>OceanEx</title>');
     const before = new Set(process.listeners('uncaughtException'));
     const result = await startApp({ keychainService: service, rendererDir, preloadPath: '/app/out/preload/index.js' });
-    guard = process.listeners('uncaughtException').find((l) => !before.has(l));
+    guard = process.listeners('uncaughtException').find((l) => !before.has(l)) as ((error: unknown) => void) | undefined;
     if (!result) throw new Error('startApp did not start');
     running = result;
     win = result.window as unknown as StandInBrowserWindow;
