@@ -1,5 +1,5 @@
 // The words of main's confirmation questions, built from validated arguments only. Pure functions: the
-// controller gathers the facts (profile, endpoint, open orders, fingerprint), these turn them into a question.
+// services gather the facts (profile, endpoint, open orders, fingerprint), these turn them into a question.
 // Every text that came from the renderer or a server (a profile name, a market's display name, an error) is shown
 // on one line, bounded, with invisible and direction-changing characters written out ("[U+202E]"): it cannot add
 // or hide a line. What will happen (the order's own figures) comes first, where a forged line cannot push it away.
