@@ -14,6 +14,7 @@ import { UpdateService } from '../services/updates/update-service';
 import { confirmWithMessageBox } from './confirm-dialog';
 import { installMenu } from './menu';
 import { installProcessGuards } from './process-guard';
+import { utilitySandboxLauncher } from './sandbox-process';
 import { electronNotifier } from './notifier';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } from './protocol';
 import { hardenWebContents, installSessionSecurity } from './security';
@@ -44,6 +45,8 @@ export interface StartOptions {
   /** Built files: out/renderer and out/preload/index.js next to out/main (electron-vite's layout). */
   readonly rendererDir?: string;
   readonly preloadPath?: string;
+  /** The sandbox process's entry: out/main/sandbox-child.js next to out/main/index.js (tests: the TypeScript source). */
+  readonly sandboxEntry?: string;
 }
 
 export interface RunningApp {
@@ -156,6 +159,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
       emit,
       notifier: electronNotifier(),
       confirm: dialogs,
+      sandboxLauncher: utilitySandboxLauncher(options.sandboxEntry ?? join(__dirname, 'sandbox-child.js')),
       ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     });
     const log = controller.logs.appLog;

@@ -29,7 +29,7 @@ const DEFAULT_BACKOFF: Partial<BackoffOptions> = { initialMs: 250, maxMs: 15_000
 
 export class SandboxSupervisor {
   private child: SandboxProcess | undefined;
-  private port: number;
+  private boundPort: number;
   private attempt = 0;
   private runningSince = 0;
   private closing = false;
@@ -40,7 +40,7 @@ export class SandboxSupervisor {
   private readonly backoff: BackoffOptions;
 
   constructor(private readonly options: SupervisorOptions) {
-    this.port = options.options.port;
+    this.boundPort = options.options.port;
     this.backoff = resolveBackoff({ ...DEFAULT_BACKOFF, ...options.backoff });
   }
 
@@ -50,11 +50,16 @@ export class SandboxSupervisor {
 
   /** ws://127.0.0.1:PORT/ws/v1 — the same across restarts once the first start has chosen the port. */
   get url(): string {
-    return `ws://127.0.0.1:${this.port}/ws/v1`;
+    return `ws://127.0.0.1:${this.boundPort}/ws/v1`;
+  }
+
+  /** The loopback port it serves on (0 before the first start chose one). */
+  get port(): number {
+    return this.boundPort;
   }
 
   get restBase(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://127.0.0.1:${this.boundPort}`;
   }
 
   get pid(): number | undefined {
@@ -111,7 +116,7 @@ export class SandboxSupervisor {
     this.child = child;
     child.onMessage((message) => this.onMessage(child, message));
     child.onExit((how) => this.onDeath(child, how));
-    child.send({ type: 'start', options: { ...this.options.options, port: this.port } });
+    child.send({ type: 'start', options: { ...this.options.options, port: this.boundPort } });
     this.startTimer = setTimeout(() => {
       this.options.log(`sandbox process ${child.pid ?? '?'} did not start within ${this.startTimeoutMs} ms: ending it`);
       child.kill();
@@ -128,7 +133,7 @@ export class SandboxSupervisor {
     else if (message.type === 'failed') this.options.log(`sandbox process could not start: ${message.message}`);
     else {
       clearTimeout(this.startTimer);
-      this.port = message.port;
+      this.boundPort = message.port;
       this.runningSince = Date.now();
       this.options.log(`sandbox process ${child.pid ?? '?'} serving at ${this.url}`);
       this.setPhase({ phase: 'running', url: this.url, pid: child.pid });
