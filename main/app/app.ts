@@ -25,6 +25,7 @@ import { loadOrCreateSandboxAccount, type SandboxAccount } from './sandbox-accou
 import { SANDBOX_STATE_FILE, startSandboxProcess } from './sandbox-process';
 import type { SandboxLauncher } from '../sandbox/process/protocol';
 import { SandboxSupervisor } from '../sandbox/process/supervisor';
+import { SandboxService } from './sandbox-service';
 import { SessionService } from './session-service';
 
 export type { AppPaths, Emit } from './app-context';
@@ -58,12 +59,14 @@ export class App {
   readonly profiles: ProfileService;
   readonly requests: RequestTools;
   readonly logs: LogService;
+  readonly sandbox: SandboxService;
 
   private constructor(
     private readonly ctx: AppContext,
     options: AppOptions,
   ) {
     this.logs = new LogService(ctx.log, ctx.emit);
+    this.sandbox = new SandboxService(ctx);
     this.keys = new KeyService(ctx);
     this.session = new SessionService(ctx, this.keys);
     this.profiles = new ProfileService(ctx, this.keys, this.session);

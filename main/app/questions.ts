@@ -162,3 +162,18 @@ export function endpointChangeQuestion(where: Where, next: { readonly endpoint: 
     yesLabel: 'Change endpoint',
   };
 }
+
+/** Forgetting the built-in sandbox's balances, orders and trades (nothing on a real exchange is touched). */
+export function resetSandboxQuestion(stateFile: string): ConfirmQuestion {
+  return {
+    title: 'Reset sandbox',
+    message: 'Reset the built-in sandbox exchange?',
+    detail: [
+      'Every balance, order and trade of the built-in sandbox is forgotten: the demo account starts again with its',
+      'starting balances and no orders, and the market history is made afresh. Sessions to it reconnect by themselves.',
+      'Nothing on OceanEx or any other exchange is touched; your keys and profiles stay as they are.',
+      `Saved state: ${oneLine(stateFile, MAX_URL)}`,
+    ].join('\n'),
+    yesLabel: 'Reset sandbox',
+  };
+}

@@ -125,5 +125,7 @@ export function createHandlers(app: App, dialogs: DialogPort, updates?: UpdatePo
     'watch:start': handler('watch:start', ([start]) => ok(requests.startWatch(start))),
     'watch:stop': handler('watch:stop', ([id]) => ok(requests.stopWatch(id))),
     'watch:list': handler('watch:list', () => ok(requests.listWatches())),
+    // SandboxService
+    'sandbox:reset': handler('sandbox:reset', async () => ok(await app.sandbox.reset())),
   };
 }

@@ -64,6 +64,7 @@ export const INVOKE_TABLE = {
   'watch:start': { verb: 'startWatch', args: z.tuple([watchStart]), result: type<WatchInfo>() },
   'watch:stop': { verb: 'stopWatch', args: z.tuple([shortId]), result: type<WatchInfo[]>() },
   'watch:list': { verb: 'watches', args: none, result: type<WatchInfo[]>() },
+  'sandbox:reset': { verb: 'resetSandbox', args: none, result: type<string>() }, // main asks the person first; says what was done
 } as const;
 
 /** main → renderer events. */

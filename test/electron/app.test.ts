@@ -194,7 +194,7 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     const before = { url: supervisor.url, pid: supervisor.pid! };
     const notices = () => sent('event:notice') as Array<{ level: string; message: string }>;
     process.kill(before.pid, 'SIGKILL');
-    await until(() => notices().some((n) => n.level === 'warn' && /^The built-in sandbox stopped: the sandbox process ended \(exit code -1\)\. Starting it again in \d+\.\d s \(attempt 1\); its balances and orders are kept\.$/.test(n.message)), 'the stopped notice');
+    await until(() => notices().some((n) => n.level === 'warn' && /^The built-in sandbox \(127\.0\.0\.1:\d+\) stopped: the sandbox process ended \(exit code -1\)\. Starting it again in \d+\.\d s \(attempt 1\); its balances and orders are kept\.$/.test(n.message)), 'the stopped notice');
     await until(() => notices().some((n) => n.message.startsWith('The built-in sandbox is running again')), 'the running-again notice', 20_000);
     expect(supervisor.pid).not.toBe(before.pid);
     expect(supervisor.url).toBe(before.url);

@@ -62,6 +62,11 @@ export class SandboxSupervisor {
     return `http://127.0.0.1:${this.boundPort}`;
   }
 
+  /** Where its balances and orders are kept (undefined: nowhere, it starts afresh). */
+  get stateFile(): string | undefined {
+    return this.options.options.snapshotFile;
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }
