@@ -41,7 +41,7 @@ describe('the sandbox in its own process', () => {
   });
 
   it('Reset sandbox… asks in main first; no keeps the orders, yes forgets them', async () => {
-    const { page, controller, dialogs } = h;
+    const { page, dialogs } = h;
     await ok(1);
     dialogs.answer = 'yes';
     await ok(6, { market: 'vetusdt', side: 'buy', price: '0.001', volume: '2000', ord_type: 'limit' });
