@@ -146,7 +146,7 @@ export function classifyFrame(text: string): Inbound {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    return { kind: 'malformed', text: text.length > 500 ? `${text.slice(0, 500)}…` : text, error: (e as Error).message };
+    return { kind: 'malformed', text: clipText(text, 500), error: (e as Error).message }; // a copy: a slice would pin the frame
   }
   return classifyMessage(parsed);
 }
@@ -162,7 +162,8 @@ export function classifyMessage(raw: unknown): Inbound {
     case 'disconnect':
       return {
         kind: 'disconnect',
-        reason: typeof raw['reason'] === 'string' ? raw['reason'] : 'no reason given',
+        // Free text of the server's, kept in the session's status and shown: bounded like a reply summary.
+        reason: typeof raw['reason'] === 'string' ? clipText(raw['reason'], MAX_SUMMARY_CHARS) : 'no reason given',
         reconnect: raw['reconnect'] === true,
         raw,
       };

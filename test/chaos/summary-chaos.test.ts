@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { choiceById } from '../../shared/oceanex/catalogue';
-import { describeReply, MAX_SUMMARY_CHARS } from '../../shared/oceanex/messages';
+import { classifyFrame, describeReply, MAX_SUMMARY_CHARS } from '../../shared/oceanex/messages';
 import { Session } from '../../main/oceanex/session';
 import { HISTORY_DIR, MAX_HISTORY_BYTES, RequestHistory } from '../../main/services/request-history';
 import { startHostileServer } from './hostile-server';
@@ -95,5 +95,12 @@ describe('chaos: huge replies and the summaries and history kept from them', () 
     const [entry] = history.list('p');
     expect(entry!.summary).toBe(`${'s'.repeat(1999)}…`);
     expect(entry!.error).toHaveLength(2000);
+  });
+
+  it("a disconnect frame's reason (kept in the session status, shown) is bounded too", () => {
+    const frame = classifyFrame(JSON.stringify({ type: 'disconnect', reason: `maintenance ${'z'.repeat(8 * MB)}`, reconnect: false }));
+    expect(frame).toMatchObject({ kind: 'disconnect', reconnect: false });
+    expect((frame as { reason: string }).reason).toHaveLength(MAX_SUMMARY_CHARS + 1);
+    expect((frame as { reason: string }).reason.startsWith('maintenance zzz')).toBe(true);
   });
 });
