@@ -14,6 +14,8 @@ import type { SaveKind } from '../services/session-files';
 import { UpdateService } from '../services/updates/update-service';
 import { confirmWithMessageBox } from './confirm-dialog';
 import { installMenu } from './menu';
+import { installProcessGuards } from './process-guard';
+import { utilitySandboxLauncher } from './sandbox-process';
 import { electronNotifier } from './notifier';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } from './protocol';
 import { hardenWebContents, installSessionSecurity } from './security';
@@ -44,6 +46,8 @@ export interface StartOptions {
   /** Built files: out/renderer and out/preload/index.js next to out/main (electron-vite's layout). */
   readonly rendererDir?: string;
   readonly preloadPath?: string;
+  /** The sandbox process's entry: out/main/sandbox-child.js next to out/main/index.js (tests: the TypeScript source). */
+  readonly sandboxEntry?: string;
 }
 
 export interface RunningApp {
@@ -132,6 +136,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   let controller: App | undefined;
   let updates: UpdateService | undefined;
   let quitState: 'running' | 'disposing' | 'done' = 'running';
+  // Installed first: an unexpected failure is written to ws_client.log (stderr before the log exists) and shown
+  // as a notice, and the app keeps running instead of ending with the session and the key's work in flight.
+  let reportUnexpected = (message: string): void => console.error(message);
+  installProcessGuards(process, (message) => reportUnexpected(message));
 
   app.on('second-instance', () => focusWindow(win));
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
@@ -185,8 +193,14 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
       notifier: electronNotifier(),
       confirm: dialogs,
       version: app.getVersion(),
+      sandboxLauncher: utilitySandboxLauncher(options.sandboxEntry ?? join(__dirname, 'sandbox-child.js')),
       ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     });
+    const log = controller.logs.appLog;
+    reportUnexpected = (message) => {
+      log.error(message);
+      emit('event:notice', { level: 'error', message: message.split('\n')[0] ?? message });
+    };
     const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: PRODUCT_NAME });
     win = window;
     const ctl = controller;

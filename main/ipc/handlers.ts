@@ -130,5 +130,7 @@ export function createHandlers(app: App, dialogs: DialogPort, updates?: UpdatePo
     'session:export': handler('session:export', async ([request]) => ok(await app.sessionFiles.exportSession(request, dialogs))),
     'session:import': handler('session:import', async () => ok(await app.sessionFiles.openSession(dialogs))),
     'code:save': handler('code:save', async ([request]) => ok(await app.sessionFiles.saveCode(request, dialogs))),
+    // SandboxService
+    'sandbox:reset': handler('sandbox:reset', async () => ok(await app.sandbox.reset())),
   };
 }

@@ -81,10 +81,7 @@ export function codeRequestFromFrame(text: string): CodeRequestResult {
 
 /** A file name for the program: oceanex_orderbookhandler_index.py / .mjs (only [a-z0-9_], whatever the frame said). */
 export function programFileName(language: CodeLanguage, request: Pick<CodeRequest, 'handler' | 'action'>): string {
-  const slug = `${request.handler}_${request.action}`
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 60);
+  const words = `${request.handler}_${request.action}`.toLowerCase().split(/[^a-z0-9]/);
+  const slug = words.filter((word) => word !== '').join('_').slice(0, 60);
   return `oceanex_${slug || 'request'}.${language === 'python' ? 'py' : 'mjs'}`;
 }

@@ -69,6 +69,7 @@ export const INVOKE_TABLE = {
   'session:export': { verb: 'exportSession', args: z.tuple([sessionExport]), result: type<string | null>() }, // HAR/NDJSON; null if cancelled
   'session:import': { verb: 'importSession', args: none, result: type<ImportedSession | null>() }, // opens the file dialog in main
   'code:save': { verb: 'saveCode', args: z.tuple([codeSave]), result: type<string | null>() }, // main generates the program again
+  'sandbox:reset': { verb: 'resetSandbox', args: none, result: type<string>() }, // main asks the person first; says what was done
 } as const;
 
 /** main → renderer events. */

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { MAX_RAW_FRAME_BYTES } from '../oceanex/raw-frame';
+import { unsafeCharacterProblem } from '../plain-text';
 import { LOG_LEVELS, MAX_PROFILE_NAME, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_TIMEOUT_MS } from '../constants';
 
 export const MIN_WATCH_INTERVAL_MS = 1_000;
@@ -15,7 +16,15 @@ const MAX_TEXT = 1_000;
 const MAX_FIELDS = 32;
 
 export const profileId = z.string().min(1).max(64);
-export const profileName = z.string().trim().min(1, 'A profile name must not be empty.').max(MAX_PROFILE_NAME, `A profile name may be at most ${MAX_PROFILE_NAME} characters.`);
+export const profileName = z
+  .string()
+  .trim()
+  .min(1, 'A profile name must not be empty.')
+  .max(MAX_PROFILE_NAME, `A profile name may be at most ${MAX_PROFILE_NAME} characters.`)
+  .superRefine((name, context) => {
+    const problem = unsafeCharacterProblem(name, 'A profile name');
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+  });
 const credential = z.string().trim().max(200);
 const MAX_URL = 256;
 const parsedUrl = (text: string): URL | undefined => {

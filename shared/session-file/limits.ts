@@ -48,5 +48,9 @@ export function countLines(text: string): number {
 }
 
 export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  // Groups of three digits from the right, without a look-ahead regex (lint: no super-linear patterns).
+  const digits = String(n);
+  let grouped = '';
+  for (let end = digits.length; end > 0; end -= 3) grouped = digits.slice(Math.max(0, end - 3), end) + (grouped ? ` ${grouped}` : '');
+  return grouped;
 }

@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark in turn and prints its figures. Add a benchmark by adding an entry
 // to BENCHES (name + a function that prints its lines). `npm run bench -- session` runs only the named ones.
 
+import { runLinearTextBench } from './linear-text-bench';
 import { runSessionBench } from './session-bench';
 import { runSessionFileBench } from './session-file-bench';
 import { runSoakBench } from './soak-bench';
@@ -16,6 +17,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'ui', run: () => runUiBench() },
   { name: 'soak', run: () => runSoakBench() },
   { name: 'session-file', run: () => runSessionFileBench() },
+  { name: 'linear-text', run: () => runLinearTextBench() },
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 // Runs the built renderer in real Chromium against the real app: App (built-in sandbox, real keychain,
 // real log file) behind the real IPC handlers, reached from the page through the real preload createApi over a
 // transport made of page.exposeFunction (invoke) and page.evaluate (events).
+import type { SandboxLauncher } from '../../main/sandbox/process/protocol';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -139,7 +140,7 @@ export function transportScript(apiIife: string): string {
 })();`;
 }
 
-export async function startHarness(options: { colorScheme?: 'light' | 'dark'; name?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { colorScheme?: 'light' | 'dark'; name?: string; sandboxLauncher?: SandboxLauncher } = {}): Promise<Harness> {
   // The app keeps keys in the OS keychain: without a Secret Service, fail now with instructions.
   const secrets = await requireKeychain();
   await ensureRendererBuilt();
@@ -167,6 +168,7 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
     // main asks this person before anything irreversible (defined below; asked only after start-up).
     confirm: { confirm: (question) => dialogs.confirm(question) },
     builtInSandbox: true,
+    ...(options.sandboxLauncher ? { sandboxLauncher: options.sandboxLauncher } : {}),
     // Pings every 2 s so the status bar's heartbeat is exercised; a fixed market-maker seed for stable books.
     sandboxOptions: { pingIntervalSeconds: 2, seed: 7 },
     keychainService: `OceanEx WS Client e2e ${process.pid} ${Date.now()}`,
