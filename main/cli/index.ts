@@ -12,10 +12,12 @@ import { echoInboundFrames } from './json-echo';
 import { printable } from './printable';
 import { RecentInbound } from './recent-inbound';
 import { Repl } from './repl';
+import { runScenariosCommand } from './run-command';
 import { Terminal } from './terminal';
 
 /** Exit codes: 0 done, 1 could not connect or crashed, 2 bad flags or credentials (nothing was sent). */
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'run') return runScenariosCommand(argv.slice(1));
   const command = parseCommandLine(argv);
   if (command.kind === 'help') {
     process.stdout.write(USAGE);
