@@ -73,6 +73,12 @@ function schemaDiagnostics(errors: readonly ErrorObject[], source: ParsedSource)
       case 'enum':
         message = `${where} must be one of: ${((e.params['allowedValues'] as unknown[]) ?? []).join(', ')}`;
         break;
+      case 'maxItems':
+      case 'maxProperties': {
+        const count = Array.isArray(e.data) ? e.data.length : Object.keys((e.data as object | null) ?? {}).length;
+        message = `${where} has ${count} ${e.keyword === 'maxItems' ? 'items' : 'entries'}; at most ${String(e.params['limit'])} are allowed`;
+        break;
+      }
       case 'const':
         message = `${where} must be ${JSON.stringify(e.params['allowedValue'])}`;
         break;
