@@ -1,12 +1,13 @@
-// The app's Scenarios screen in main: checks the editor's text, opens and saves scenario files through main's file
-// dialogs (the renderer never names a path), runs a scenario on the active profile's session — order steps only
-// after one native question listing them all — streams each step's outcome, stops a run, exports the last result.
+// The app's Scenarios screen in main: checks the editor's text, reads and writes the scenario files main's dialogs
+// picked (the handlers ask the dialogs; the renderer never names a path), runs a scenario on the active profile's
+// session — order steps only after one native question listing them all — streams each step's outcome, stops a
+// run, exports the last result.
 // The run itself is the terminal client's (main/scenarios/runner.ts): same checks, same paths to the wire.
 
 import { basename } from 'node:path';
 import { checkScenario, type CheckResult } from '../../shared/scenario/check';
 import { junitXml } from '../../shared/scenario/junit';
-import { outlineOf, type ScenarioCheckResult, type ScenarioEvent } from '../../shared/scenario/outline';
+import { outlineOf, type OpenedScenario, type ScenarioCheckResult, type ScenarioEvent } from '../../shared/scenario/outline';
 import type { ScenarioResult, StepResult } from '../../shared/scenario/result';
 import type { LoginSigner } from '../oceanex/session-api';
 import { readScenarioText } from '../scenarios/load';
@@ -33,17 +34,9 @@ export interface ScenarioHost {
   /** main's native question (the confirmation gate). */
   ask(question: ConfirmQuestion): Promise<boolean>;
   emit(event: ScenarioEvent): void;
-  pickOpenPath(): Promise<string | null>;
-  pickSavePath(defaultName: string): Promise<string | null>;
   readonly log: { info(message: string): void; warn(message: string): void };
   /** Defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
-export interface OpenedScenario {
-  readonly path: string;
-  readonly name: string;
-  readonly text: string;
 }
 
 /** The step as the screen gets it: frames too large to draw are replaced by a note. */
@@ -81,19 +74,26 @@ export class ScenarioService {
     return checked.ok ? { diagnostics: [], outline: outlineOf(checked.scenario) } : { diagnostics: checked.diagnostics };
   }
 
-  async open(): Promise<OpenedScenario | null> {
-    const path = await this.host.pickOpenPath();
-    if (path === null) return null;
+  /** Reads the file main's open dialog picked; it becomes the file "Save" writes to. */
+  async open(path: string): Promise<OpenedScenario> {
     const read = await readScenarioText(path);
     if ('error' in read) throw new UserFacingError(read.error);
     this.currentPath = path;
     return { path, name: basename(path), text: read.text };
   }
 
-  /** Writes the editor's text to the current file, or where the person picks (always with `saveAs`). */
-  async save(text: string, saveAs: boolean): Promise<string | null> {
-    const path = !saveAs && this.currentPath !== undefined ? this.currentPath : await this.host.pickSavePath(this.currentPath ? basename(this.currentPath) : 'scenario.yaml');
-    if (path === null) return null;
+  /** The file "Save" writes to without asking (opened or saved last); undefined: ask where. */
+  get savePath(): string | undefined {
+    return this.currentPath;
+  }
+
+  /** The name the save dialog proposes. */
+  get saveName(): string {
+    return this.currentPath ? basename(this.currentPath) : 'scenario.yaml';
+  }
+
+  /** Writes the editor's text to `path` (the current file, or one main's save dialog picked). */
+  save(text: string, path: string): string {
     try {
       writeFileAtomic(path, text, 0o644);
     } catch (error) {
@@ -117,16 +117,21 @@ export class ScenarioService {
     const controller = new AbortController();
     this.running = controller;
     try {
+      const session = this.host.session();
       if (outline.orderSteps.length > 0) {
-        const yes = await this.host.ask(scenarioOrdersQuestion(this.host.where(), scenario.name, outline.orderSteps));
+        const where = this.host.where();
+        const yes = await this.host.ask(scenarioOrdersQuestion(where, scenario.name, outline.orderSteps));
         if (!yes) throw new UserFacingError('Nothing was run: the order steps were not confirmed.');
+        // The yes was for the endpoint the question named: a profile switch while it was open runs nothing.
+        if (this.host.session() !== session || this.host.where().url !== where.url) {
+          throw new UserFacingError('Nothing was run: the profile or its endpoint changed while the question was open.');
+        }
       }
       try {
         await this.host.ensureConnected();
       } catch (error) {
         this.host.log.warn(`Scenario "${scenario.name}": could not connect (${(error as Error).message}); its steps will fail as not connected`);
       }
-      const session = this.host.session();
       this.host.emit({ type: 'started', outline, endpoint: session.url });
       this.host.log.info(`Scenario "${scenario.name}" started on ${session.url}`);
       const result = await runScenario(scenario, {
@@ -155,13 +160,20 @@ export class ScenarioService {
     return true;
   }
 
-  /** Writes the last run's result as JUnit XML or JSON where the person picks; null when cancelled. */
-  async exportResult(format: 'junit' | 'json'): Promise<string | null> {
-    const result = this.lastResult;
-    if (!result) throw new UserFacingError('There is no scenario result to export yet: run a scenario first.');
-    const safeName = result.name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
-    const path = await this.host.pickSavePath(`${safeName}.${format === 'junit' ? 'junit.xml' : 'json'}`);
-    if (path === null) return null;
+  private lastResultOrRefuse(): ScenarioResult {
+    if (!this.lastResult) throw new UserFacingError('There is no scenario result to export yet: run a scenario first.');
+    return this.lastResult;
+  }
+
+  /** The file name the export dialog proposes; refuses when nothing has run yet (before any dialog opens). */
+  exportName(format: 'junit' | 'json'): string {
+    const safeName = this.lastResultOrRefuse().name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
+    return `${safeName}.${format === 'junit' ? 'junit.xml' : 'json'}`;
+  }
+
+  /** Writes the last run's result as JUnit XML or JSON to the path main's save dialog picked. */
+  exportResult(format: 'junit' | 'json', path: string): string {
+    const result = this.lastResultOrRefuse();
     writeFileAtomic(path, format === 'junit' ? junitXml([result]) : `${JSON.stringify(result, null, 2)}\n`, 0o644);
     return path;
   }

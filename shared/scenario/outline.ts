@@ -30,6 +30,13 @@ export interface ScenarioCheckResult {
   readonly outline?: ScenarioOutline;
 }
 
+/** A scenario file opened through main's dialog. */
+export interface OpenedScenario {
+  readonly path: string;
+  readonly name: string;
+  readonly text: string;
+}
+
 export type ScenarioEvent =
   | { readonly type: 'started'; readonly outline: ScenarioOutline; readonly endpoint: string }
   | { readonly type: 'step-start'; readonly index: number }

@@ -23,7 +23,8 @@ interface Harness {
   confirm: ScriptedConfirm;
   events: ScenarioEvent[];
   session: Session;
-  picks: { open: string | null; save: string | null };
+  /** The URL the active profile's endpoint shows; a test moves it while the question is open. */
+  where: { url: string };
 }
 
 let h: Harness;
@@ -32,22 +33,20 @@ beforeEach(() => {
   const confirm = new ScriptedConfirm();
   const events: ScenarioEvent[] = [];
   const session = fixture.keep(new Session({ url: fixture.sandbox.url, autoReconnect: false }));
-  const picks: Harness['picks'] = { open: null, save: null };
+  const where = { url: fixture.sandbox.url };
   const host: ScenarioHost = {
     session: () => session,
     ensureConnected: async () => {
       if (session.state !== 'open') await session.connect();
     },
     signer: () => fixture.signer(),
-    where: () => ({ profileName: 'Sandbox', endpoint: { kind: 'sandbox' }, url: fixture.sandbox.url }),
+    where: () => ({ profileName: 'Sandbox', endpoint: { kind: 'sandbox' }, url: where.url }),
     ask: (question) => confirm.confirm(question),
     emit: (event) => events.push(event),
-    pickOpenPath: async () => picks.open,
-    pickSavePath: async () => picks.save,
     log: { info: () => undefined, warn: () => undefined },
     env: { SCENARIO_MARKET: 'vetusdt', HOME_SECRET: 'do-not-send' },
   };
-  h = { service: new ScenarioService(host), confirm, events, session, picks };
+  h = { service: new ScenarioService(host), confirm, events, session, where };
 });
 
 const ordersOf = (): number => fixture.sandbox.exchange.orders((o) => o.uid === fixture.account.config.uid).length;
@@ -66,6 +65,19 @@ describe('ScenarioService', () => {
     expect(text).toContain('Step 8 "mass cancel": mass cancel — every open order in every market');
     expect(h.events).toEqual([]);
     expect(h.session.state).toBe('idle');
+    expect(ordersOf()).toBe(before);
+  });
+
+  it('runs nothing when the endpoint changed while the question was open', async () => {
+    const before = ordersOf();
+    const confirm = h.confirm.confirm.bind(h.confirm);
+    h.confirm.confirm = async (question) => {
+      h.where.url = 'ws://127.0.0.1:9/ws/v1';
+      return confirm(question);
+    };
+    h.confirm.answer = 'yes';
+    await expect(h.service.run(ORDERS)).rejects.toThrow('Nothing was run: the profile or its endpoint changed while the question was open.');
+    expect(h.events).toEqual([]);
     expect(ordersOf()).toBe(before);
   });
 
@@ -109,28 +121,27 @@ describe('ScenarioService', () => {
     expect(h.events).toEqual([]);
   });
 
-  it('opens and saves through main\'s dialogs only, and exports the last result as JUnit and JSON', async () => {
+  it('reads and writes the files main\'s dialogs picked, and exports the last result as JUnit and JSON', async () => {
     const file = join(dir, 'mine.yaml');
     writeFileSync(file, READ_ONLY);
-    expect(await h.service.open()).toBeNull();
-    h.picks.open = file;
-    expect(await h.service.open()).toEqual({ path: file, name: 'mine.yaml', text: READ_ONLY });
-    expect(await h.service.save(`${READ_ONLY}\n# edited\n`, false)).toBe(file);
+    expect(h.service.savePath).toBeUndefined();
+    expect(h.service.saveName).toBe('scenario.yaml');
+    await expect(h.service.open(join(dir, 'missing.yaml'))).rejects.toThrow('missing.yaml: no such file');
+    expect(await h.service.open(file)).toEqual({ path: file, name: 'mine.yaml', text: READ_ONLY });
+    expect(h.service.savePath).toBe(file);
+    expect(h.service.save(`${READ_ONLY}\n# edited\n`, file)).toBe(file);
     expect(readFileSync(file, 'utf8')).toMatch(/# edited\n$/);
-    const copy = join(dir, 'copy.yaml');
-    h.picks.save = copy;
-    expect(await h.service.save('name: c\nsteps: [{ name: a, choice: 13 }]\n', true)).toBe(copy);
+    expect(() => h.service.save('x', join(dir, 'no-such-dir', 'x.yaml'))).toThrow(/could not be saved/);
 
-    await expect(h.service.exportResult('junit')).rejects.toThrow('There is no scenario result to export yet');
+    expect(() => h.service.exportName('junit')).toThrow('There is no scenario result to export yet');
     const result = await h.service.run(READ_ONLY);
     expect(result.steps.filter((s) => s.status !== 'passed')).toEqual([]);
-    h.picks.save = join(dir, 'out.xml');
-    expect(await h.service.exportResult('junit')).toBe(h.picks.save);
-    expect(readFileSync(h.picks.save, 'utf8')).toMatch(/<testsuite name="read-only choices" tests="18" failures="0"/);
-    h.picks.save = join(dir, 'out.json');
-    await h.service.exportResult('json');
-    expect((JSON.parse(readFileSync(h.picks.save, 'utf8')) as { steps: unknown[] }).steps).toHaveLength(18);
-    h.picks.save = null;
-    expect(await h.service.exportResult('json')).toBeNull();
+    expect(h.service.exportName('junit')).toBe('read-only-choices.junit.xml');
+    const xml = join(dir, 'out.xml');
+    h.service.exportResult('junit', xml);
+    expect(readFileSync(xml, 'utf8')).toMatch(/<testsuite name="read-only choices" tests="18" failures="0"/);
+    const json = join(dir, 'out.json');
+    h.service.exportResult('json', json);
+    expect((JSON.parse(readFileSync(json, 'utf8')) as { steps: unknown[] }).steps).toHaveLength(18);
   });
 });
