@@ -44,11 +44,11 @@ function checkShape(text: string, lines: LineCounter): Diagnostic | undefined {
   let flow = 0;
   let lineStart = true;
   let indicatorsOnLine = 0;
+  const at = (): { line: number; column: number } => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
   for (const token of new Lexer().lex(text)) {
-    const at = (): { line: number; column: number } => {
-      const p = lines.linePos(offset);
-      return { line: p.line, column: p.col };
-    };
     if (token === '[' || token === '{') {
       flow++;
       if (flow > MAX_DEPTH) return { ...at(), message: `nesting is deeper than ${MAX_DEPTH} levels of [ ] or { }` };

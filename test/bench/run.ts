@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark in turn and prints its figures. Add a benchmark by adding an entry
 // to BENCHES (name + a function that prints its lines). `npm run bench -- session` runs only the named ones.
 
+import { runScenarioBench } from './scenario-bench';
 import { runSessionBench } from './session-bench';
 import { runSoakBench } from './soak-bench';
 import { runUiBench } from './ui-bench';
@@ -14,6 +15,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'session', run: () => runSessionBench() },
   { name: 'ui', run: () => runUiBench() },
   { name: 'soak', run: () => runSoakBench() },
+  { name: 'scenario', run: () => runScenarioBench() },
 ];
 
 async function main(): Promise<void> {
