@@ -10,6 +10,7 @@ import { junitXml } from '../../shared/scenario/junit';
 import { outlineOf, type OpenedScenario, type ScenarioCheckResult, type ScenarioEvent } from '../../shared/scenario/outline';
 import type { ScenarioResult, StepResult } from '../../shared/scenario/result';
 import type { LoginSigner } from '../oceanex/session-api';
+import type { FrameTap } from '../scenarios/frame-tap';
 import { readScenarioText } from '../scenarios/load';
 import { runScenario, type ScenarioSession } from '../scenarios/runner';
 import { writeFileAtomic } from '../services/atomic-file';
@@ -35,6 +36,8 @@ export interface ScenarioHost {
   ask(question: ConfirmQuestion): Promise<boolean>;
   emit(event: ScenarioEvent): void;
   readonly log: { info(message: string): void; warn(message: string): void };
+  /** The session logger's tap: replies exactly as received (without it, rebuilt from the parsed reply). */
+  readonly frames?: FrameTap;
   /** Defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -116,6 +119,7 @@ export class ScenarioService {
     const outline = outlineOf(scenario);
     const controller = new AbortController();
     this.running = controller;
+    this.host.frames?.open();
     try {
       const session = this.host.session();
       if (outline.orderSteps.length > 0) {
@@ -141,6 +145,7 @@ export class ScenarioService {
         allowOrder: (step) => step.orderChoice !== undefined,
         env: this.env(),
         signal: controller.signal,
+        ...(this.host.frames ? { receivedFrame: (uuid: string) => this.host.frames!.take(uuid) } : {}),
         onEvent: (event) => this.host.emit(event.type === 'step-end' ? { type: 'step-end', result: forScreen(event.result) } : event),
       });
       this.lastResult = result;
@@ -149,6 +154,7 @@ export class ScenarioService {
       this.host.emit({ type: 'finished', result: shown });
       return shown;
     } finally {
+      this.host.frames?.close();
       this.running = undefined;
     }
   }

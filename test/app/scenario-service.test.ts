@@ -8,7 +8,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ScenarioEvent } from '../../shared/scenario/outline';
 import { ScenarioService, type ScenarioHost } from '../../main/app/scenario-service';
 import { Session } from '../../main/oceanex/session';
+import { FrameTap } from '../../main/scenarios/frame-tap';
 import { sandboxForFile } from '../oceanex/sandbox-fixture';
+import { recordingLogger } from '../oceanex/session-helpers';
 import { ScriptedConfirm } from './scripted-confirm';
 
 const fixture = sandboxForFile({ port: 0, seed: 5, historyHours: 0 });
@@ -25,6 +27,7 @@ interface Harness {
   session: Session;
   /** The URL the active profile's endpoint shows; a test moves it while the question is open. */
   where: { url: string };
+  frames: FrameTap;
 }
 
 let h: Harness;
@@ -32,7 +35,8 @@ let h: Harness;
 beforeEach(() => {
   const confirm = new ScriptedConfirm();
   const events: ScenarioEvent[] = [];
-  const session = fixture.keep(new Session({ url: fixture.sandbox.url, autoReconnect: false }));
+  const frames = new FrameTap();
+  const session = fixture.keep(new Session({ url: fixture.sandbox.url, autoReconnect: false, logger: frames.wrap(recordingLogger()) }));
   const where = { url: fixture.sandbox.url };
   const host: ScenarioHost = {
     session: () => session,
@@ -45,8 +49,9 @@ beforeEach(() => {
     emit: (event) => events.push(event),
     log: { info: () => undefined, warn: () => undefined },
     env: { SCENARIO_MARKET: 'vetusdt', HOME_SECRET: 'do-not-send' },
+    frames,
   };
-  h = { service: new ScenarioService(host), confirm, events, session, where };
+  h = { service: new ScenarioService(host), confirm, events, session, where, frames };
 });
 
 const ordersOf = (): number => fixture.sandbox.exchange.orders((o) => o.uid === fixture.account.config.uid).length;
@@ -91,6 +96,8 @@ describe('ScenarioService', () => {
     expect(h.events.filter((e) => e.type === 'step-end')).toHaveLength(9);
     expect(h.events.at(-1)).toMatchObject({ type: 'finished', result: { passed: true } });
     expect(result.latency.map((r) => r.key)).toContain('OrderHandler/create');
+    // The tap that gives assertions the exact frames (test/scenarios/runner.test.ts) keeps nothing after the run.
+    expect(h.frames.size).toBe(0);
     expect(fixture.sandbox.exchange.orders((o) => o.uid === fixture.account.config.uid && o.state === 'wait')).toEqual([]);
   });
 
