@@ -22,6 +22,7 @@ import { LogService } from './log-service';
 import { ProfileService } from './profile-service';
 import { RequestTools, type RequestToolsOptions } from './request-tools';
 import { loadOrCreateSandboxAccount, type SandboxAccount } from './sandbox-account';
+import { ScenarioService } from './scenario-service';
 import { SessionService } from './session-service';
 
 export type { AppPaths, Emit } from './app-context';
@@ -49,6 +50,7 @@ export class App {
   readonly profiles: ProfileService;
   readonly requests: RequestTools;
   readonly logs: LogService;
+  readonly scenarios: ScenarioService;
 
   private constructor(
     private readonly ctx: AppContext,
@@ -59,6 +61,7 @@ export class App {
     this.session = new SessionService(ctx, this.keys);
     this.profiles = new ProfileService(ctx, this.keys, this.session);
     this.requests = new RequestTools(ctx, this.session, options.paths.userData, options);
+    this.scenarios = ScenarioService.forApp(ctx, this.session);
   }
 
   static async create(options: AppOptions): Promise<App> {

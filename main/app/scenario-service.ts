@@ -14,10 +14,12 @@ import type { FrameTap } from '../scenarios/frame-tap';
 import { readScenarioText } from '../scenarios/load';
 import { runScenario, type ScenarioSession } from '../scenarios/runner';
 import { writeFileAtomic } from '../services/atomic-file';
+import type { AppContext } from './app-context';
 import type { ConfirmQuestion } from './confirmation';
 import { UserFacingError } from './errors';
 import type { Where } from './questions';
 import { scenarioOrdersQuestion } from './scenario-question';
+import type { SessionService } from './session-service';
 
 /** Only these environment variables reach `${env.NAME}` in the app (see ScenarioService.env). */
 export const APP_ENV_PREFIX = 'SCENARIO_';
@@ -57,6 +59,21 @@ export class ScenarioService {
   private currentPath: string | undefined;
 
   constructor(private readonly host: ScenarioHost) {}
+
+  /** The app's service: the active profile's session and key, main's one confirmation gate, event:scenario. */
+  static forApp(ctx: AppContext, sessions: SessionService): ScenarioService {
+    return new ScenarioService({
+      session: () => sessions.current,
+      ensureConnected: async () => void (await sessions.connect()),
+      signer: (session) => sessions.signerForActiveProfile(session as typeof sessions.current),
+      where: () => ctx.where(ctx.activeProfile()),
+      // Never skippable: "don't ask again" for single orders does not cover a whole scenario.
+      ask: (question) => ctx.gate.ask(async () => question, ctx.activeProfile().id, false),
+      emit: (event) => ctx.emit('event:scenario', event),
+      log: ctx.log,
+      frames: sessions.frames,
+    });
+  }
 
   /** `${env.NAME}` in the app reads only SCENARIO_* variables: the page must not be able to send the app's environment to a server. */
   private env(): Record<string, string | undefined> {

@@ -71,11 +71,25 @@ function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
-    async pickExportPath(defaultName) {
+    async pickExportPath(defaultName, title = 'Export the log') {
       const win = getWindow();
-      const options = { title: 'Export the log', defaultPath: join(app.getPath('documents'), defaultName) };
+      const options = { title, defaultPath: join(app.getPath('documents'), defaultName) };
       const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
+    async pickScenarioFile() {
+      const win = getWindow();
+      const options = {
+        title: 'Open a scenario',
+        buttonLabel: 'Open',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Scenario (YAML or JSON)', extensions: ['yaml', 'yml', 'json'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
     revealFile(path) {
       shell.showItemInFolder(path);

@@ -30,6 +30,8 @@ export const CHROMIUM_ARGS = [
 export interface ScriptedDialogs extends DialogPort {
   keyFile: string | null;
   exportPath: string | null;
+  /** What the scenario open dialog answers. */
+  scenarioFile: string | null;
   readonly revealed: string[];
   /** How main's confirmation questions are answered (default yes: the browser tests act as a person who agrees). */
   answer: 'yes' | 'no';
@@ -171,6 +173,7 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
   const dialogs: ScriptedDialogs = {
     keyFile: null,
     exportPath: null,
+    scenarioFile: null,
     revealed: [],
     answer: 'yes',
     questions: [],
@@ -196,6 +199,7 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
     },
     pickKeyFile: async () => dialogs.keyFile,
     pickExportPath: async () => dialogs.exportPath,
+    pickScenarioFile: async () => dialogs.scenarioFile,
     revealFile: (path) => void dialogs.revealed.push(path),
   };
   const handlers = createHandlers(controller, dialogs);

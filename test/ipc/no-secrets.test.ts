@@ -30,6 +30,7 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
     confirm: (question) => app.confirm.confirm(question),
     pickKeyFile: async () => keyFile,
     pickExportPath: async () => join(app.paths.userData, '..', 'exported.log'),
+    pickScenarioFile: async () => null,
     revealFile: () => undefined,
   };
   const call = async (channel: keyof Handlers, ...args: unknown[]) => {
