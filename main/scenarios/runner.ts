@@ -241,7 +241,7 @@ function withLimits(work: Promise<Sent>, timeoutMs: number | undefined, signal: 
     };
     const onAbort = (): void => {
       finish();
-      reject(new StepStopped('stopped while waiting for the reply (the run was stopped)'));
+      reject(new StepStopped('stopped (Stop was pressed while the step waited for its reply)'));
     };
     if (timeoutMs !== undefined) {
       timer = setTimeout(() => {

@@ -118,7 +118,7 @@ describe('ScenarioService', () => {
     const result = await running;
     expect(result.stopped).toBe('by-request');
     expect(result.steps.map((s) => s.status)).toEqual(['passed', 'failed', 'skipped']);
-    expect(result.steps[1]!.error).toBe('stopped while waiting for the reply (the run was stopped)');
+    expect(result.steps[1]!.error).toBe('stopped (Stop was pressed while the step waited for its reply)');
     expect(h.service.stop()).toBe(false);
   });
 

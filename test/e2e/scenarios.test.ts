@@ -125,7 +125,7 @@ describe('Scenarios screen', () => {
       await s.locator('[data-testid="scenario-stop"]').click();
       await waitForText(s.locator('[data-testid="scenario-message"]'), 'Stopped: 1 passed, 1 failed, 1 skipped');
       await until(async () => (await rows('skipped').count()) === 1, 'the last step skipped');
-      expect(await text(rows('failed'))).toContain('stopped while waiting for the reply');
+      expect(await text(rows('failed'))).toContain('stopped (Stop was pressed while the step waited for its reply)');
       await h.screenshot('scenarios-stopped');
     } finally {
       h.controller.builtInSandbox!.faults.clear();
