@@ -86,9 +86,20 @@ export async function runScenariosCommand(argv: readonly string[]): Promise<numb
   const log = new AppLog({ file: client.logFile ?? defaultLogFile(), level: client.logLevel });
   if (resolved !== undefined) say(`Login key: ${resolved.source}`);
   const results: ScenarioResult[] = [];
+  // Ctrl+C or a CI timeout's SIGTERM stops the run after (or while waiting for) the current step; the reports are
+  // still written, with the steps not run marked skipped.
+  const interrupted = new AbortController();
+  const stop = (): void => {
+    if (!interrupted.signal.aborted) complain('Stopping: the remaining steps are skipped; reports are still written.');
+    interrupted.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   try {
-    for (const { file, scenario } of scenarios) results.push(await runOne(file, scenario, url, client.timeoutMs, resolved, log));
+    for (const { file, scenario } of scenarios) results.push(await runOne(file, scenario, url, client.timeoutMs, resolved, log, interrupted.signal));
   } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     await log.flush();
     await log.close();
   }
@@ -110,13 +121,13 @@ export async function runScenariosCommand(argv: readonly string[]): Promise<numb
   return code;
 }
 
-async function runOne(file: string, scenario: Scenario, url: string, timeoutMs: number, resolved: ResolvedSigner | undefined, log: AppLog): Promise<ScenarioResult> {
+async function runOne(file: string, scenario: Scenario, url: string, timeoutMs: number, resolved: ResolvedSigner | undefined, log: AppLog, signal: AbortSignal): Promise<ScenarioResult> {
   const received = new RecentInbound();
   const session = new Session({ url, requestTimeoutMs: timeoutMs, logger: received.wrap(log) });
   say(`\nScenario "${printable(scenario.name, 100)}" (${file}) on ${url}`);
   log.info(`Scenario "${scenario.name}" (${file}) started on ${url}`);
   try {
-    await session.connect();
+    if (!signal.aborted) await session.connect();
   } catch (error) {
     say(`  could not connect to ${url}: ${printable((error as Error).message, 300)}`);
   }
@@ -129,6 +140,7 @@ async function runOne(file: string, scenario: Scenario, url: string, timeoutMs: 
       receivedFrame: (uuid) => received.take(uuid),
       env: process.env,
       file,
+      signal,
       onEvent: (event) => {
         if (event.type === 'step-end') for (const line of stepLines(event.result)) say(line);
       },

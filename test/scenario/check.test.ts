@@ -39,10 +39,14 @@ steps:
   });
 
   it('names unknown keys, unknown choices and a step without an action', () => {
-    expect(problems('name: x\nstepz: []\nsteps: [{ name: a, choice: 13 }]\n')).toEqual(['2:1 unknown key "stepz" in the file (known keys: name, description, vars, timeout_ms, steps)']);
+    expect(problems('name: x\nstepz: []\nsteps: [{ name: a, choice: 13 }]\n')).toEqual(['2:1 unknown key "stepz" in the file (known keys: $schema, name, description, vars, timeout_ms, steps)']);
     expect(problems('name: x\nsteps:\n  - name: a\n    choice: 18\n')).toEqual(['4:13 steps[0].choice must be <= 17']);
     expect(problems('name: x\nsteps:\n  - name: a\n')).toEqual(['3:5 steps[0] needs either "choice" (1–17) or "send" (a raw frame), not both']);
     expect(problems('name: x\nsteps:\n  - { name: a, choice: 13, expect: [{ path: "$", equalz: 1 }] }\n')[0]).toMatch(/^3:50 unknown key "equalz" in steps\[0\]\.expect\[0\]/);
+  });
+
+  it('accepts JSON with a $schema key for editors', () => {
+    expect(check('{"$schema": "../../shared/scenario/scenario.schema.json", "name": "j", "steps": [{"name": "a", "choice": 13}]}').ok).toBe(true);
   });
 
   it('checks fields against the catalogue', () => {

@@ -1,6 +1,7 @@
 // `npm run cli -- run FILE...` as CI runs it: a child process against a real sandbox exchange on loopback, the
 // shipped examples included. Exit codes, what is printed, the JUnit file, and what reached the exchange.
 
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,6 +136,33 @@ steps:
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAIL {4}1 {2}silent +\d+\.\d ms\n {8}no reply within 300 ms \(timeout\)/);
     expect(result.stdout).toMatch(/PASS {4}2 {2}answered/);
+  });
+
+  it('stops on Ctrl+C: the waiting step fails as stopped, the rest are skipped, and JUnit is still written', async () => {
+    sandbox.faults.silence('KlineHandler', 'index');
+    const file = scenarioFile('interrupted.yaml', 'name: interrupted\nsteps:\n  - { name: quick, choice: 13 }\n  - { name: silent, choice: 15, fields: { market: vetusdt, limit: 5, period: 1 } }\n  - { name: never, choice: 13 }\n');
+    const junit = join(dir, 'interrupted.xml');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'run', file, '--url', sandbox.url, '--timeout', '60', '--junit', junit, '--log-file', join(dir, 'int.log')], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], OCEANEX_USER_DATA: join(dir, 'user-data') },
+    });
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (!interrupted && stdout.includes('PASS    1  quick')) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code).toBe(1);
+    expect(stderr).toContain('Stopping: the remaining steps are skipped; reports are still written.');
+    expect(stdout).toMatch(/FAIL {4}2 {2}silent[^\n]*\n {8}stopped \(Stop was pressed while the step waited for its reply\)/);
+    expect(stdout).toMatch(/SKIP {4}3 {2}never/);
+    expect(readFileSync(junit, 'utf8')).toContain('tests="3" failures="1" errors="0" skipped="1"');
   });
 
   it('exits 2 with file:line:column for a file that cannot run, and for a login without credentials', async () => {
