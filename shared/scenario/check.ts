@@ -170,13 +170,15 @@ class Checker {
     const action = raw['choice'] !== undefined ? this.choiceAction(raw, at) : this.sendAction(raw, at);
     const noReply = action?.kind === 'choice' && (action.choice === 16 || action.choice === 17);
     const expect = ((raw['expect'] ?? []) as Raw[]).map((a, i) => this.assertion(a, [...at, 'expect', i], noReply));
-    const save: Record<string, ScenarioPath> = {};
+    const saves: Array<[string, ScenarioPath]> = [];
     for (const [name, text] of Object.entries((raw['save'] ?? {}) as Record<string, string>)) {
       if (BUILTIN_NAMES.has(name)) this.report([...at, 'save', name], `"${name}" is a built-in name (uuid, now_ms, env); pick another`, true);
       if (noReply) this.report([...at, 'save'], `choice ${(action as { choice: number }).choice} sends no frame and gets no reply: nothing to save`, true);
       const path = this.path(text, [...at, 'save', name]);
-      if (path) save[name] = path;
+      if (path) saves.push([name, path]);
     }
+    // fromEntries makes own properties even of names like __proto__ (an assignment would set the prototype).
+    const save: Record<string, ScenarioPath> = Object.fromEntries(saves);
     // Saved names become usable from the next step on.
     for (const name of Object.keys(save)) this.defined.add(name);
     if (action === undefined) return undefined;

@@ -45,6 +45,13 @@ steps:
     expect(problems('name: x\nsteps:\n  - { name: a, choice: 13, expect: [{ path: "$", equalz: 1 }] }\n')[0]).toMatch(/^3:50 unknown key "equalz" in steps\[0\]\.expect\[0\]/);
   });
 
+  it('keeps odd names such as __proto__ as plain names, never as prototypes', () => {
+    const r = check('name: x\nvars: { __proto__: { polluted: 1 } }\nsteps:\n  - { name: a, choice: 13, save: { __proto__: "$.message.data" } }\n  - { name: b, choice: 10, fields: { id: "${__proto__}" } }\n');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(Object.keys(r.scenario.steps[0]!.save)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
   it('accepts JSON with a $schema key for editors', () => {
     expect(check('{"$schema": "../../shared/scenario/scenario.schema.json", "name": "j", "steps": [{"name": "a", "choice": 13}]}').ok).toBe(true);
   });
