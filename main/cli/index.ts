@@ -15,7 +15,7 @@ import { Repl } from './repl';
 import { runScenariosCommand } from './run-command';
 import { Terminal } from './terminal';
 
-/** Exit codes: 0 done, 1 could not connect or crashed, 2 bad flags or credentials (nothing was sent). */
+/** Exit codes: 0 done, 1 never connected during the run (or crashed), 2 bad flags or credentials (nothing was sent). */
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'run') return runScenariosCommand(argv.slice(1));
   const command = parseCommandLine(argv);
