@@ -12,6 +12,9 @@ import { useScenarioRun } from './useScenarioRun';
 import '../styles/scenarios.css';
 
 const CHECK_DELAY_MS = 250;
+/** A large file takes main a noticeable moment to check (about 0.2 s at 1000 steps): check it less eagerly. */
+const LARGE_TEXT_CHARS = 50_000;
+const LARGE_CHECK_DELAY_MS = 1_000;
 
 type Message = { readonly kind: 'ok' | 'bad'; readonly text: string } | null;
 
@@ -45,7 +48,7 @@ export function ScenariosScreen({ hidden }: { readonly hidden: boolean }) {
       void api.checkScenario(text).then((r) => {
         if (current) setCheck(r.ok ? r.value : { diagnostics: [{ line: 1, column: 1, message: r.error }] });
       });
-    }, CHECK_DELAY_MS);
+    }, text.length > LARGE_TEXT_CHARS ? LARGE_CHECK_DELAY_MS : CHECK_DELAY_MS);
     return () => {
       current = false;
       clearTimeout(timer);
