@@ -68,6 +68,12 @@ describe('Scenarios screen', () => {
     await s.getByRole('button', { name: 'Export JUnit…' }).click();
     await waitForText(s.locator('[data-testid="scenario-message"]'), `Exported to ${h.dialogs.exportPath}`);
     expect(readFileSync(h.dialogs.exportPath, 'utf8')).toContain('<testsuite name="read-only choices" tests="18" failures="0"');
+    // Well-formed XML, read by a real XML parser (Chromium's): 18 testcases, no parse error.
+    const parsed = await h.page.evaluate((xml: string) => {
+      const doc = new DOMParser().parseFromString(xml, 'application/xml');
+      return { errors: doc.getElementsByTagName('parsererror').length, cases: doc.getElementsByTagName('testcase').length };
+    }, readFileSync(h.dialogs.exportPath, 'utf8'));
+    expect(parsed).toEqual({ errors: 0, cases: 18 });
     h.dialogs.exportPath = join(h.dir, 'result.json');
     await s.getByRole('button', { name: 'Export JSON…' }).click();
     await waitForText(s.locator('[data-testid="scenario-message"]'), 'Exported to');
