@@ -2,7 +2,7 @@
 // actual under it, a summary, and the latency table. Names and values come from files and peers: shown printable.
 
 import type { OrderStepSummary } from '../../shared/scenario/model';
-import { tally, type LatencyRow, type ScenarioResult, type StepResult } from '../../shared/scenario/result';
+import { describeDuration, tally, type LatencyRow, type ScenarioResult, type StepResult } from '../../shared/scenario/result';
 import { printable } from '../cli/printable';
 
 const LABEL = { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP' } as const;
@@ -26,7 +26,7 @@ export function stepLines(step: StepResult): string[] {
 export function summaryLine(result: ScenarioResult): string {
   const c = tally(result.steps);
   const stopped = result.stopped === 'on-failure' ? ' (stopped: a step with stop_on_failure failed)' : result.stopped === 'by-request' ? ' (stopped)' : '';
-  return `  ${result.passed ? 'passed' : 'FAILED'}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped in ${(result.durationMs / 1000).toFixed(2)} s${stopped}`;
+  return `  ${result.passed ? 'passed' : 'FAILED'}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped in ${describeDuration(result.durationMs)}${stopped}`;
 }
 
 export function latencyLines(rows: readonly LatencyRow[]): string[] {

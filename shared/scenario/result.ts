@@ -87,3 +87,8 @@ export function tally(steps: readonly StepResult[]): { passed: number; failed: n
   }
   return { passed, failed, skipped };
 }
+
+/** A run's length as a person reads it: "45 ms" under a second, "2.31 s" above. */
+export function describeDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}

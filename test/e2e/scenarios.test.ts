@@ -54,7 +54,7 @@ describe('Scenarios screen', () => {
     await waitForText(s.locator('[data-testid="scenario-file"]'), 'read-only.yaml');
     await waitForText(s.locator('[data-testid="scenario-check"]'), 'Ready: 18 steps, 0 of them change orders.');
     await s.locator('[data-testid="scenario-run"]').click();
-    await waitForText(s.locator('[data-testid="scenario-message"]'), /Passed: 18 passed, 0 failed, 0 skipped in \d+\.\d\d s\./);
+    await waitForText(s.locator('[data-testid="scenario-message"]'), /Passed: 18 passed, 0 failed, 0 skipped in (\d+ ms|\d+\.\d\d s)\./);
     await until(async () => (await rows('passed').count()) === 18, 'every step green');
     expect(await s.locator('[data-testid="rtt-chart"] rect.rtt-bar').count()).toBe(16);
     expect(await s.locator('[data-testid="rtt-chart"]').getAttribute('aria-label')).toMatch(/^Round trip per step: 16 of 18 steps answered, slowest step \d+ ".*" at \d+\.\d ms$/);
@@ -86,6 +86,13 @@ describe('Scenarios screen', () => {
   });
 
   it('shows a failing step in red with expected vs actual', async () => {
+    // New over unsaved edits asks first; a new scenario has no file, so its Save asks where.
+    await editor().fill(`${await editor().inputValue()}# more\n`);
+    await s.locator('[data-testid="scenario-new"]').click();
+    await waitForText(s, 'The editor has unsaved edits');
+    await s.locator('[data-testid="scenario-new"]').click();
+    await waitForText(s.locator('[data-testid="scenario-file"]'), 'New scenario');
+    expect(await editor().inputValue()).toMatch(/^# A scenario: steps run in order/);
     await editor().fill('name: failing\nsteps:\n  - name: wrong code\n    choice: 13\n    expect: [{ path: "$.message.code", equals: 7 }]\n  - name: fine\n    choice: 3\n');
     await waitForText(s.locator('[data-testid="scenario-check"]'), 'Ready: 2 steps');
     await s.locator('[data-testid="scenario-run"]').click();

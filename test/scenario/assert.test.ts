@@ -9,7 +9,7 @@ import { MAX_INTERPOLATED_CHARS, MAX_PATH_CHARS } from '../../shared/scenario/li
 import { compileLinear } from '../../shared/scenario/linear-regex';
 import type { Assertion } from '../../shared/scenario/model';
 import { parsePath, valueAt } from '../../shared/scenario/path';
-import { latencyTable, percentile, type ScenarioResult, type StepResult } from '../../shared/scenario/result';
+import { describeDuration, latencyTable, percentile, type ScenarioResult, type StepResult } from '../../shared/scenario/result';
 
 const values: Record<string, unknown> = { oid: 42, market: 'vetusdt', list: [1, 2], obj: { a: 1 } };
 const lookup: Lookup = (ref) => (ref in values ? { value: values[ref] } : undefined);
@@ -121,6 +121,10 @@ describe('assertions', () => {
 
 describe('reports', () => {
   const step = (over: Partial<StepResult>): StepResult => ({ index: 0, name: 's', status: 'passed', durationMs: 3, failures: [], checked: 1, ...over });
+
+  it('says durations in ms under a second, in seconds above', () => {
+    expect([describeDuration(3.4), describeDuration(999.4), describeDuration(1234)]).toEqual(['3 ms', '999 ms', '1.23 s']);
+  });
 
   it('computes nearest-rank percentiles per handler/action', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).toBe(5);

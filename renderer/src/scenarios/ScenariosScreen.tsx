@@ -3,7 +3,7 @@
 // writes the files (its dialogs), runs the steps and asks once before any order step: this screen only shows.
 import { useEffect, useRef, useState } from 'react';
 import type { ScenarioCheckResult } from '../../../shared/scenario/outline';
-import { tally } from '../../../shared/scenario/result';
+import { describeDuration, tally } from '../../../shared/scenario/result';
 import { useApi } from '../api';
 import { LatencyTable, StepTable } from './ResultTables';
 import { RttChart } from './RttChart';
@@ -37,7 +37,7 @@ export function ScenariosScreen({ hidden }: { readonly hidden: boolean }) {
   const [dirty, setDirty] = useState(false);
   const [check, setCheck] = useState<ScenarioCheckResult | null>(null);
   const [message, setMessage] = useState<Message>(null);
-  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState<'open' | 'new' | null>(null);
   const editor = useRef<HTMLTextAreaElement>(null);
   const run = useScenarioRun();
 
@@ -60,13 +60,25 @@ export function ScenariosScreen({ hidden }: { readonly hidden: boolean }) {
     setText(value);
     setDirty(true);
   };
+  /** Unsaved edits are kept unless the person presses the button a second time (it then says what it discards). */
+  const discardFirst = (action: 'open' | 'new'): boolean => {
+    if (dirty && confirmDiscard !== action) {
+      setConfirmDiscard(action);
+      return false;
+    }
+    setConfirmDiscard(null);
+    return true;
+  };
+  const startNew = () => {
+    setMessage(null);
+    if (!discardFirst('new')) return;
+    setText(STARTER_SCENARIO);
+    setFileName(null);
+    setDirty(false);
+  };
   const open = async () => {
     setMessage(null);
-    if (dirty && !confirmDiscard) {
-      setConfirmDiscard(true);
-      return;
-    }
-    setConfirmDiscard(false);
+    if (!discardFirst('open')) return;
     const r = await api.openScenario();
     if (!r.ok) return say('bad', r.error);
     if (r.value === null) return;
@@ -77,7 +89,8 @@ export function ScenariosScreen({ hidden }: { readonly hidden: boolean }) {
   };
   const save = async (saveAs: boolean) => {
     setMessage(null);
-    const r = await api.saveScenario(text, saveAs);
+    // A new scenario has no file yet: Save asks where, like Save as.
+    const r = await api.saveScenario(text, saveAs || fileName === null);
     if (!r.ok) return say('bad', r.error);
     if (r.value === null) return;
     setFileName(r.value.split(/[\\/]/).pop() ?? r.value);
@@ -90,7 +103,7 @@ export function ScenariosScreen({ hidden }: { readonly hidden: boolean }) {
     if (!r.ok) return say('bad', r.error);
     const c = tally(r.value.steps);
     const words = r.value.stopped === 'by-request' ? 'Stopped' : r.value.passed ? 'Passed' : 'Failed';
-    say(r.value.passed ? 'ok' : 'bad', `${words}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped in ${(r.value.durationMs / 1000).toFixed(2)} s.`);
+    say(r.value.passed ? 'ok' : 'bad', `${words}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped in ${describeDuration(r.value.durationMs)}.`);
   };
   const stop = async () => {
     await api.stopScenario();
@@ -126,8 +139,11 @@ export function ScenariosScreen({ hidden }: { readonly hidden: boolean }) {
       <div className="scenarios">
         <section className="scenario-editor" aria-label="Scenario file">
           <div className="composer-tools">
+            <button type="button" onClick={startNew} data-testid="scenario-new">
+              {confirmDiscard === 'new' ? 'Discard edits: new' : 'New'}
+            </button>
             <button type="button" onClick={() => void open()} data-testid="scenario-open">
-              {confirmDiscard ? 'Discard edits and open…' : 'Open…'}
+              {confirmDiscard === 'open' ? 'Discard edits and open…' : 'Open…'}
             </button>
             <button type="button" onClick={() => void save(false)} data-testid="scenario-save">
               Save
@@ -140,7 +156,11 @@ export function ScenariosScreen({ hidden }: { readonly hidden: boolean }) {
               {dirty ? ' (edited)' : ''}
             </span>
           </div>
-          {confirmDiscard ? <p className="hint">The editor has unsaved edits. Save them first, or press “Discard edits and open…” again.</p> : null}
+          {confirmDiscard ? (
+            <p className="hint">
+              The editor has unsaved edits. Save them first, or press “{confirmDiscard === 'open' ? 'Discard edits and open…' : 'Discard edits: new'}” to drop them.
+            </p>
+          ) : null}
           <textarea
             ref={editor}
             className="composer-text mono scenario-text"
