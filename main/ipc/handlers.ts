@@ -8,17 +8,17 @@ import type { Result } from '../../shared/ipc/contract';
 import type { ConfirmPort } from '../app/confirmation';
 import type { App } from '../app/app';
 import { clip, MAX_MESSAGE, scrubSecrets, userMessage } from '../app/errors';
+import type { SessionFileDialogs } from '../services/session-files';
 import type { UpdateService } from '../services/updates/update-service';
 
 /**
  * What main shows the person, outside the renderer's reach. `confirm` is the yes/no for everything irreversible;
  * the shell hands this same port to App.create, which asks it whoever calls (see main/app/confirmation.ts).
  */
-export interface DialogPort extends ConfirmPort {
+export interface DialogPort extends ConfirmPort, SessionFileDialogs {
   /** `purpose` names the profile and the endpoint the key will be bound to. */
   pickKeyFile(purpose: string): Promise<string | null>;
-  /** A save dialog proposing `defaultName`; `title` says what is saved (default: an export). */
-  pickExportPath(defaultName: string, title?: string): Promise<string | null>;
+  pickExportPath(defaultName: string): Promise<string | null>;
   /** An open dialog for a scenario file (YAML or JSON). */
   pickScenarioFile(): Promise<string | null>;
   revealFile(path: string): void;
@@ -135,14 +135,18 @@ export function createHandlers(app: App, dialogs: DialogPort, updates?: UpdatePo
       return ok(path === null ? null : await scenarios.open(path));
     }),
     'scenario:save': handler('scenario:save', async ([text, saveAs]) => {
-      const path = !saveAs && scenarios.savePath !== undefined ? scenarios.savePath : await dialogs.pickExportPath(scenarios.saveName, 'Save the scenario');
+      const path = !saveAs && scenarios.savePath !== undefined ? scenarios.savePath : await dialogs.pickSavePath(scenarios.saveName, 'scenario');
       return ok(path === null ? null : scenarios.save(text, path));
     }),
     'scenario:run': handler('scenario:run', async ([text]) => ok(await scenarios.run(text))),
     'scenario:stop': handler('scenario:stop', () => ok(scenarios.stop())),
     'scenario:export': handler('scenario:export', async ([format]) => {
-      const path = await dialogs.pickExportPath(scenarios.exportName(format), format === 'junit' ? 'Export the result as JUnit XML' : 'Export the result as JSON');
+      const path = await dialogs.pickSavePath(scenarios.exportName(format), format);
       return ok(path === null ? null : scenarios.exportResult(format, path));
     }),
+    // SessionFiles (main/services/session-files.ts): each file is prepared before its dialog opens
+    'session:export': handler('session:export', async ([request]) => ok(await app.sessionFiles.exportSession(request, dialogs))),
+    'session:import': handler('session:import', async () => ok(await app.sessionFiles.openSession(dialogs))),
+    'code:save': handler('code:save', async ([request]) => ok(await app.sessionFiles.saveCode(request, dialogs))),
   };
 }

@@ -35,6 +35,8 @@ import {
   shortId,
   watchStart,
 } from './schemas';
+import { codeSave, sessionExport } from './session-file-schemas';
+import type { ImportedSession } from '../session-file/imported';
 
 /** A result or payload type carried by the table at the type level only (the value is never read). */
 const type = <T>() => undefined as unknown as T;
@@ -74,6 +76,9 @@ export const INVOKE_TABLE = {
   'scenario:run': { verb: 'runScenario', args: z.tuple([scenarioText]), result: type<ScenarioResult>() }, // order steps: one question in main first
   'scenario:stop': { verb: 'stopScenario', args: none, result: type<boolean>() },
   'scenario:export': { verb: 'exportScenarioResult', args: z.tuple([scenarioExportFormat]), result: type<string | null>() }, // the last run, JUnit or JSON
+  'session:export': { verb: 'exportSession', args: z.tuple([sessionExport]), result: type<string | null>() }, // HAR/NDJSON; null if cancelled
+  'session:import': { verb: 'importSession', args: none, result: type<ImportedSession | null>() }, // opens the file dialog in main
+  'code:save': { verb: 'saveCode', args: z.tuple([codeSave]), result: type<string | null>() }, // main generates the program again
 } as const;
 
 /** main → renderer events. */

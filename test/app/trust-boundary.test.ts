@@ -25,6 +25,8 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
     pickKeyFile: async () => keyFile,
     pickExportPath: async () => null,
     pickScenarioFile: async () => null,
+    pickSavePath: async () => null,
+    pickSessionFile: async () => null,
     revealFile: () => undefined,
   };
   const sandbox = (): Sandbox => app.controller.builtInSandbox as Sandbox;

@@ -3,6 +3,7 @@
 
 import { runScenarioBench } from './scenario-bench';
 import { runSessionBench } from './session-bench';
+import { runSessionFileBench } from './session-file-bench';
 import { runSoakBench } from './soak-bench';
 import { runUiBench } from './ui-bench';
 
@@ -16,6 +17,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'ui', run: () => runUiBench() },
   { name: 'soak', run: () => runSoakBench() },
   { name: 'scenario', run: () => runScenarioBench() },
+  { name: 'session-file', run: () => runSessionFileBench() },
 ];
 
 async function main(): Promise<void> {

@@ -64,20 +64,20 @@ describe('Scenarios screen', () => {
     await s.locator('[data-testid="latency-table"]').scrollIntoViewIfNeeded();
     await h.screenshot('scenarios-chart');
 
-    h.dialogs.exportPath = join(h.dir, 'result.xml');
+    h.dialogs.savePath = join(h.dir, 'result.xml');
     await s.getByRole('button', { name: 'Export JUnit…' }).click();
-    await waitForText(s.locator('[data-testid="scenario-message"]'), `Exported to ${h.dialogs.exportPath}`);
-    expect(readFileSync(h.dialogs.exportPath, 'utf8')).toContain('<testsuite name="read-only choices" tests="18" failures="0"');
+    await waitForText(s.locator('[data-testid="scenario-message"]'), `Exported to ${h.dialogs.savePath}`);
+    expect(readFileSync(h.dialogs.savePath, 'utf8')).toContain('<testsuite name="read-only choices" tests="18" failures="0"');
     // Well-formed XML, read by a real XML parser (Chromium's): 18 testcases, no parse error.
     const parsed = await h.page.evaluate((xml: string) => {
       const doc = new DOMParser().parseFromString(xml, 'application/xml');
       return { errors: doc.getElementsByTagName('parsererror').length, cases: doc.getElementsByTagName('testcase').length };
-    }, readFileSync(h.dialogs.exportPath, 'utf8'));
+    }, readFileSync(h.dialogs.savePath, 'utf8'));
     expect(parsed).toEqual({ errors: 0, cases: 18 });
-    h.dialogs.exportPath = join(h.dir, 'result.json');
+    h.dialogs.savePath = join(h.dir, 'result.json');
     await s.getByRole('button', { name: 'Export JSON…' }).click();
     await waitForText(s.locator('[data-testid="scenario-message"]'), 'Exported to');
-    expect((JSON.parse(readFileSync(h.dialogs.exportPath, 'utf8')) as { passed: boolean }).passed).toBe(true);
+    expect((JSON.parse(readFileSync(h.dialogs.savePath, 'utf8')) as { passed: boolean }).passed).toBe(true);
 
     await editor().fill(`${await editor().inputValue()}\n# checked again\n`);
     await s.locator('[data-testid="scenario-save"]').click();

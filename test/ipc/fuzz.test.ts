@@ -138,6 +138,13 @@ class Junk {
         return [this.random() < 0.7 ? this.pick(SCENARIO_TEXTS) : this.value(), this.random() < 0.7 ? this.random() < 0.5 : this.value()];
       case 'scenario:export':
         return [this.pick(['junit', 'json', 'xml', 'JUNIT', this.text()])];
+      case 'session:export':
+        return [{ format: this.pick(['har', 'ndjson', 'xml', this.text()]), [this.pick(['level', 'text', 'extra'])]: this.random() < 0.5 ? this.text() : this.value() }];
+      case 'code:save': {
+        const fields = Object.fromEntries(Array.from({ length: this.int(4) }, () => [this.pick(FIELD_NAMES), this.text()]));
+        const source = this.pick<unknown>([{ kind: 'choice', choice: 1 + this.int(20), fields }, { kind: 'frame', text: this.text() }, { kind: this.text() }, this.value()]);
+        return [{ language: this.pick(['python', 'node', 'ruby', this.text()]), source }];
+      }
       default:
         return this.random() < 0.5 ? [] : this.args();
     }
@@ -150,6 +157,8 @@ const cancellingDialogs: DialogPort = {
   pickKeyFile: async () => null,
   pickExportPath: async () => null,
   pickScenarioFile: async () => null,
+  pickSavePath: async () => null,
+  pickSessionFile: async () => null,
   revealFile: () => undefined,
 };
 
@@ -305,6 +314,12 @@ class Script {
         return [channel, [SCENARIO_TEXTS[1], this.random() < 0.5]];
       case 'scenario:export':
         return [channel, [this.pick(['junit', 'json'])]];
+      case 'session:export':
+        return [channel, [{ format: this.pick(['har', 'ndjson']) }]];
+      case 'code:save': {
+        const choice = this.pick([1, 5, 6, 7, 8, 13]);
+        return [channel, [{ language: this.pick(['python', 'node']), source: { kind: 'choice', choice, fields: this.choiceFields(choice) } }]];
+      }
       default:
         return [channel, []];
     }
