@@ -202,6 +202,9 @@ describe.skipIf(SKIP_KEYCHAIN)('IPC handlers', () => {
     expect(app.confirm.questions.length).toBe(asked + 1);
     expect(app.confirm.lastText()).toContain('Step 2 "clear": mass cancel — every open order in every market');
     expect(await handlers['scenario:run'](7)).toMatchObject({ ok: false, error: expect.stringMatching(/^The request to scenario:run was not understood/) });
+    // Leave the scripted dialogs as the next test expects them.
+    dialogs.saved.splice(0);
+    dialogs.savePath = null;
   });
 
   it('session:export, session:import and code:save go through main\'s dialogs (cancel → null) and answer in words', async () => {
