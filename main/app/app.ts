@@ -27,6 +27,7 @@ import { SANDBOX_STATE_FILE, startSandboxProcess } from './sandbox-process';
 import type { SandboxLauncher } from '../sandbox/process/protocol';
 import { SandboxSupervisor } from '../sandbox/process/supervisor';
 import { SandboxService } from './sandbox-service';
+import { ScenarioService } from './scenario-service';
 import { SessionService } from './session-service';
 
 export type { AppPaths, Emit } from './app-context';
@@ -62,6 +63,7 @@ export class App {
   readonly profiles: ProfileService;
   readonly requests: RequestTools;
   readonly logs: LogService;
+  readonly scenarios: ScenarioService;
   /** Sessions and generated programs as files (export, import, save code). */
   readonly sessionFiles: SessionFiles;
   readonly sandbox: SandboxService;
@@ -76,6 +78,7 @@ export class App {
     this.session = new SessionService(ctx, this.keys);
     this.profiles = new ProfileService(ctx, this.keys, this.session);
     this.requests = new RequestTools(ctx, this.session, options.paths.userData, options);
+    this.scenarios = ScenarioService.forApp(ctx, this.session);
     this.sessionFiles = new SessionFiles({ log: ctx.log, endpointUrl: () => this.session.status().endpoint, creator: { name: PRODUCT_NAME, version: options.version ?? 'unknown' } });
   }
 

@@ -43,7 +43,7 @@ function hostOf(url: string): string {
   }
 }
 
-function whereLines(where: Where): string[] {
+export function whereLines(where: Where): string[] {
   const kind = where.endpoint.kind === 'sandbox' ? 'the built-in Sandbox exchange' : where.endpoint.kind === 'production' ? 'OceanEx Production' : 'a custom host';
   return [`Profile: ${oneLine(where.profileName, MAX_NAME)}`, `Endpoint: ${endpointName(where.endpoint, where.url)} — ${kind} (${oneLine(where.url, MAX_URL)})`];
 }

@@ -62,12 +62,18 @@ const SAVE_TITLES: Readonly<Record<SaveKind, string>> = {
   ndjson: 'Export the session as NDJSON',
   python: 'Save the Python program',
   node: 'Save the Node program',
+  scenario: 'Save the scenario',
+  junit: 'Export the scenario result as JUnit XML',
+  json: 'Export the scenario result as JSON',
 };
 const SAVE_FILTERS: Readonly<Record<SaveKind, { name: string; extensions: string[] }>> = {
   har: { name: 'HAR', extensions: ['har'] },
   ndjson: { name: 'NDJSON', extensions: ['ndjson'] },
   python: { name: 'Python', extensions: ['py'] },
   node: { name: 'JavaScript module', extensions: ['mjs'] },
+  scenario: { name: 'Scenario (YAML or JSON)', extensions: ['yaml', 'yml', 'json'] },
+  junit: { name: 'JUnit XML', extensions: ['xml'] },
+  json: { name: 'JSON', extensions: ['json'] },
 };
 
 function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort {
@@ -94,6 +100,20 @@ function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort
       const options = { title: 'Export the log', defaultPath: join(app.getPath('documents'), defaultName) };
       const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
+    async pickScenarioFile() {
+      const win = getWindow();
+      const options = {
+        title: 'Open a scenario',
+        buttonLabel: 'Open',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Scenario (YAML or JSON)', extensions: ['yaml', 'yml', 'json'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
     async pickSavePath(defaultName, kind) {
       const win = getWindow();

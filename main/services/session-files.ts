@@ -17,7 +17,8 @@ import { redactFrameText } from './redact';
 /** The app log's ring buffer holds at most this many entries (app-log.ts), and log:query returns at most this. */
 const EXPORT_QUERY_LIMIT = 100_000;
 
-export type SaveKind = 'har' | 'ndjson' | 'python' | 'node';
+/** What a save dialog saves (its title and file type): session files, programs, and the Scenarios screen's files. */
+export type SaveKind = 'har' | 'ndjson' | 'python' | 'node' | 'scenario' | 'junit' | 'json';
 
 /** The dialogs these files need; main's DialogPort has them (Electron's in the app, scripted in tests). */
 export interface SessionFileDialogs {

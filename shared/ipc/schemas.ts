@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MAX_RAW_FRAME_BYTES } from '../oceanex/raw-frame';
 import { unsafeCharacterProblem } from '../plain-text';
+import { MAX_SCENARIO_BYTES } from '../scenario/limits';
 import { LOG_LEVELS, MAX_PROFILE_NAME, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_TIMEOUT_MS } from '../constants';
 
 export const MIN_WATCH_INTERVAL_MS = 1_000;
@@ -123,3 +124,7 @@ export const watchStart = z
     keepRunning: z.boolean(),
   })
   .strict();
+
+/** Scenario text from the editor: at most the file limit (characters here; main checks the UTF-8 bytes again). */
+export const scenarioText = z.string().max(MAX_SCENARIO_BYTES, `A scenario holds at most ${MAX_SCENARIO_BYTES / 1024} KiB.`);
+export const scenarioExportFormat = z.enum(['junit', 'json']);

@@ -28,7 +28,7 @@ async function loggedIn(app: TestApp, after = 0): Promise<void> {
   if (!login.ok) throw new Error(login.error);
 }
 
-const noDialogs = (confirm: ScriptedConfirm): DialogPort => ({ confirm: (q) => confirm.confirm(q), pickKeyFile: async () => null, pickExportPath: async () => null, pickSavePath: async () => null, pickSessionFile: async () => null, revealFile: () => undefined });
+const noDialogs = (confirm: ScriptedConfirm): DialogPort => ({ confirm: (q) => confirm.confirm(q), pickKeyFile: async () => null, pickExportPath: async () => null, pickSavePath: async () => null, pickSessionFile: async () => null, pickScenarioFile: async () => null, revealFile: () => undefined });
 
 describe.skipIf(SKIP_KEYCHAIN)('the app with its sandbox in its own process', () => {
   it('keeps balances and orders across an app restart; Reset sandbox asks first, then forgets them', async () => {

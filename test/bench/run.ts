@@ -2,6 +2,7 @@
 // to BENCHES (name + a function that prints its lines). `npm run bench -- session` runs only the named ones.
 
 import { runLinearTextBench } from './linear-text-bench';
+import { runScenarioBench } from './scenario-bench';
 import { runSessionBench } from './session-bench';
 import { runSessionFileBench } from './session-file-bench';
 import { runSoakBench } from './soak-bench';
@@ -16,6 +17,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'session', run: () => runSessionBench() },
   { name: 'ui', run: () => runUiBench() },
   { name: 'soak', run: () => runSoakBench() },
+  { name: 'scenario', run: () => runScenarioBench() },
   { name: 'session-file', run: () => runSessionFileBench() },
   { name: 'linear-text', run: () => runLinearTextBench() },
 ];

@@ -32,6 +32,8 @@ export const CHROMIUM_ARGS = [
 export interface ScriptedDialogs extends DialogPort {
   keyFile: string | null;
   exportPath: string | null;
+  /** What the scenario open dialog answers. */
+  scenarioFile: string | null;
   /** What the save dialog of an export or a generated program answers, and what it was asked to offer. */
   savePath: string | null;
   readonly saved: Array<{ name: string; kind: SaveKind }>;
@@ -179,6 +181,7 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
   const dialogs: ScriptedDialogs = {
     keyFile: null,
     exportPath: null,
+    scenarioFile: null,
     savePath: null,
     saved: [],
     sessionFile: null,
@@ -207,6 +210,7 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
     },
     pickKeyFile: async () => dialogs.keyFile,
     pickExportPath: async () => dialogs.exportPath,
+    pickScenarioFile: async () => dialogs.scenarioFile,
     pickSavePath: async (name, kind) => {
       dialogs.saved.push({ name, kind });
       return dialogs.savePath;

@@ -203,6 +203,17 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     expect((await invoke('session:run', 13, {})).ok).toBe(true);
   });
 
+  it('opens a scenario through the open dialog and saves it through the save dialog', async () => {
+    const file = join(electronApp.root, 'mine.yaml');
+    writeFileSync(file, 'name: m\nsteps: [{ name: a, choice: 13 }]\n');
+    recorded.openDialogResult = { canceled: false, filePaths: [file] };
+    expect(await invoke('scenario:open')).toMatchObject({ ok: true, value: { path: file, name: 'mine.yaml' } });
+    const copy = join(electronApp.root, 'copy.yaml');
+    recorded.saveDialogResult = { canceled: false, filePath: copy };
+    expect(await invoke('scenario:save', 'name: c\nsteps: [{ name: a, choice: 13 }]\n', true)).toEqual({ ok: true, value: copy });
+    expect(readFileSync(copy, 'utf8')).toContain('name: c');
+  });
+
   it('a second instance focuses the window (restoring it when minimised)', () => {
     win.minimized = true;
     const focused = win.focused;

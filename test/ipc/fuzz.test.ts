@@ -23,6 +23,17 @@ import { startTestApp, type TestApp } from '../app/harness';
 const SEED = Number(process.env.OCEANEX_FUZZ_SEED ?? 20261124);
 const CASES_PER_CHANNEL = 1000;
 
+const ORDER_SCENARIO = readFileSync(join(__dirname, '../../examples/scenarios/order-lifecycle.yaml'), 'utf8');
+/** Scenario texts that reach past the schema: runnable, with order steps, over a limit, or broken YAML. */
+const SCENARIO_TEXTS = [
+  ORDER_SCENARIO,
+  'name: t\nsteps: [{ name: a, choice: 13, expect: [{ path: "$.message.code", equals: 0 }] }]\n',
+  'name: raw\nsteps: [{ name: a, send: { identifier: { handler: OrderHandler }, command: message, data: { action: clear, args: {} } } }]\n',
+  `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+  'a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+  'name: x\nsteps: [{ name: a, choice: 6, fields: { market: "${env.HOME}", side: buy, price: 1, volume: 1, ord_type: limit } }]\n',
+  'name: [unclosed\n',
+];
 const FIELD_NAMES = [...new Set(CHOICES.flatMap((c) => c.fields.map((f) => f.name)))];
 const HUGE = 'A'.repeat(200_000);
 
@@ -122,6 +133,13 @@ class Junk {
         return [this.value()];
       case 'log:query':
         return [{ [this.pick(['level', 'text', 'since', 'until', 'limit', 'extra'])]: this.value() }];
+      case 'scenario:check':
+      case 'scenario:run':
+        return [this.random() < 0.7 ? this.pick(SCENARIO_TEXTS) : this.value()];
+      case 'scenario:save':
+        return [this.random() < 0.7 ? this.pick(SCENARIO_TEXTS) : this.value(), this.random() < 0.7 ? this.random() < 0.5 : this.value()];
+      case 'scenario:export':
+        return [this.pick(['junit', 'json', 'xml', 'JUNIT', this.text()])];
       case 'session:export':
         return [{ format: this.pick(['har', 'ndjson', 'xml', this.text()]), [this.pick(['level', 'text', 'extra'])]: this.random() < 0.5 ? this.text() : this.value() }];
       case 'code:save': {
@@ -140,6 +158,7 @@ const cancellingDialogs: DialogPort = {
   confirm: async () => false,
   pickKeyFile: async () => null,
   pickExportPath: async () => null,
+  pickScenarioFile: async () => null,
   pickSavePath: async () => null,
   pickSessionFile: async () => null,
   revealFile: () => undefined,
@@ -291,6 +310,14 @@ class Script {
         return [channel, [this.profileId()]];
       case 'log:query':
         return [channel, [{ limit: 1 + this.int(50) }]];
+      case 'scenario:check':
+      case 'scenario:run':
+        // A whole scenario of order steps: one question, answered no, must send nothing.
+        return [channel, [this.pick(SCENARIO_TEXTS.slice(0, 3))]];
+      case 'scenario:save':
+        return [channel, [SCENARIO_TEXTS[1], this.random() < 0.5]];
+      case 'scenario:export':
+        return [channel, [this.pick(['junit', 'json'])]];
       case 'session:export':
         return [channel, [{ format: this.pick(['har', 'ndjson']) }]];
       case 'code:save': {

@@ -30,6 +30,7 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
     confirm: (question) => app.confirm.confirm(question),
     pickKeyFile: async () => keyFile,
     pickExportPath: async () => join(app.paths.userData, '..', 'exported.log'),
+    pickScenarioFile: async () => null,
     pickSavePath: async (_name, kind) => join(app.paths.userData, '..', `exported.${kind}`),
     pickSessionFile: async () => null,
     revealFile: () => undefined,
@@ -68,6 +69,8 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
     await call('session:run', 1, {});
     await call('session:run', 5, {});
     await call('session:run', 6, { market: 'vetusdt', side: 'buy', price: '0.5', volume: '10', ord_type: 'limit' });
+    // A scenario that logs in: its step results (the frame sent) go to the page as event:scenario and as the result.
+    expect(await call('scenario:run', 'name: s\nsteps:\n  - { name: login, choice: 1 }\n  - { name: account, choice: 5 }\n')).toMatchObject({ ok: true, value: { passed: true } });
     await call('key:verify');
     await call('key:info');
     await call('session:status');
