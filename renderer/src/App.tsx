@@ -6,6 +6,7 @@ import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { RunnerContext } from './hooks/runnerContext';
 import { useNavigation } from './hooks/useNavigation';
+import { MarketBookContext, useLearnMarkets } from './hooks/useMarketBook';
 import { useNotices } from './hooks/useNotices';
 import { useRunner } from './hooks/useRunner';
 import { useSessionStatus } from './hooks/useSessionStatus';
@@ -19,11 +20,13 @@ export function App() {
   const status = useSessionStatus();
   const [view, navigate] = useNavigation(13);
   const runner = useRunner();
+  const markets = useLearnMarkets(status);
   const { notices, dismiss, add } = useNotices();
   const context = useMemo(() => ({ runner, navigate }), [runner, navigate]);
   const choice = typeof view === 'number' ? choiceByNumber(view) : undefined;
   return (
     <RunnerContext.Provider value={context}>
+      <MarketBookContext.Provider value={markets}>
       <div className="app">
         {/* Focuses the screen without changing the URL (main blocks navigation, even in-page). */}
         <a
@@ -49,6 +52,7 @@ export function App() {
         </main>
         <StatusBar status={status} />
       </div>
+      </MarketBookContext.Provider>
     </RunnerContext.Provider>
   );
 }

@@ -1,10 +1,13 @@
 // Order book as a depth ladder: bids and asks side by side (stacked when narrow), each level with its cumulative
 // depth as a bar in its own column (so the shading never runs through digits), and the spread above.
-// Bars are CSS (a custom property per row), so 200 levels stay cheap. Every price and volume goes through the
-// number formatter at one precision per column (the most the book carries: the requested precision).
+// Bars are CSS (a custom property per row), so 200 levels stay cheap. Prices at the market's price precision,
+// volumes at its amount precision (learned from the markets; as many decimals as the book carries where the market
+// is unknown, and never fewer than a level carries), units in the headers.
 import { useMemo, type CSSProperties } from 'react';
 import { isRecord, num, str } from '../format';
-import { columnDecimals, formatDecimal } from '../numbers';
+import { useMarketBook } from '../hooks/useMarketBook';
+import { marketOf, withUnit } from '../markets';
+import { addDecimals, columnDecimals, formatDecimal, MAX_SHOWN_DECIMALS, significantDecimalsOf } from '../numbers';
 
 interface Level {
   readonly price: string;
@@ -29,7 +32,26 @@ interface Precision {
   readonly volume: number;
 }
 
-function Side({ side, rows, max, precision }: { readonly side: 'bid' | 'ask'; readonly rows: readonly Level[]; readonly max: number; readonly precision: Precision }) {
+interface Units {
+  readonly base?: string;
+  readonly quote?: string;
+}
+
+/** The decimals a column of the book shows: the market's precision, widened to any digit a level carries. */
+function bookDecimals(values: readonly string[], precision: number | undefined): number {
+  if (precision === undefined) return columnDecimals(values);
+  let d = precision;
+  for (const v of values) d = Math.max(d, significantDecimalsOf(v) || 0);
+  return Math.min(d, MAX_SHOWN_DECIMALS);
+}
+
+function Side({ side, rows, max, precision, units }: { readonly side: 'bid' | 'ask'; readonly rows: readonly Level[]; readonly max: number; readonly precision: Precision; readonly units: Units }) {
+  const total = (
+    <th className="num" title={`Cumulative volume from the best ${side} to this level`}>
+      {withUnit('Total', units.base)}
+    </th>
+  );
+  const volume = <th className="num">{withUnit('Volume', units.base)}</th>;
   return (
     <table className={`grid ladder ladder-${side}`} aria-label={side === 'bid' ? 'Bids' : 'Asks'} data-testid={`book-${side}s`}>
       <thead>
@@ -37,15 +59,15 @@ function Side({ side, rows, max, precision }: { readonly side: 'bid' | 'ask'; re
           {side === 'bid' ? (
             <>
               <th className="depth-col"><span className="visually-hidden">Depth</span></th>
-              <th className="num">Total</th>
-              <th className="num">Volume</th>
-              <th className="num">Bid</th>
+              {total}
+              {volume}
+              <th className="num">{withUnit('Bid', units.quote)}</th>
             </>
           ) : (
             <>
-              <th className="num">Ask</th>
-              <th className="num">Volume</th>
-              <th className="num">Total</th>
+              <th className="num">{withUnit('Ask', units.quote)}</th>
+              {volume}
+              {total}
               <th className="depth-col"><span className="visually-hidden">Depth</span></th>
             </>
           )}
@@ -95,7 +117,8 @@ function Side({ side, rows, max, precision }: { readonly side: 'bid' | 'ask'; re
   );
 }
 
-export function OrderBookView({ data }: { readonly data: unknown }) {
+export function OrderBookView({ data, market }: { readonly data: unknown; readonly market?: string }) {
+  const info = marketOf(useMarketBook(), market);
   const { bids, asks, max, precision } = useMemo(() => {
     const b = levels(isRecord(data) ? data['bids'] : undefined);
     const a = levels(isRecord(data) ? data['asks'] : undefined);
@@ -103,13 +126,17 @@ export function OrderBookView({ data }: { readonly data: unknown }) {
       bids: b,
       asks: a,
       max: Math.max(b[b.length - 1]?.cumulative ?? 0, a[a.length - 1]?.cumulative ?? 0),
-      precision: { price: columnDecimals([...b, ...a].map((l) => l.price)), volume: columnDecimals([...b, ...a].map((l) => l.volume)) },
+      precision: {
+        price: bookDecimals([...b, ...a].map((l) => l.price), info?.pricePrecision),
+        volume: bookDecimals([...b, ...a].map((l) => l.volume), info?.amountPrecision),
+      },
     };
-  }, [data]);
-  const bestBid = num(bids[0]?.price);
-  const bestAsk = num(asks[0]?.price);
-  const spread = bestAsk - bestBid;
-  const mid = (bestAsk + bestBid) / 2;
+  }, [data, info]);
+  const units: Units = { base: info?.base, quote: info?.quote };
+  // The spread is exact (decimal text arithmetic); only its percentage of the mid price is a float.
+  const spreadText = bids[0] && asks[0] ? addDecimals(asks[0].price, `-${bids[0].price}`) : '';
+  const spread = num(spreadText);
+  const mid = (num(asks[0]?.price) + num(bids[0]?.price)) / 2;
   return (
     <div className="book" data-testid="order-book">
       <div className="book-summary">
@@ -122,7 +149,7 @@ export function OrderBookView({ data }: { readonly data: unknown }) {
         <span data-testid="spread">
           Spread{' '}
           <span className="mono">
-            {Number.isFinite(spread) ? `${formatDecimal(spread, precision.price)} (${formatDecimal((spread / mid) * 100, 3)} %)` : '—'}
+            {spreadText !== '' && Number.isFinite(spread) ? `${formatDecimal(spreadText, precision.price)} (${formatDecimal((spread / mid) * 100, 3)} %)` : '—'}
           </span>
         </span>
         <span className="muted">
@@ -130,8 +157,8 @@ export function OrderBookView({ data }: { readonly data: unknown }) {
         </span>
       </div>
       <div className="book-sides">
-        <Side side="bid" rows={bids} max={max} precision={precision} />
-        <Side side="ask" rows={asks} max={max} precision={precision} />
+        <Side side="bid" rows={bids} max={max} precision={precision} units={units} />
+        <Side side="ask" rows={asks} max={max} precision={precision} units={units} />
       </div>
     </div>
   );

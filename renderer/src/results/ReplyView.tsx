@@ -1,7 +1,7 @@
 // The latest outcome of a choice: its summary line, the structured view for its reply kind, and raw JSON.
 import type { RunOutcome } from '../../../shared/ipc/contract';
 import { RawJson } from '../components/RawJson';
-import { formatClock, timeTitle } from '../format';
+import { formatClock, isRecord, timeTitle } from '../format';
 import { AccountView } from './AccountView';
 import { FeesView } from './FeesView';
 import { IdsView } from './IdsView';
@@ -15,7 +15,15 @@ import { ServerError } from './ServerError';
 import { TickersView } from './TickersView';
 import { TimestampView } from './TimestampView';
 
-function Body({ outcome, receivedAt }: { readonly outcome: RunOutcome; readonly receivedAt: number }) {
+/** The market a request asked about: from the frame sent, else from the screen's form. */
+function marketOfRequest(outcome: RunOutcome, formMarket: string | undefined): string | undefined {
+  const sent = outcome.sent;
+  const args = isRecord(sent) && isRecord(sent['data']) && isRecord(sent['data']['args']) ? sent['data']['args'] : undefined;
+  const market = args?.['market_id'] ?? args?.['market'];
+  return typeof market === 'string' ? market : formMarket;
+}
+
+function Body({ outcome, receivedAt, market }: { readonly outcome: RunOutcome; readonly receivedAt: number; readonly market: string | undefined }) {
   const reply = outcome.reply;
   if (!reply) return null;
   if (reply.code !== 0) return <ServerError reply={reply} />;
@@ -46,7 +54,7 @@ function Body({ outcome, receivedAt }: { readonly outcome: RunOutcome; readonly 
     case 'timestamp':
       return <TimestampView data={reply.data} receivedAt={receivedAt} rttMs={outcome.rttMs} />;
     case 'order-book':
-      return <OrderBookView data={reply.data} />;
+      return <OrderBookView data={reply.data} market={market} />;
     case 'kline':
       return <KlineView data={reply.data} />;
     default:
@@ -61,7 +69,7 @@ function summaryText(outcome: RunOutcome, failed: boolean): string {
   return cut ? `${cut[1]}.` : outcome.summary;
 }
 
-export function ReplyView({ outcome, receivedAt }: { readonly outcome: RunOutcome; readonly receivedAt: number }) {
+export function ReplyView({ outcome, receivedAt, formMarket }: { readonly outcome: RunOutcome; readonly receivedAt: number; readonly formMarket?: string }) {
   const failed = outcome.reply !== undefined && outcome.reply.code !== 0;
   return (
     // Focus lands here after Send (tabIndex -1 makes the region focusable without a tab stop of its own).
@@ -74,7 +82,7 @@ export function ReplyView({ outcome, receivedAt }: { readonly outcome: RunOutcom
           {outcome.uuid ? ` · ${outcome.uuid.slice(0, 8)}` : ''}
         </span>
       </div>
-      <Body outcome={outcome} receivedAt={receivedAt} />
+      <Body outcome={outcome} receivedAt={receivedAt} market={marketOfRequest(outcome, formMarket)} />
       {outcome.reply !== undefined || outcome.sent !== undefined ? <RawJson value={{ sent: outcome.sent, reply: outcome.reply }} /> : null}
     </section>
   );

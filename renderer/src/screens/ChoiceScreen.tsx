@@ -104,7 +104,7 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
           <strong>Not completed.</strong> {state.error}
         </div>
       ) : null}
-      {state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} /> : null}
+      {state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} formMarket={state.fields['market']} /> : null}
       <WatchPanel choice={choice} />
       {reconciled ? (
         <p className="hint" role="status" data-testid="reconciled">

@@ -1,0 +1,146 @@
+// Issue #19, "screens a trader trusts at a glance" (shared/trader-ui.md), in real Chromium against the real app and
+// sandbox: numbers at the market's precision with units, row actions in reach at every width, … Each item is
+// photographed (test-output/screenshots/trader-*) at the widths it is about, in both themes where colour matters.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { axeViolations, describeViolations } from './axe';
+import { startHarness, type Harness } from './harness';
+import { fill, go, screen, send, text, TIMEOUT, until, waitForText } from './ui';
+
+const WIDTHS = [
+  { width: 800, height: 600 },
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** A cell's text as a number string: grouping commas and alignment blanks removed. */
+function plain(cellText: string): string {
+  return cellText.replace(/[,\u2007\u2008\s]/g, '');
+}
+
+function decimalsShown(cellText: string): number {
+  const p = plain(cellText);
+  const dot = p.indexOf('.');
+  return dot < 0 ? 0 : p.length - dot - 1;
+}
+
+/** The texts of one column of a DataTable, by its header text. */
+async function columnTexts(table: Locator, header: string): Promise<string[]> {
+  const headers = await table.locator('thead th').allTextContents();
+  const index = headers.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === header);
+  if (index < 0) throw new Error(`no column "${header}" in ${headers.join(' | ')}`);
+  return table.locator(`tbody tr td:nth-child(${index + 1})`).allTextContents();
+}
+
+/** Whether the element is inside the viewport and is what a click at its centre would hit (nothing covers it). */
+async function inReach(page: Page, locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const view = page.viewportSize();
+  if (!box || !view) return false;
+  if (box.x < 0 || box.y < 0 || box.x + box.width > view.width || box.y + box.height > view.height) return false;
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit !== null && (hit === el || el.contains(hit));
+  });
+}
+
+async function noAxeViolations(page: Page, where: string): Promise<void> {
+  expect(describeViolations(where, await axeViolations(page))).toBe('');
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  describe(`trader screens (${theme})`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness({ name: `trader-${theme}`, colorScheme: theme });
+      await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    it('1. prices at the market price precision, amounts at its amount precision, balances at the currency’s, units named; nothing rounded away', async () => {
+      const { page } = h;
+      // The precisions were learned once, on connecting: the first request of the session asked for the markets.
+      await until(async () => {
+        const history = (await h.handlers['history:list']({ limit: 50 })) as { ok: boolean; value?: Array<{ handler: string }> };
+        return history.ok && (history.value ?? []).some((e) => e.handler === 'MarketsHandler');
+      }, 'the markets were asked for once on connecting');
+
+      const s = await go(page, 2);
+      await send(page, 2);
+      const table = s.locator('[data-testid="tickers-table"] table');
+      const headers = (await table.locator('thead th').allTextContents()).map((t) => t.replace(/[▲▼]/g, '').trim());
+      expect(headers).toEqual(expect.arrayContaining(['Last (quote)', 'Bid (quote)', 'Open (quote)', 'Volume (base)', 'Funds (quote)']));
+      const markets = await columnTexts(table, 'Market');
+      const bids = await columnTexts(table, 'Bid (quote)');
+      const opens = await columnTexts(table, 'Open (quote)');
+      const lasts = await columnTexts(table, 'Last (quote)');
+      const btc = markets.indexOf('btcusdt');
+      const vet = markets.indexOf('vetusdt');
+      // btcusdt: price precision 2; vetusdt: 6 — Open and Last of one market at one precision.
+      expect(decimalsShown(bids[btc]!)).toBe(2);
+      expect(decimalsShown(opens[vet]!)).toBe(6);
+      expect(decimalsShown(lasts[vet]!)).toBe(6);
+      await h.screenshot(`trader-${theme}-1280x800-1-tickers`);
+
+      // The order book: units in the headers, prices at 6 decimals for vetusdt, Total says it totals VET.
+      const book = await go(page, 14);
+      await fill(page, 14, { market: 'vetusdt', level: '10', precision: '6' });
+      await send(page, 14);
+      const bidHeaders = await book.locator('[data-testid="book-bids"] thead th').allTextContents();
+      expect(bidHeaders.map((t) => t.trim())).toEqual(expect.arrayContaining(['Bid (USDT)', 'Volume (VET)', 'Total (VET)']));
+      const bidPrices = await book.locator('[data-testid="book-bids"] tbody td.price').allTextContents();
+      expect(bidPrices.length).toBeGreaterThan(0);
+      for (const p of bidPrices) expect(decimalsShown(p)).toBe(6);
+      const volumes = await book.locator('[data-testid="book-bids"] tbody tr td:nth-child(3)').allTextContents();
+      for (const v of volumes) expect(decimalsShown(v)).toBeGreaterThanOrEqual(2);
+      await h.screenshot(`trader-${theme}-1280x800-1-order-book`);
+
+      // Balances: USDT is the quote of markets at price precision 6 at most, so 6 decimals in every reply.
+      await go(page, 1);
+      await send(page, 1);
+      const account = await go(page, 5);
+      await send(page, 5);
+      const accountTable = account.locator('[data-testid="account-table"] table');
+      const currencies = await columnTexts(accountTable, 'Currency');
+      const available = await columnTexts(accountTable, 'Available');
+      const usdt = currencies.indexOf('USDT');
+      expect(decimalsShown(available[usdt]!)).toBe(6);
+      await h.screenshot(`trader-${theme}-1280x800-1-balances`);
+
+      // An order: Price (USDT), Volume (VET), Buy (bid) in the person's words, wait = Open.
+      const order = await go(page, 6);
+      await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.0123', volume: '100', ord_type: 'limit' });
+      await send(page, 6);
+      const view = order.locator('[data-testid="order-view"]');
+      await waitForText(view, 'Price (USDT)');
+      expect(await text(view)).toContain('Volume (VET)');
+      expect(await text(view)).toContain('0.012300');
+      expect(await text(view)).toContain('Buy (bid)');
+      expect(await text(view)).toContain('Open (wait)');
+      await noAxeViolations(page, `${theme} precision`);
+    }, 120_000);
+
+    it('3. Details and Cancel stay in reach at 800, 1280 and 1920 px', async () => {
+      const { page } = h;
+      const s = await go(page, 9);
+      await fill(page, 9, { market: 'vetusdt' });
+      await send(page, 9);
+      const table = s.locator('[data-testid="orders-table"] table');
+      await table.locator('tbody tr').first().waitFor({ timeout: TIMEOUT });
+      for (const size of WIDTHS) {
+        await page.setViewportSize(size);
+        const row = table.locator('tbody tr').first();
+        await row.scrollIntoViewIfNeeded();
+        await until(async () => inReach(page, row.getByRole('button', { name: /^Cancel order/ })), `Cancel in reach at ${size.width} px`);
+        expect(await inReach(page, row.getByRole('button', { name: /^Details of order/ }))).toBe(true);
+        await h.screenshot(`trader-${theme}-${size.width}x${size.height}-3-open-orders`);
+      }
+      await page.setViewportSize({ width: 1320, height: 820 });
+      await noAxeViolations(page, `${theme} open orders`);
+      expect(screen(page, 9)).toBeTruthy();
+    }, 120_000);
+  });
+}
