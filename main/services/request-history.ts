@@ -17,6 +17,8 @@ import { PROFILE_ID } from '../../shared/constants';
 
 export const HISTORY_DIR = 'request-history';
 export const MAX_HISTORY_ENTRIES = 5_000;
+/** A reply frame longer than this is not kept (5 000 entries stay a few hundred MB at most); the log has it. */
+export const MAX_STORED_FRAME = 64 * 1024;
 /** Writes are coalesced: a burst of requests costs one file write. */
 const DEFAULT_FLUSH_DELAY_MS = 250;
 
@@ -36,6 +38,9 @@ const entrySchema = z
     error: z.string().max(2_000).optional(),
     rttMs: z.number().optional(),
     summary: z.string().max(2_000).optional(),
+    sentFrame: z.string().max(MAX_STORED_FRAME).optional(),
+    replyFrame: z.string().max(MAX_STORED_FRAME).optional(),
+    replyFrameLength: z.number().int().nonnegative().optional(),
   })
   .strict();
 
@@ -254,7 +259,14 @@ function scrub(entry: HistoryEntry): HistoryEntry {
     args,
     ...(entry.frame !== undefined ? { frame: redactFrameText(entry.frame) } : {}),
     ...(entry.error !== undefined ? { error: redactFrameText(entry.error) } : {}),
+    ...(entry.sentFrame !== undefined ? { sentFrame: redactFrameText(entry.sentFrame) } : {}),
+    ...(entry.replyFrame !== undefined ? storedReply(entry.replyFrame) : {}),
   };
+}
+
+/** The reply frame as received, or only its length when it is too long to keep. */
+function storedReply(text: string): Pick<HistoryEntry, 'replyFrame' | 'replyFrameLength'> {
+  return text.length <= MAX_STORED_FRAME ? { replyFrame: redactFrameText(text) } : { replyFrame: undefined, replyFrameLength: text.length };
 }
 
 function searchText(e: HistoryEntry): string {

@@ -79,6 +79,10 @@ export interface RunOutcome {
   /** The frame that was sent, secrets redacted. */
   readonly sent?: unknown;
   readonly reply?: Reply;
+  /** The frame text exactly as written to the socket (a login's signature redacted). */
+  readonly sentText?: string;
+  /** The reply frame text exactly as received, byte for byte. */
+  readonly replyText?: string;
   readonly rttMs?: number;
   /** One line in the original client's words, e.g. "received order ack. order id: 31". */
   readonly summary: string;
@@ -106,6 +110,8 @@ export interface ReplyEvent {
   readonly uuid: string;
   readonly reply: Reply;
   readonly rttMs: number;
+  /** The reply frame text exactly as received. */
+  readonly replyText?: string;
 }
 
 /** Where the self-updater is; `message` explains errors, refusals and "you have the latest version". */
@@ -155,6 +161,11 @@ export interface HistoryEntry {
   readonly error?: string;
   readonly rttMs?: number;
   readonly summary?: string;
+  /** The frame text as sent (redacted) and the reply frame text as received; absent in entries older than them. */
+  readonly sentFrame?: string;
+  readonly replyFrame?: string;
+  /** Set instead of `replyFrame` when the reply was too long to keep in the history: its length in characters. */
+  readonly replyFrameLength?: number;
 }
 
 export interface HistoryQuery {

@@ -40,6 +40,12 @@ async function inReach(page: Page, locator: Locator): Promise<boolean> {
   if (box.x < 0 || box.y < 0 || box.x + box.width > view.width || box.y + box.height > view.height) return false;
   return locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
+    // Not clipped by a scrolling or clipping ancestor (a table's scroll box).
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX === 'visible' && getComputedStyle(p).overflowY === 'visible') continue;
+      const box = p.getBoundingClientRect();
+      if (r.left < box.left - 0.5 || r.right > box.left + p.clientWidth + 0.5 || r.top < box.top - 0.5 || r.bottom > box.top + p.clientHeight + 0.5) return false;
+    }
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return hit !== null && (hit === el || el.contains(hit));
   });
@@ -141,6 +147,54 @@ for (const theme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width: 1320, height: 820 });
       await noAxeViolations(page, `${theme} open orders`);
       expect(screen(page, 9)).toBeTruthy();
+    }, 120_000);
+
+    it('3. request history: Details and Re-send, Outcome and Round trip in view at every width; long args cut, whole on hover', async () => {
+      const { page } = h;
+      // A request with long args: every market named, as a raw frame.
+      const longArgs = { market_ids: Array.from({ length: 40 }, (_, i) => `market${i}usdt`) };
+      const raw = await h.handlers['session:sendRaw'](JSON.stringify({ identifier: { handler: 'TickerHandler' }, command: 'message', data: { action: 'index', uuid: 'e2e-long-args-0001', args: longArgs } }));
+      expect(raw.ok).toBe(true);
+      const s = await go(page, 'history');
+      const table = s.locator('[data-testid="history-table"]');
+      await table.locator('[data-testid="history-row"]').first().waitFor({ timeout: TIMEOUT });
+      const longRow = table.locator('[data-testid="history-row"]', { hasText: 'market39usdt' }).first();
+      for (const size of WIDTHS) {
+        await page.setViewportSize(size);
+        await longRow.scrollIntoViewIfNeeded();
+        await h.screenshot(`trader-${theme}-${size.width}x${size.height}-3-history`);
+        await until(async () => inReach(page, longRow.getByRole('button', { name: 'Re-send' })), `Re-send in reach at ${size.width} px`);
+        expect(await inReach(page, longRow.getByRole('button', { name: /^Details of/ }))).toBe(true);
+        for (const header of ['Outcome', 'Round trip']) expect(await inReach(page, table.locator('thead th', { hasText: header }))).toBe(true);
+        // The args cell is cut with an ellipsis and carries the whole text on hover.
+        const args = longRow.locator('td').nth(2);
+        expect(await args.getAttribute('title')).toContain('market39usdt');
+        expect(await args.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      }
+      await page.setViewportSize({ width: 1320, height: 820 });
+      await noAxeViolations(page, `${theme} history`);
+    }, 120_000);
+
+    it('4. a history row opens its detail: the frame sent, the reply frame and the timing; Esc closes it', async () => {
+      const { page } = h;
+      const s = await go(page, 'history');
+      const row = s.locator('[data-testid="history-row"]', { hasText: 'market39usdt' }).first();
+      const details = row.getByRole('button', { name: /^Details of/ });
+      for (const size of WIDTHS) {
+        await page.setViewportSize(size);
+        await details.click();
+        const dialog = page.locator('[data-testid="history-detail"]');
+        await dialog.waitFor({ timeout: TIMEOUT });
+        expect(await text(dialog.locator('[data-testid="history-sent"]'))).toContain('market39usdt');
+        expect(await text(dialog)).toMatch(/Round trip\s*\d+ ms/);
+        expect(await text(dialog.locator('[data-testid="history-detail-outcome"]'))).toContain('code 0');
+        await h.screenshot(`trader-${theme}-${size.width}x${size.height}-4-history-detail`);
+        if (size.width === 1280) await noAxeViolations(page, `${theme} history detail`);
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached', timeout: TIMEOUT });
+        expect(await details.evaluate((el) => el === document.activeElement)).toBe(true);
+      }
+      await page.setViewportSize({ width: 1320, height: 820 });
     }, 120_000);
   });
 }
