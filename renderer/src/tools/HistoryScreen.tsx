@@ -87,7 +87,7 @@ export function HistoryScreen() {
           <thead>
             <tr>
               <th className="history-time">
-                Time<span className="date-part"> ({utcOffset(Date.now())})</span>
+                Time<span className="date-part"> ({utcOffset(entries[0]?.at ?? 0)})</span>
               </th>
               <th className="history-request">Request</th>
               <th className="history-args">Args</th>
