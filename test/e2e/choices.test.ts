@@ -81,11 +81,10 @@ describe('choices in the browser', () => {
     await waitForText(table.locator('.count'), '1 of 4 rows');
     expect(await text(table.locator('tbody tr').first())).toContain('ethusdt');
     await table.getByRole('searchbox').fill('');
-    // The raw JSON toggle shows the sent frame and the reply.
-    await s.getByRole('button', { name: 'Show raw json' }).click();
-    const raw = await text(s.locator('pre.json'));
-    expect(raw).toContain('"handler": "TickerHandler"');
-    expect(raw).toContain('"outcome": "tickers"');
+    // The raw toggle shows the frame sent, exactly as sent (issue #19's test checks both frames byte for byte).
+    await s.getByRole('button', { name: 'Show raw frames' }).click();
+    const raw = await text(s.locator('[data-testid="raw-sent"]'));
+    expect(raw).toContain('{"identifier":{"handler":"TickerHandler"}');
     await h.screenshot('choice-02-tickers');
   });
 

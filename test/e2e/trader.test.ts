@@ -196,5 +196,26 @@ for (const theme of ['light', 'dark'] as const) {
       }
       await page.setViewportSize({ width: 1320, height: 820 });
     }, 120_000);
+
+    it('13. composer truth: unknown handler, a uuid added, JSON errors at line:column with a pointer, no JSON pasted into a sentence', async () => {
+      const { page } = h;
+      const s = await go(page, 'composer');
+      const editor = s.locator('[data-testid="frame-text"]');
+      const check = s.locator('[data-testid="frame-check"]');
+      await editor.fill(JSON.stringify({ identifier: { handler: 'FooHandler' }, command: 'message', data: { action: 'index', uuid: 'u-1', args: {} } }));
+      await waitForText(check, 'FooHandler is not a handler this app knows');
+      expect(await text(check)).not.toContain('Read-only');
+      await editor.fill(JSON.stringify({ identifier: { handler: 'ToolHandler' }, command: 'message', data: { action: 'timestamp', args: {} } }));
+      await waitForText(check, 'no usable uuid: main adds a fresh one');
+      await editor.fill('{\n  "identifier": {"handler": "TickerHandler"},\n  "command" "message"\n}');
+      await waitForText(check, 'line 3, column 13');
+      expect(await text(s.locator('[data-testid="frame-error-pointer"]'))).toBe('  "command" "message"\n            ^');
+      await h.screenshot(`trader-${theme}-1280x800-13-composer-json-error`);
+      await editor.fill(JSON.stringify({ identifier: { handler: 'OrderHandler' }, command: 'message', data: { action: 'create', uuid: 'u-2', args: { market: 'vetusdt', side: 'buy', volume: 1, price: 0.01, ord_type: 'limit', extra: 1 } } }));
+      await waitForText(check, 'does not map exactly onto choice 6');
+      expect(await text(check)).not.toMatch(/[{}]/);
+      await noAxeViolations(page, `${theme} composer`);
+      await h.screenshot(`trader-${theme}-1280x800-13-composer-order-mismatch`);
+    }, 60_000);
   });
 }

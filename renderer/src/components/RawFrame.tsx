@@ -45,3 +45,44 @@ export function RawFrame({ text, label, testId }: { readonly text: string; reado
     </div>
   );
 }
+
+/** A frame's text: exactly as on the wire when main passed it, else (older main) the sent object serialised as sent. */
+export function sentFrameText(sentText: string | undefined, sent: unknown): string | undefined {
+  return sentText ?? (sent !== undefined ? JSON.stringify(sent) : undefined);
+}
+
+/**
+ * The frame sent and the reply frame side by side, each exactly as on the wire. What the app derived (pairing by
+ * uuid, round trip) is said above them, never written into them.
+ */
+export function FramePair({ sentText, replyText, uuid, paired, rttMs, showDerived = true, replyParsed }: { readonly sentText?: string; readonly replyText?: string; readonly uuid?: string; readonly paired: boolean; readonly rttMs?: number; readonly showDerived?: boolean; readonly replyParsed?: unknown }) {
+  return (
+    <div className="frame-pair" data-testid="frame-pair">
+      {showDerived ? (
+        <p className="muted derived" data-testid="derived">
+          Derived by the app: {uuid ? `uuid ${uuid}${paired ? ', reply paired by it' : ', no reply paired'}` : 'no uuid'}
+          {rttMs !== undefined ? ` · round trip ${rttMs.toFixed(0)} ms` : ''}
+        </p>
+      ) : null}
+      <div className="frame-pair-grid">
+        <section aria-label="Frame sent">
+          <h3 className="subhead">Frame sent</h3>
+          {sentText !== undefined ? <RawFrame text={sentText} label="Frame sent" testId="raw-sent" /> : <p className="muted">Nothing was sent.</p>}
+        </section>
+        <section aria-label="Reply frame">
+          <h3 className="subhead">Reply frame</h3>
+          {replyText !== undefined ? (
+            <RawFrame text={replyText} label="Reply frame" testId="raw-reply" />
+          ) : replyParsed !== undefined ? (
+            <>
+              <p className="muted">The reply’s exact text did not reach this screen; this is the app’s reading of it, not the frame:</p>
+              <RawFrame text={JSON.stringify(replyParsed)} label="The app’s reading of the reply" testId="raw-reply" />
+            </>
+          ) : (
+            <p className="muted">No reply frame.</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

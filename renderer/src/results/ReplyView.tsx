@@ -1,6 +1,8 @@
-// The latest outcome of a choice: its summary line, the structured view for its reply kind, and raw JSON.
+// The latest outcome of a choice: its summary line, the structured view for its reply kind, and the raw frames
+// (exactly as sent and received; pretty-printed only on request).
+import { useState } from 'react';
 import type { RunOutcome } from '../../../shared/ipc/contract';
-import { RawJson } from '../components/RawJson';
+import { FramePair, sentFrameText } from '../components/RawFrame';
 import { formatClock, isRecord, timeTitle } from '../format';
 import { AccountView } from './AccountView';
 import { FeesView } from './FeesView';
@@ -63,10 +65,33 @@ function Body({ outcome, receivedAt, market }: { readonly outcome: RunOutcome; r
 }
 
 /** A failed reply's summary stops at its code: the error box below explains it in words, without raw JSON. */
-function summaryText(outcome: RunOutcome, failed: boolean): string {
+export function summaryText(outcome: RunOutcome, failed: boolean): string {
   if (!failed) return outcome.summary;
   const cut = /^(.*?code: -?\d+)/.exec(outcome.summary);
   return cut ? `${cut[1]}.` : outcome.summary;
+}
+
+function RawFrames({ outcome }: { readonly outcome: RunOutcome }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="raw">
+      <div className="raw-bar">
+        <button type="button" className="small" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
+          {open ? 'Hide raw frames' : 'Show raw frames'}
+        </button>
+      </div>
+      {open ? (
+        <FramePair
+          sentText={sentFrameText(outcome.sentText, outcome.sent)}
+          replyText={outcome.replyText}
+          uuid={outcome.uuid}
+          paired={outcome.reply?.uuid !== undefined && outcome.reply.uuid === outcome.uuid}
+          rttMs={outcome.rttMs}
+          replyParsed={outcome.reply}
+        />
+      ) : null}
+    </div>
+  );
 }
 
 export function ReplyView({ outcome, receivedAt, formMarket }: { readonly outcome: RunOutcome; readonly receivedAt: number; readonly formMarket?: string }) {
@@ -83,7 +108,7 @@ export function ReplyView({ outcome, receivedAt, formMarket }: { readonly outcom
         </span>
       </div>
       <Body outcome={outcome} receivedAt={receivedAt} market={marketOfRequest(outcome, formMarket)} />
-      {outcome.reply !== undefined || outcome.sent !== undefined ? <RawJson value={{ sent: outcome.sent, reply: outcome.reply }} /> : null}
+      {outcome.reply !== undefined || outcome.sent !== undefined ? <RawFrames outcome={outcome} /> : null}
     </section>
   );
 }
