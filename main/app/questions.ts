@@ -58,9 +58,11 @@ export function notional(price: unknown, volume: unknown): string | undefined {
 
 export function newOrderQuestion(where: Where, order: OrderFacts): ConfirmQuestion {
   const quote = order.marketName?.split('/')[1];
-  const total = notional(order.price, order.volume);
+  const total = order.price === undefined ? undefined : notional(order.price, order.volume);
   const notionalLine =
-    total === undefined
+    order.price === undefined
+      ? "Notional: known once filled (a market order fills at the book's prices)"
+      : total === undefined
       ? 'Notional: could not be computed'
       : `Notional: ${total} ${quote ?? "(in the market's quote currency; the market list could not be read)"}${order.ordType === 'market' ? ' at the given price (a market order fills at the book)' : ''}`;
   return {
@@ -70,7 +72,7 @@ export function newOrderQuestion(where: Where, order: OrderFacts): ConfirmQuesti
       ...whereLines(where),
       `Market: ${order.market}${order.marketName ? ` (${order.marketName})` : ''}`,
       `Side: ${order.side}`,
-      `Price: ${String(order.price)}`,
+      order.price === undefined ? "Price: none sent (market order: fills at the book's prices)" : `Price: ${String(order.price)}`,
       `Volume: ${String(order.volume)}`,
       `Order type: ${order.ordType}`,
       notionalLine,

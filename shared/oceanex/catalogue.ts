@@ -25,6 +25,14 @@ export interface FieldSpec {
   readonly min?: number;
   readonly max?: number;
   readonly help?: string;
+  /** Not asked for (may be left empty, and is then not sent) when another field holds this value: a market order's price. */
+  readonly notNeededWhen?: { readonly field: string; readonly value: string };
+}
+
+/** Whether `field` may be left out given the other fields typed (a market order needs no price). */
+export function notNeeded(field: FieldSpec, raw: RawFields): boolean {
+  const when = field.notNeededWhen;
+  return when !== undefined && (raw[when.field] ?? '').trim() === when.value;
 }
 
 export type ChoiceKind = 'login' | 'request' | 'disconnect' | 'reconnect';
@@ -143,7 +151,11 @@ export const CHOICES: readonly ChoiceSpec[] = [
     fields: [
       market(),
       { name: 'side', label: 'Side', kind: 'enum', required: true, example: 'buy', options: ['buy', 'sell'] },
-      { name: 'price', label: 'Price', kind: 'decimal', required: true, example: '0.75' },
+      {
+        name: 'price', label: 'Price', kind: 'decimal', required: true, example: '0.75',
+        // OceanEx fills a market order at the book's prices; the original client sent a price anyway.
+        notNeededWhen: { field: 'ord_type', value: 'market' },
+      },
       { name: 'volume', label: 'Volume', kind: 'decimal', required: true, example: '1000' },
       { name: 'ord_type', label: 'Order type', kind: 'enum', required: true, example: 'limit', options: ['limit', 'market'] },
     ],
@@ -333,6 +345,7 @@ export function validateFields(choice: ChoiceSpec, raw: RawFields): ValidationRe
   const values: Record<string, FieldValue> = {};
   const errors: Record<string, string> = {};
   for (const field of choice.fields) {
+    if (notNeeded(field, raw) && (raw[field.name] ?? '').trim() === '') continue;
     const { value, error } = validateField(field, raw[field.name]);
     if (error !== undefined) errors[field.name] = error;
     else if (value !== undefined) values[field.name] = value;
@@ -379,7 +392,8 @@ export function buildArgs(choice: ChoiceSpec, values: FieldValues): Record<strin
       return markets && markets.length > 0 ? { market_ids: markets, markets } : {};
     }
     case 'newOrder':
-      return { market: v['market'], side: v['side'], price: v['price'], volume: v['volume'], ord_type: v['ord_type'] };
+      // A market order without a price sends none (key order otherwise as the original client).
+      return { market: v['market'], side: v['side'], ...(v['price'] !== undefined ? { price: v['price'] } : {}), volume: v['volume'], ord_type: v['ord_type'] };
     case 'cancelOrders':
       return { ids: v['ids'] };
     case 'openOrders':

@@ -217,5 +217,38 @@ for (const theme of ['light', 'dark'] as const) {
       await noAxeViolations(page, `${theme} composer`);
       await h.screenshot(`trader-${theme}-1280x800-13-composer-order-mismatch`);
     }, 60_000);
+
+    it('9. order form: a market order needs no price; Buy green / Sell red submit naming the currency; examples near the market price', async () => {
+      const { page } = h;
+      await go(page, 1);
+      await send(page, 1);
+      const s = await go(page, 6);
+      await fill(page, 6, { market: 'vetusdt', side: 'sell', volume: '10', ord_type: 'market' });
+      const price = s.locator('#f-6-price');
+      expect(await price.isDisabled()).toBe(true);
+      expect(await text(s.locator('#f-6-price-help'))).toContain('Not needed');
+      const submit = s.locator('[data-testid="send"]');
+      expect((await text(submit)).trim()).toBe('Sell VET…');
+      expect(await submit.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(184, 38, 47)');
+      expect(await text(s.locator('[data-testid="preview-args"]'))).not.toContain('price');
+      await h.screenshot(`trader-${theme}-1280x800-9-market-sell`);
+      await send(page, 6);
+      const view = s.locator('[data-testid="order-view"]');
+      await waitForText(view, 'Sell (ask)');
+      await h.screenshot(`trader-${theme}-1280x800-9-market-sell-reply`);
+
+      await fill(page, 6, { side: 'buy', ord_type: 'limit' });
+      expect((await text(submit)).trim()).toBe('Buy VET…');
+      expect(await submit.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(10, 117, 68)');
+      await s.getByRole('button', { name: 'Fill examples' }).click();
+      await until(async () => (await price.inputValue()) !== '', 'the example price is filled in');
+      const example = await price.inputValue();
+      const tickers = await h.handlers['session:run'](2, {});
+      const last = Number(((tickers as { ok: true; value: { reply: { data: Record<string, { last: string }> } } }).value.reply.data['vetusdt'] ?? { last: 'NaN' }).last);
+      expect(example).toMatch(/^0\.\d{6}$/);
+      expect(Math.abs(Number(example) - last) / last).toBeLessThan(0.05);
+      await noAxeViolations(page, `${theme} order form`);
+      await h.screenshot(`trader-${theme}-1280x800-9-buy-examples`);
+    }, 60_000);
   });
 }

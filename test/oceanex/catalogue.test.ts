@@ -28,6 +28,11 @@ describe('catalogue', () => {
     expect(JSON.stringify(frameFor('newOrder', { market: 'vetusdt', side: 'buy', price: '0.75', volume: '1000', ord_type: 'limit' }).data.args))
       .toBe('{"market":"vetusdt","side":"buy","price":0.75,"volume":1000,"ord_type":"limit"}');
     expect(JSON.stringify(frameFor('cancelOrders', { ids: '18,19, 23' }).data.args)).toBe('{"ids":[18,19,23]}');
+    // A market order needs no price: left empty, none is sent; given (as the original client did), it is sent.
+    expect(JSON.stringify(frameFor('newOrder', { market: 'vetusdt', side: 'sell', price: '', volume: '10', ord_type: 'market' }).data.args))
+      .toBe('{"market":"vetusdt","side":"sell","volume":10,"ord_type":"market"}');
+    expect(frameFor('newOrder', { market: 'vetusdt', side: 'sell', price: '0.7', volume: '10', ord_type: 'market' }).data.args).toMatchObject({ price: 0.7 });
+    expect(validateFields(choiceById('newOrder')!, { market: 'vetusdt', side: 'buy', price: '', volume: '10', ord_type: 'limit' }).ok).toBe(false);
     expect(frameFor('massCancel', {}).data).toMatchObject({ action: 'clear', args: {} });
     expect(frameFor('openOrders', { market: 'vetusdt', ord_type: 'limit' }).data.args).toEqual({ market: 'vetusdt', ord_type: 'limit' });
     expect(JSON.stringify(frameFor('orderDetails', { id: '23' }).data.args)).toBe('{"id":23}');

@@ -2,6 +2,9 @@
 // After each finished run, keyboard focus moves to what it produced: the result, the refusal or the first
 // invalid field, so a keyboard or screen-reader user lands where the answer is.
 import { useEffect, useRef } from 'react';
+import { useApi } from '../api';
+import { useMarketBook } from '../hooks/useMarketBook';
+import { orderExamples, orderSubmit, tickerOf } from './orderForm';
 import { buildArgs, GROUP_LABELS, validateFields, type ChoiceSpec } from '../../../shared/oceanex/catalogue';
 import type { SessionStatus } from '../../../shared/ipc/contract';
 import { ChoiceForm } from '../components/ChoiceForm';
@@ -48,8 +51,25 @@ function ArgsPreview({ choice, fields }: { readonly choice: ChoiceSpec; readonly
   );
 }
 
+const TICKERS = 2;
+
 export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; readonly status: SessionStatus | null }) {
   const { runner } = useRunnerContext();
+  const api = useApi();
+  const book = useMarketBook();
+  const isOrder = choice.id === 'newOrder';
+  const fields = fieldsOf(runner.states, choice);
+  /** New order: examples at the market's own quote (the latest tickers, asked for when none are known). */
+  const fillOrderExamples = async () => {
+    const market = (fields['market'] || choice.fields[0]!.example).trim().toLowerCase();
+    const base = { ...fields, market };
+    let ticker = tickerOf(runner.states.get(TICKERS)?.outcome?.reply?.data, market);
+    if (!ticker) {
+      const r = await api.run(TICKERS, {});
+      ticker = r.ok ? tickerOf(r.value.reply?.data, market) : undefined;
+    }
+    runner.setFields(choice.number, orderExamples(base, ticker, book) ?? Object.fromEntries(choice.fields.map((f) => [f.name, f.example])));
+  };
   const state = runner.states.get(choice.number);
   const needsLogin = choice.private && !status?.loggedIn;
   // An order whose outcome was unknown when this screen last ran: once main reconciles it, say what was found.
@@ -91,7 +111,9 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
         // A fresh form (and its blur errors) per choice.
         key={choice.number}
         choice={choice}
-        values={fieldsOf(runner.states, choice)}
+        values={fields}
+        submit={isOrder ? orderSubmit(fields, book) : undefined}
+        onFillExamples={isOrder ? () => void fillOrderExamples() : undefined}
         errors={state?.fieldErrors ?? {}}
         running={state?.running ?? false}
         onChange={(v) => runner.setFields(choice.number, v)}
