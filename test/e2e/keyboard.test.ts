@@ -106,10 +106,10 @@ describe('keyboard and state', () => {
     const s14 = await go(page, 14);
     await fill(page, 14, { market: 'vetusdt', level: '20', precision: '6' });
     await send(page, 14);
-    const column = async (side: 'bids' | 'asks', nth: number) =>
-      s14.locator(`[data-testid="book-${side}"] tbody tr td:nth-child(${nth})`).allTextContents();
-    const decimals = (values: string[]) => new Set(values.map((v) => v.split('.')[1]?.length ?? 0));
-    expect(decimals([...(await column('bids', 4)), ...(await column('asks', 1))])).toEqual(new Set([6]));
+    const column = async (side: 'bids' | 'asks', nth: number) => s14.locator(`[data-testid="book-${side}"] tr td:nth-child(${nth})`).allTextContents();
+    // Figure spaces pad a value of fewer decimals so decimal points line up; they are not digits.
+    const decimals = (values: string[]) => new Set(values.map((v) => v.replace(/[\u2007\u2008]/g, '').split('.')[1]?.length ?? 0));
+    expect(decimals([...(await column('bids', 1)), ...(await column('asks', 1))])).toEqual(new Set([6]));
     for (const v of await column('bids', 2)) expect(v).toMatch(/^\d{1,3}(,\d{3})*(\.\d+)?$/);
 
     const s2 = await go(page, 2);
@@ -117,10 +117,13 @@ describe('keyboard and state', () => {
     const table = s2.locator('[data-testid="tickers-table"]');
     const headers = await table.locator('thead th').allTextContents();
     expect(headers).toContain('24h %');
-    const lastCol = headers.indexOf('Last') + 1;
+    // Each market at its own price precision (vetusdt 6, btcusdt 2): one column, grouped, points aligned by padding.
+    const lastCol = headers.findIndex((h) => h.startsWith('Last')) + 1;
     const last = await table.locator(`tbody tr td:nth-child(${lastCol})`).allTextContents();
-    expect(decimals(last).size).toBe(1);
-    for (const v of last) expect(v).toMatch(/^\d{1,3}(,\d{3})*\.\d+$/);
+    expect(decimals(last)).toEqual(new Set([2, 6]));
+    for (const v of last) expect(v.replace(/[\u2007\u2008]/g, '')).toMatch(/^\d{1,3}(,\d{3})*\.\d+$/);
+    // Digits and padding after the point are as wide as the widest precision in every row.
+    for (const v of last) expect(v.split('.')[1]!.length).toBe(6);
     expect(await text(s2.locator('[data-testid="row-count"]'))).toBe('4 rows');
   });
 
@@ -128,12 +131,12 @@ describe('keyboard and state', () => {
     const { page } = h;
     const s2 = await go(page, 2);
     const table = s2.locator('[data-testid="tickers-table"]');
-    const header = await table.getByRole('button', { name: 'Last', exact: true }).evaluate((b) => {
+    const header = await table.getByRole('button', { name: 'Last (quote)', exact: true }).evaluate((b) => {
       const range = document.createRange();
       range.selectNodeContents(b);
       return b.getBoundingClientRect().right;
     });
-    const lastCol = (await table.locator('thead th').allTextContents()).indexOf('Last') + 1;
+    const lastCol = (await table.locator('thead th').allTextContents()).indexOf('Last (quote)') + 1;
     const cell = await table.locator(`tbody tr:first-child td:nth-child(${lastCol})`).evaluate((td) => {
       const range = document.createRange();
       range.selectNodeContents(td);

@@ -44,7 +44,9 @@ async function inReach(page: Page, locator: Locator): Promise<boolean> {
     for (let p = el.parentElement; p; p = p.parentElement) {
       if (getComputedStyle(p).overflowX === 'visible' && getComputedStyle(p).overflowY === 'visible') continue;
       const box = p.getBoundingClientRect();
-      if (r.left < box.left - 0.5 || r.right > box.left + p.clientWidth + 0.5 || r.top < box.top - 0.5 || r.bottom > box.top + p.clientHeight + 0.5) return false;
+      const left = box.left + p.clientLeft;
+      const top = box.top + p.clientTop;
+      if (r.left < left - 0.5 || r.right > left + p.clientWidth + 0.5 || r.top < top - 0.5 || r.bottom > top + p.clientHeight + 0.5) return false;
     }
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return hit !== null && (hit === el || el.contains(hit));
@@ -95,12 +97,12 @@ for (const theme of ['light', 'dark'] as const) {
       const book = await go(page, 14);
       await fill(page, 14, { market: 'vetusdt', level: '10', precision: '6' });
       await send(page, 14);
-      const bidHeaders = await book.locator('[data-testid="book-bids"] thead th').allTextContents();
-      expect(bidHeaders.map((t) => t.trim())).toEqual(expect.arrayContaining(['Bid (USDT)', 'Volume (VET)', 'Total (VET)']));
-      const bidPrices = await book.locator('[data-testid="book-bids"] tbody td.price').allTextContents();
+      const bookHeaders = await book.locator('[data-testid="order-book"] thead th').allTextContents();
+      expect(bookHeaders.map((t) => t.trim())).toEqual(expect.arrayContaining(['Price (USDT)', 'Volume (VET)', 'Total (VET)']));
+      const bidPrices = await book.locator('[data-testid="book-bids"] td.price').allTextContents();
       expect(bidPrices.length).toBeGreaterThan(0);
       for (const p of bidPrices) expect(decimalsShown(p)).toBe(6);
-      const volumes = await book.locator('[data-testid="book-bids"] tbody tr td:nth-child(3)').allTextContents();
+      const volumes = await book.locator('[data-testid="book-bids"] tr td:nth-child(2)').allTextContents();
       for (const v of volumes) expect(decimalsShown(v)).toBeGreaterThanOrEqual(2);
       await h.screenshot(`trader-${theme}-1280x800-1-order-book`);
 
@@ -249,6 +251,38 @@ for (const theme of ['light', 'dark'] as const) {
       expect(Math.abs(Number(example) - last) / last).toBeLessThan(0.05);
       await noAxeViolations(page, `${theme} order form`);
       await h.screenshot(`trader-${theme}-1280x800-9-buy-examples`);
+    }, 60_000);
+
+    it('12. the order book stays a ladder at 800, 1280 and 1920 px: asks above, the spread, bids below, prices in one column', async () => {
+      const { page } = h;
+      const s = await go(page, 14);
+      await fill(page, 14, { market: 'vetusdt', level: '30', precision: '6' });
+      await send(page, 14);
+      const ladder = s.locator('[data-testid="order-book"] table');
+      for (const size of WIDTHS) {
+        await page.setViewportSize(size);
+        const prices = async (side: 'asks' | 'bids') => (await ladder.locator(`[data-testid="book-${side}"] td.price`).allTextContents()).map((p) => Number(plain(p)));
+        const asks = await prices('asks');
+        const bids = await prices('bids');
+        expect(asks.length).toBeGreaterThan(1);
+        expect(bids.length).toBeGreaterThan(1);
+        // Top to bottom: prices fall all the way, the best ask just above the spread, the best bid just below it.
+        const all = [...asks, ...bids];
+        for (let i = 1; i < all.length; i++) expect(all[i]!).toBeLessThan(all[i - 1]!);
+        const spread = s.locator('[data-testid="spread-row"]');
+        const boxes = await Promise.all([ladder.locator('[data-testid="book-asks"] tr').last().boundingBox(), spread.boundingBox(), ladder.locator('[data-testid="book-bids"] tr').first().boundingBox()]);
+        expect(boxes[0]!.y).toBeLessThan(boxes[1]!.y);
+        expect(boxes[1]!.y).toBeLessThan(boxes[2]!.y);
+        // One price column: every price cell shares the same left and right edges.
+        const edges = await ladder.locator('td.price').evaluateAll((cells) => new Set(cells.map((c) => `${Math.round(c.getBoundingClientRect().left)}:${Math.round(c.getBoundingClientRect().right)}`)).size);
+        expect(edges).toBe(1);
+        // It opens at the spread: with the ladder's box in view, the spread row shows without scrolling the ladder.
+        await s.locator('.book-ladder').scrollIntoViewIfNeeded();
+        await h.screenshot(`trader-${theme}-${size.width}x${size.height}-12-order-book`);
+        expect(await inReach(page, spread)).toBe(true);
+      }
+      await page.setViewportSize({ width: 1320, height: 820 });
+      await noAxeViolations(page, `${theme} order book`);
     }, 60_000);
   });
 }

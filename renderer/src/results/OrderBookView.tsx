@@ -1,9 +1,10 @@
-// Order book as a depth ladder: bids and asks side by side (stacked when narrow), each level with its cumulative
-// depth as a bar in its own column (so the shading never runs through digits), and the spread above.
+// Order book as a ladder, at every width: asks above (best ask lowest, nearest the middle), the spread row, bids below
+// (best bid highest, nearest the middle), prices in one column; each level with its cumulative depth as a bar in its
+// own column (the shading never runs through digits). It opens scrolled to the spread; narrow, Total gives way.
 // Bars are CSS (a custom property per row), so 200 levels stay cheap. Prices at the market's price precision,
 // volumes at its amount precision (learned from the markets; as many decimals as the book carries where the market
 // is unknown, and never fewer than a level carries), units in the headers.
-import { useMemo, type CSSProperties } from 'react';
+import { useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { isRecord, num, str } from '../format';
 import { useMarketBook } from '../hooks/useMarketBook';
 import { marketOf, withUnit } from '../markets';
@@ -45,75 +46,33 @@ function bookDecimals(values: readonly string[], precision: number | undefined):
   return Math.min(d, MAX_SHOWN_DECIMALS);
 }
 
-function Side({ side, rows, max, precision, units }: { readonly side: 'bid' | 'ask'; readonly rows: readonly Level[]; readonly max: number; readonly precision: Precision; readonly units: Units }) {
-  const total = (
-    <th className="num" title={`Cumulative volume from the best ${side} to this level`}>
-      {withUnit('Total', units.base)}
-    </th>
-  );
-  const volume = <th className="num">{withUnit('Volume', units.base)}</th>;
+/** One side's rows, in ladder order: asks from the highest down to the best (nearest the spread), bids from the best down. */
+function SideRows({ side, rows, max, precision }: { readonly side: 'bid' | 'ask'; readonly rows: readonly Level[]; readonly max: number; readonly precision: Precision }) {
+  const ordered = side === 'ask' ? [...rows].reverse() : rows;
   return (
-    <table className={`grid ladder ladder-${side}`} aria-label={side === 'bid' ? 'Bids' : 'Asks'} data-testid={`book-${side}s`}>
-      <thead>
+    <tbody data-testid={side === 'bid' ? 'book-bids' : 'book-asks'} className={`ladder-${side}`}>
+      {ordered.length === 0 ? (
         <tr>
-          {side === 'bid' ? (
-            <>
-              <th className="depth-col"><span className="visually-hidden">Depth</span></th>
-              {total}
-              {volume}
-              <th className="num">{withUnit('Bid', units.quote)}</th>
-            </>
-          ) : (
-            <>
-              <th className="num">{withUnit('Ask', units.quote)}</th>
-              {volume}
-              {total}
-              <th className="depth-col"><span className="visually-hidden">Depth</span></th>
-            </>
-          )}
+          <td colSpan={4} className="empty">
+            No {side === 'bid' ? 'bids' : 'asks'}.
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
-          <tr>
-            <td colSpan={4} className="empty">
-              No {side === 'bid' ? 'bids' : 'asks'}.
-            </td>
-          </tr>
-        ) : (
-          rows.map((l, i) => {
-            const style = { '--depth': `${max > 0 ? (l.cumulative / max) * 100 : 0}%` } as CSSProperties;
-            const total = formatDecimal(l.cumulative, precision.volume);
-            const volume = formatDecimal(l.volume, precision.volume);
-            const price = formatDecimal(l.price, precision.price);
-            const bar = (
+      ) : (
+        ordered.map((l, i) => {
+          const style = { '--depth': `${max > 0 ? (l.cumulative / max) * 100 : 0}%` } as CSSProperties;
+          return (
+            <tr key={i} className="depth-row" style={style}>
+              <td className={`num price ${side}`}>{formatDecimal(l.price, precision.price)}</td>
+              <td className="num">{formatDecimal(l.volume, precision.volume)}</td>
+              <td className="num secondary">{formatDecimal(l.cumulative, precision.volume)}</td>
               <td className="depth-col" aria-hidden="true">
                 <span className="depth-bar" />
               </td>
-            );
-            return (
-              <tr key={i} className="depth-row" style={style}>
-                {side === 'bid' ? (
-                  <>
-                    {bar}
-                    <td className="num">{total}</td>
-                    <td className="num">{volume}</td>
-                    <td className="num price bid">{price}</td>
-                  </>
-                ) : (
-                  <>
-                    <td className="num price ask">{price}</td>
-                    <td className="num">{volume}</td>
-                    <td className="num">{total}</td>
-                    {bar}
-                  </>
-                )}
-              </tr>
-            );
-          })
-        )}
-      </tbody>
-    </table>
+            </tr>
+          );
+        })
+      )}
+    </tbody>
   );
 }
 
@@ -133,6 +92,16 @@ export function OrderBookView({ data, market }: { readonly data: unknown; readon
     };
   }, [data, info]);
   const units: Units = { base: info?.base, quote: info?.quote };
+  const scroller = useRef<HTMLDivElement>(null);
+  const spreadRow = useRef<HTMLTableRowElement>(null);
+  // A new book opens at the spread, the middle of the ladder (only the ladder's box scrolls, not the page).
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    const row = spreadRow.current;
+    if (!box || !row || box.scrollHeight <= box.clientHeight) return;
+    const r = row.getBoundingClientRect();
+    box.scrollTop += r.top - box.getBoundingClientRect().top - box.clientHeight / 2 + r.height / 2;
+  }, [bids, asks]);
   // The spread is exact (decimal text arithmetic); only its percentage of the mid price is a float.
   const spreadText = bids[0] && asks[0] ? addDecimals(asks[0].price, `-${bids[0].price}`) : '';
   const spread = num(spreadText);
@@ -156,9 +125,31 @@ export function OrderBookView({ data, market }: { readonly data: unknown; readon
           {bids.length} bid / {asks.length} ask levels
         </span>
       </div>
-      <div className="book-sides">
-        <Side side="bid" rows={bids} max={max} precision={precision} units={units} />
-        <Side side="ask" rows={asks} max={max} precision={precision} units={units} />
+      <div className="book-ladder" ref={scroller}>
+        <table className="grid ladder" aria-label={`Order book${market ? ` ${market}` : ''}`}>
+          <thead>
+            <tr>
+              <th className="num">{withUnit('Price', units.quote)}</th>
+              <th className="num">{withUnit('Volume', units.base)}</th>
+              <th className="num secondary" title="Cumulative volume from the best price to this level">
+                {withUnit('Total', units.base)}
+              </th>
+              <th className="depth-col">
+                <span className="visually-hidden">Depth</span>
+              </th>
+            </tr>
+          </thead>
+          <SideRows side="ask" rows={asks} max={max} precision={precision} />
+          <tbody>
+            <tr className="spread-row" ref={spreadRow} data-testid="spread-row">
+              <td colSpan={4}>
+                Spread <span className="mono">{spreadText !== '' && Number.isFinite(spread) ? formatDecimal(spreadText, precision.price) : '—'}</span>
+                <span className="muted"> · asks above, bids below</span>
+              </td>
+            </tr>
+          </tbody>
+          <SideRows side="bid" rows={bids} max={max} precision={precision} />
+        </table>
       </div>
     </div>
   );
