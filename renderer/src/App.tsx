@@ -50,7 +50,7 @@ export function App() {
           {/* The log screen stays mounted so its buffer keeps filling while another screen is shown. */}
           <LogScreen hidden={view !== 'log'} />
         </main>
-        <StatusBar status={status} />
+        <StatusBar status={status} scope={`${String(view)}|${status?.profileName ?? ''}`} />
       </div>
       </MarketBookContext.Provider>
     </RunnerContext.Provider>

@@ -65,14 +65,16 @@ describe('keyboard and state', () => {
 
   it('the reply of a choice the application menu ran appears on its screen', async () => {
     const { page, controller } = h;
-    const s3 = await go(page, 3);
-    expect(await s3.locator('[data-testid="summary"]').count()).toBe(0);
+    // Fees, not markets: the app asks for the markets by itself on connecting (their precisions), so their screen
+    // is not empty.
+    const s4 = await go(page, 4);
+    expect(await s4.locator('[data-testid="summary"]').count()).toBe(0);
     // What the menu does in main: show the screen, run the choice; the reply reaches the page only as event:reply.
-    await h.emit('event:navigate', 3);
-    const result = await controller.run(3, {});
+    await h.emit('event:navigate', 4);
+    const result = await controller.run(4, {});
     expect(result.ok).toBe(true);
-    await waitForText(s3.locator('[data-testid="summary"]'), 'received markets info');
-    expect(await s3.locator('[data-testid="markets-table"] tbody tr').count()).toBe(4);
+    await waitForText(s4.locator('[data-testid="summary"]'), 'received trading fee info');
+    expect(await s4.locator('[data-testid="fees-table"] tbody tr').count()).toBe(4);
   });
 
   it('Log and Message inspector tabs follow the arrow keys; each list is one tab stop', async () => {
@@ -178,9 +180,10 @@ describe('keyboard and state', () => {
     }
   });
 
-  it('a red order button stays red under the pointer', async () => {
+  it('a red (sell) order button stays red under the pointer', async () => {
     const { page } = h;
     const send6 = (await go(page, 6)).locator('[data-testid="send"]');
+    await fill(page, 6, { side: 'sell' });
     const bg = () => send6.evaluate((b) => getComputedStyle(b).backgroundColor);
     await page.mouse.move(0, 0);
     const before = await bg();
@@ -189,7 +192,7 @@ describe('keyboard and state', () => {
     expect(during).toBe(before);
     expect(during).toBe(await page.evaluate(() => {
       const probe = document.createElement('div');
-      probe.style.color = 'var(--danger-bg)';
+      probe.style.color = 'var(--sell-bg)';
       document.body.append(probe);
       const c = getComputedStyle(probe).color;
       probe.remove();

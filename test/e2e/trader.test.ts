@@ -284,5 +284,67 @@ for (const theme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width: 1320, height: 820 });
       await noAxeViolations(page, `${theme} order book`);
     }, 60_000);
+
+    it('7. the status bar is one line at every width; "Restart to update" is never cut; an update error does not wrap; no "just now" while disconnected', async () => {
+      const { page } = h;
+      const bar = page.locator('.statusbar');
+      const base = { currentVersion: '0.1.0', autoCheck: true } as const;
+      const states = {
+        restart: { ...base, phase: 'downloaded', version: '0.2.0', waitingFor: 'An order’s outcome is unknown: restart waits until it is found' },
+        error: { ...base, phase: 'error', version: '0.2.0', failure: 'signature', message: 'The downloaded update’s signature does not match the publisher’s certificate, so it was not installed. Nothing changed; try again later or download it from the Releases page.' },
+      } as const;
+      for (const [name, update] of Object.entries(states)) {
+        await h.emit('event:update', update);
+        for (const size of WIDTHS) {
+          await page.setViewportSize(size);
+          const height = (await bar.boundingBox())!.height;
+          expect(height, `${name} at ${size.width} px`).toBeLessThan(34);
+          await h.screenshot(`trader-${theme}-${size.width}x${size.height}-7-statusbar-${name}`);
+          if (name === 'restart') expect(await inReach(page, bar.getByRole('button', { name: 'Restart to update' }))).toBe(true);
+          else {
+            const error = bar.locator('.upd-error-text');
+            expect((await error.boundingBox())!.height).toBeLessThan(22);
+            expect(await error.getAttribute('title')).toContain('signature does not match');
+          }
+          await h.screenshot(`trader-${theme}-${size.width}x${size.height}-7-statusbar-${name}`);
+        }
+      }
+      await h.emit('event:update', { ...base, phase: 'idle' });
+      await page.setViewportSize({ width: 1280, height: 800 });
+      // Disconnected: the heartbeat says when the last one came, never "just now" or "… ago".
+      await go(page, 16);
+      await send(page, 16);
+      await waitForText(page.locator('[data-testid="sb-state"]'), 'Disconnected');
+      const beat = await text(page.locator('[data-testid="sb-heartbeat"]'));
+      expect(beat).not.toMatch(/just now|ago/);
+      await h.screenshot(`trader-${theme}-1280x800-7-statusbar-disconnected`);
+      await go(page, 17);
+      await send(page, 17);
+      await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+      await page.setViewportSize({ width: 1320, height: 820 });
+    }, 90_000);
+
+    it('11. a shortcut moves focus to the new screen; Esc closes the update pop-over; pop-overs close on a screen change', async () => {
+      const { page } = h;
+      await go(page, 13);
+      await page.keyboard.press('Control+6');
+      await screen(page, 6).waitFor({ timeout: TIMEOUT });
+      await until(async () => page.evaluate(() => document.activeElement?.id === 'f-6-market'), 'focus on the new order’s first field');
+      await page.keyboard.press('Control+Shift+3');
+      await screen(page, 13).waitFor({ timeout: TIMEOUT });
+      await until(async () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'send'), 'focus on Get Timestamp’s only control');
+
+      const version = page.locator('[data-testid="upd-version"]');
+      await version.click();
+      const panel = page.getByRole('dialog', { name: 'Updates' });
+      await panel.waitFor({ timeout: TIMEOUT });
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached', timeout: TIMEOUT });
+      await version.click();
+      await panel.waitFor({ timeout: TIMEOUT });
+      await go(page, 2);
+      await panel.waitFor({ state: 'detached', timeout: TIMEOUT });
+      await noAxeViolations(page, `${theme} after shortcuts`);
+    }, 60_000);
   });
 }

@@ -66,11 +66,11 @@ export function FramePair({ sentText, replyText, uuid, paired, rttMs, showDerive
       ) : null}
       <div className="frame-pair-grid">
         <section aria-label="Frame sent">
-          <h3 className="subhead">Frame sent</h3>
+          <h2 className="subhead">Frame sent</h2>
           {sentText !== undefined ? <RawFrame text={sentText} label="Frame sent" testId="raw-sent" /> : <p className="muted">Nothing was sent.</p>}
         </section>
         <section aria-label="Reply frame">
-          <h3 className="subhead">Reply frame</h3>
+          <h2 className="subhead">Reply frame</h2>
           {replyText !== undefined ? (
             <RawFrame text={replyText} label="Reply frame" testId="raw-reply" />
           ) : replyParsed !== undefined ? (
