@@ -346,5 +346,40 @@ for (const theme of ['light', 'dark'] as const) {
       await panel.waitFor({ state: 'detached', timeout: TIMEOUT });
       await noAxeViolations(page, `${theme} after shortcuts`);
     }, 60_000);
+
+    it('10. no stale words: a new action clears the last refusal; a valid timeout clears its error; Settings keeps unsaved edits', async () => {
+      const { page } = h;
+      await go(page, 1);
+      await send(page, 1);
+      const s = await go(page, 6);
+      await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.01', volume: '100', ord_type: 'limit' });
+      h.dialogs.answer = 'no';
+      try {
+        await send(page, 6);
+      } finally {
+        h.dialogs.answer = 'yes';
+      }
+      await waitForText(s.locator('[data-testid="local-error"]'), 'answered No');
+      await fill(page, 6, { volume: '200' });
+      await s.locator('[data-testid="local-error"]').waitFor({ state: 'detached', timeout: TIMEOUT });
+
+      const settings = await go(page, 'settings');
+      const timeout = settings.locator('#s-timeout');
+      await timeout.fill('5');
+      await settings.getByRole('button', { name: 'Save profile' }).click();
+      await waitForText(settings, 'Between 1000 and 600000 ms');
+      await timeout.fill('15000');
+      await until(async () => !(await text(settings)).includes('Between 1000 and 600000 ms'), 'the timeout error goes once the value is valid');
+      await h.screenshot(`trader-${theme}-1280x800-10-settings-unsaved`);
+      // Leaving Settings keeps the edit; coming back shows it, with a way to discard it.
+      await go(page, 13);
+      const again = await go(page, 'settings');
+      expect(await again.locator('#s-timeout').inputValue()).toBe('15000');
+      await h.screenshot(`trader-${theme}-1280x800-10-settings-kept`);
+      await waitForText(again.locator('[data-testid="unsaved"]'), 'Unsaved changes kept from before');
+      await noAxeViolations(page, `${theme} settings unsaved`);
+      await again.getByRole('button', { name: 'Discard changes' }).click();
+      expect(await again.locator('#s-timeout').inputValue()).not.toBe('15000');
+    }, 60_000);
   });
 }

@@ -51,9 +51,13 @@ export function reduceRun(states: RunStates, action: RunAction, initialFields: (
   const s: ChoiceRunState = states.get(choice) ?? { fields: initialFields(choice), running: false, runCount: 0 };
   let next: ChoiceRunState;
   switch (action.type) {
-    case 'fields':
-      next = { ...s, fields: action.fields, fieldErrors: keepErrorsOfUnchanged(s, action.fields) };
+    case 'fields': {
+      // Editing the form starts a new action: the previous run's refusal ("answered No", "not logged in") belongs
+      // to the old text and goes; the last reply stays (it is what the exchange said, with its time).
+      const edited = Object.keys({ ...s.fields, ...action.fields }).some((k) => (s.fields[k] ?? '') !== (action.fields[k] ?? ''));
+      next = { ...s, fields: action.fields, fieldErrors: keepErrorsOfUnchanged(s, action.fields), error: edited ? undefined : s.error };
       break;
+    }
     case 'invalid':
       // Nothing was sent: the previous outcome no longer belongs under this form.
       next = { ...s, fieldErrors: action.errors, error: undefined, outcome: undefined, runCount: s.runCount + 1 };
