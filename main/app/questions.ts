@@ -1,5 +1,5 @@
 // The words of main's confirmation questions, built from validated arguments only. Pure functions: the
-// controller gathers the facts (profile, endpoint, open orders, fingerprint), these turn them into a question.
+// services gather the facts (profile, endpoint, open orders, fingerprint), these turn them into a question.
 
 import type { Endpoint } from '../../shared/ipc/contract';
 import { formatAmount, mul, parseAmount } from '../sandbox/money';

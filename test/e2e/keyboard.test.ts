@@ -71,7 +71,7 @@ describe('keyboard and state', () => {
     expect(await s4.locator('[data-testid="summary"]').count()).toBe(0);
     // What the menu does in main: show the screen, run the choice; the reply reaches the page only as event:reply.
     await h.emit('event:navigate', 4);
-    const result = await controller.run(4, {});
+    const result = await controller.session.run(4, {});
     expect(result.ok).toBe(true);
     await waitForText(s4.locator('[data-testid="summary"]'), 'received trading fee info');
     expect(await s4.locator('[data-testid="fees-table"] tbody tr').count()).toBe(4);
