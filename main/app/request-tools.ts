@@ -118,6 +118,8 @@ export class RequestTools {
           reply: result.reply,
           rttMs: result.rttMs,
           summary: describeReply(result.reply),
+          sentText: redactFrameText(result.sentText),
+          replyText: result.replyText,
           ...(note ? { note } : {}),
         },
       };
@@ -233,7 +235,7 @@ function sentArgsOf(sent: unknown): unknown {
 }
 
 /** What the history keeps of an outcome: reply code, round trip and summary, or the refusal. */
-function outcomeFields(result: Result<RunOutcome>): { uuid?: string; code?: number; rttMs?: number; summary?: string; error?: string } {
+function outcomeFields(result: Result<RunOutcome>): { uuid?: string; code?: number; rttMs?: number; summary?: string; error?: string; sentFrame?: string; replyFrame?: string } {
   if (!result.ok) return { error: result.error };
   const v = result.value;
   return {
@@ -241,6 +243,9 @@ function outcomeFields(result: Result<RunOutcome>): { uuid?: string; code?: numb
     ...(v.reply ? { code: v.reply.code } : {}),
     ...(v.rttMs !== undefined ? { rttMs: Math.round(v.rttMs * 10) / 10 } : {}),
     summary: v.summary,
+    // The frames exactly as on the wire (the history redacts and bounds them again when it stores them).
+    ...(v.sentText !== undefined ? { sentFrame: v.sentText } : {}),
+    ...(v.replyText !== undefined ? { replyFrame: v.replyText } : {}),
   };
 }
 

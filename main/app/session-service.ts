@@ -218,7 +218,7 @@ export class SessionService {
         this.ctx.emit('event:heartbeat', { at: event.at });
         break;
       case 'reply':
-        this.ctx.emit('event:reply', { choice: event.choice, uuid: event.uuid, reply: event.reply, rttMs: event.rttMs });
+        this.ctx.emit('event:reply', { choice: event.choice, uuid: event.uuid, reply: event.reply, rttMs: event.rttMs, replyText: event.text });
         break;
       case 'disconnect-frame':
         t.lastDisconnectReason = `The server closed the connection: ${event.reason}`;
@@ -266,6 +266,8 @@ export class SessionService {
       reply: result.reply,
       rttMs: result.rttMs,
       summary: describeReply(result.reply),
+      sentText: redactFrameText(result.sentText),
+      replyText: result.replyText,
     };
   }
 }

@@ -67,6 +67,10 @@ export interface RequestResult {
   readonly frame: RequestFrame;
   readonly reply: Reply;
   readonly rttMs: number;
+  /** The frame text exactly as written to the socket (a login's carries its signature: redact before showing). */
+  readonly sentText: string;
+  /** The reply frame text exactly as received. */
+  readonly replyText: string;
 }
 
 export type SessionErrorCode =
@@ -94,7 +98,7 @@ export type SessionEvent =
   | { readonly type: 'welcome'; readonly heartbeatSeconds: number | undefined }
   | { readonly type: 'heartbeat'; readonly at: number; readonly serverTime: unknown }
   | { readonly type: 'sent'; readonly uuid: string; readonly choice: number; readonly at: number }
-  | { readonly type: 'reply'; readonly uuid: string; readonly choice: number; readonly reply: Reply; readonly rttMs: number }
+  | { readonly type: 'reply'; readonly uuid: string; readonly choice: number; readonly reply: Reply; readonly rttMs: number; readonly text: string }
   | { readonly type: 'timeout'; readonly uuid: string; readonly choice: number }
   | { readonly type: 'unknown'; readonly raw: unknown }
   | { readonly type: 'malformed'; readonly text: string; readonly error: string }

@@ -381,5 +381,45 @@ for (const theme of ['light', 'dark'] as const) {
       await again.getByRole('button', { name: 'Discard changes' }).click();
       expect(await again.locator('#s-timeout').inputValue()).not.toBe('15000');
     }, 60_000);
+
+    it('2. raw means raw: the frame sent and the reply frame exactly as on the wire, in a reply, the composer and the history', async () => {
+      const { page } = h;
+      const wire = async (uuid: string) => {
+        await until(async () => h.controller.logs.queryLog({}).filter((e) => e.uuid === uuid && e.direction).length >= 2, 'both frames are logged');
+        const entries = h.controller.logs.queryLog({}).filter((e) => e.uuid === uuid);
+        return { out: entries.find((e) => e.direction === 'out')!.text, in: entries.find((e) => e.direction === 'in')!.text };
+      };
+      const s = await go(page, 2);
+      await send(page, 2);
+      await s.getByRole('button', { name: 'Show raw frames' }).click();
+      const uuid = (await text(s.locator('[data-testid="derived"]'))).match(/uuid (\S+),/)![1]!;
+      const frames = await wire(uuid);
+      const sent = await text(s.locator('[data-testid="raw-sent"]'));
+      const reply = await text(s.locator('[data-testid="raw-reply"]'));
+      expect(sent).toBe(frames.out);
+      expect(reply).toBe(frames.in);
+      expect(reply).not.toContain('"outcome"');
+      // Pretty-printing is on request only, and says it is not the wire text.
+      await s.locator('[data-testid="frame-pair"]').getByLabel('Pretty-print').first().check();
+      expect(await text(s.locator('[data-testid="raw-sent"]'))).toBe(JSON.stringify(JSON.parse(frames.out), null, 2));
+      await h.screenshot(`trader-${theme}-1280x800-2-raw-frames`);
+
+      const c = await go(page, 'composer');
+      await c.locator('[data-testid="frame-text"]').fill(JSON.stringify({ identifier: { handler: 'ToolHandler' }, command: 'message', data: { action: 'timestamp', uuid: `raw-${theme}-1`, args: {} } }));
+      await c.locator('[data-testid="send-raw"]').click();
+      const exchange = c.locator('[data-testid="exchange"]').first();
+      await waitForText(exchange, 'received timestamp');
+      const rawFrames = await wire(`raw-${theme}-1`);
+      expect(await text(exchange.locator('[data-testid="raw-reply"]'))).toBe(rawFrames.in);
+      expect(await text(exchange.locator('[data-testid="raw-sent"]'))).toBe(rawFrames.out);
+      await noAxeViolations(page, `${theme} raw frames`);
+      await h.screenshot(`trader-${theme}-1280x800-2-composer-raw`);
+
+      const hist = await go(page, 'history');
+      await hist.locator('[data-testid="history-row"]', { hasText: 'raw' }).first().getByRole('button', { name: /^Details of/ }).click();
+      const dialog = page.locator('[data-testid="history-detail"]');
+      expect(await text(dialog.locator('[data-testid="history-reply"]'))).toBe(rawFrames.in);
+      await page.keyboard.press('Escape');
+    }, 60_000);
   });
 }
