@@ -195,7 +195,10 @@ export class RequestTools {
     // The login's args are {}: its header (uid, nonce, signature) is never recorded.
     const args = sentArgs ?? (choice.kind === 'request' && validation.ok ? buildArgs(choice, validation.values) : {});
     const typed = Object.fromEntries(choice.fields.flatMap((f) => (typeof fields[f.name] === 'string' ? [[f.name, fields[f.name] as string]] : [])));
-    this.addHistory({ source: 'choice', choice: choice.number, handler: choice.handler, action: choice.action, args, fields: typed, ...outcomeFields(result) });
+    const { sentFrame, ...outcome } = outcomeFields(result);
+    // The login's frame is not kept either: its header is exactly what the history never holds.
+    const frame = choice.kind === 'login' || sentFrame === undefined ? {} : { sentFrame };
+    this.addHistory({ source: 'choice', choice: choice.number, handler: choice.handler, action: choice.action, args, fields: typed, ...outcome, ...frame });
   }
 
   private recordRaw(frameText: string, choice: number, handler: string, action: string, result: Result<RawOutcome>, uuid?: string): void {

@@ -61,7 +61,9 @@ export function HistoryDetail({ entry, onClose, onResend, busy }: { readonly ent
             <RawFrame text={sent} label="Frame sent" testId="history-sent" />
           ) : (
             <>
-              <p className="muted">The exact frame text was not kept for this entry (it predates that); the args sent were:</p>
+              <p className="muted">
+                {entry.handler === 'AuthHandler' ? 'A login’s frame is never kept (its header names the key and carries the signature); the args sent were:' : 'The exact frame text was not kept for this entry (it predates that); the args sent were:'}
+              </p>
               <RawFrame text={JSON.stringify(entry.args)} label="Args sent" testId="history-sent" />
             </>
           )}
