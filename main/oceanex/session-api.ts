@@ -104,6 +104,8 @@ export type SessionEvent =
   | { readonly type: 'malformed'; readonly text: string; readonly error: string }
   | { readonly type: 'disconnect-frame'; readonly reason: string; readonly reconnect: boolean }
   | { readonly type: 'reconnect-scheduled'; readonly attempt: number; readonly delayMs: number; readonly at: number }
+  /** A connection attempt failed before the socket opened; `message` is the cause ("connect ECONNREFUSED 127.0.0.1:1"). */
+  | { readonly type: 'connect-failed'; readonly message: string; readonly at: number }
   | { readonly type: 'order-outcome-unknown'; readonly order: UnknownOrder }
   | { readonly type: 'order-reconciled'; readonly order: UnknownOrder }
   | { readonly type: 'error'; readonly message: string };

@@ -153,7 +153,7 @@ export class Session implements SessionApi {
     this.autoReconnectBlocked = false;
     this.reconnects.cancel();
     await this.closeSocket();
-    await this.connectNow();
+    await this.connect(); // and, failing, keeps trying like a first connect
   }
 
   async dispose(): Promise<void> {
@@ -176,8 +176,9 @@ export class Session implements SessionApi {
       if (this.reloginWanted && this.signer !== undefined) await this.relogin(this.signer);
     })();
     this.connecting = attempt;
-    const clear = (): void => {
+    const clear = (failure?: unknown): void => {
       if (this.connecting === attempt) this.connecting = undefined;
+      if (failure !== undefined) this.emit({ type: 'connect-failed', message: errorText(failure), at: this.now() });
     };
     attempt.then(clear, clear);
     return attempt;

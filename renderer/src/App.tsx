@@ -1,11 +1,12 @@
 // The application shell: sidebar, notices, the current screen and the status bar. (Confirmations are main's: a native dialog.)
 import { useMemo } from 'react';
 import { choiceByNumber } from '../../shared/oceanex/catalogue';
+import { ConnectionProblem } from './components/ConnectionProblem';
 import { NoticeBanners } from './components/NoticeBanners';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { RunnerContext } from './hooks/runnerContext';
-import { useNavigation } from './hooks/useNavigation';
+import { focusWhenShown, useNavigation } from './hooks/useNavigation';
 import { MarketBookContext, useLearnMarkets } from './hooks/useMarketBook';
 import { useNotices } from './hooks/useNotices';
 import { useRunner } from './hooks/useRunner';
@@ -42,6 +43,14 @@ export function App() {
         <Sidebar view={view} onSelect={navigate} loggedIn={status?.loggedIn ?? false} />
         <main className="content" id="content" tabIndex={-1}>
           <NoticeBanners notices={notices} onDismiss={dismiss} />
+          <ConnectionProblem
+            status={status}
+            onEditEndpoint={() => {
+              navigate('settings');
+              // Once Settings has loaded: the endpoint choice, where the person fixes it.
+              focusWhenShown('#content input[name="endpoint"]:checked');
+            }}
+          />
           {/* Keyed: each choice is its own screen (its focus bookkeeping starts fresh on arrival). */}
           {choice ? <ChoiceScreen key={choice.number} choice={choice} status={status} /> : null}
           {view === 'settings' ? <SettingsScreen onNotice={add} /> : null}

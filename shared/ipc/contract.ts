@@ -67,6 +67,11 @@ export interface SessionStatus {
   readonly lastHeartbeatAt?: number; // epoch ms
   readonly reconnectAt?: number; // epoch ms of the next automatic attempt
   readonly lastDisconnectReason?: string;
+  /** Why the last connection attempt failed, in words with host:port ("127.0.0.1:45678: connection refused …"). */
+  readonly connectError?: string;
+  readonly connectErrorAt?: number; // epoch ms
+  /** The number of the automatic attempt scheduled (1, 2, …) while reconnecting. */
+  readonly reconnectAttempt?: number;
   readonly autoReconnect: boolean;
   readonly unknownOrders: readonly UnknownOrder[];
 }

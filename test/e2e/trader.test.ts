@@ -421,5 +421,51 @@ for (const theme of ['light', 'dark'] as const) {
       expect(await text(dialog.locator('[data-testid="history-reply"]'))).toBe(rawFrames.in);
       await page.keyboard.press('Escape');
     }, 60_000);
+
+    it('5. a connection error says the cause at host:port, the attempt and the countdown, with Retry now and Edit endpoint', async () => {
+      const { page, handlers } = h;
+      const settings = (await handlers['settings:get']()) as unknown as { ok: true; value: { activeProfileId: string; profiles: Array<{ id: string; name: string }> } };
+      const sandboxId = settings.value.activeProfileId;
+      const added = (await handlers['settings:addProfile'](`Down ${theme}`)) as unknown as { ok: true; value: { profiles: Array<{ id: string; name: string }> } };
+      const down = added.value.profiles.find((p) => p.name === `Down ${theme}`)!;
+      expect((await handlers['settings:updateProfile']({ id: down.id, endpoint: { kind: 'custom', url: 'ws://127.0.0.1:1/ws/v1' } })).ok).toBe(true);
+      expect((await handlers['settings:selectProfile'](down.id)).ok).toBe(true);
+      try {
+        const problem = page.locator('[data-testid="connection-problem"]');
+        await waitForText(problem, '127.0.0.1:1: connection refused (ECONNREFUSED)');
+        await waitForText(problem.locator('[data-testid="connection-retry"]'), /attempt \d+, next try in \d+ s/);
+        await waitForText(page.locator('[data-testid="sb-cause"]'), 'ECONNREFUSED');
+        await waitForText(page.locator('[data-testid="sb-reconnect"]'), /Attempt \d+: next try in \d+ s|trying now/);
+        for (const size of WIDTHS) {
+          await page.setViewportSize(size);
+          expect(await inReach(page, problem.getByRole('button', { name: 'Retry now' }))).toBe(true);
+          expect((await page.locator('.statusbar').boundingBox())!.height).toBeLessThan(34);
+          await h.screenshot(`trader-${theme}-${size.width}x${size.height}-5-connection-error`);
+        }
+        await page.setViewportSize({ width: 1280, height: 800 });
+        // A request says why too, on its screen; so does Reconnect (17).
+        const s13 = await go(page, 13);
+        await send(page, 13);
+        await waitForText(s13.locator('[data-testid="local-error"]'), 'Could not connect to 127.0.0.1:1: connection refused (ECONNREFUSED)');
+        const s17 = await go(page, 17);
+        await send(page, 17);
+        await waitForText(s17.locator('[data-testid="local-error"]'), '127.0.0.1:1: connection refused');
+        expect(await text(s17.locator('[data-testid="local-error"]'))).not.toContain('Use Reconnect (17) to connect again');
+        await noAxeViolations(page, `${theme} connection error`);
+        await h.screenshot(`trader-${theme}-1280x800-5-reconnect-refused`);
+        // Retry now tries at once (a new attempt, refused again); Edit endpoint opens Settings at the endpoint.
+        await problem.getByRole('button', { name: 'Retry now' }).click();
+        await waitForText(problem, 'connection refused');
+        await problem.getByRole('button', { name: 'Edit endpoint' }).click();
+        await page.locator('[data-screen="settings"]').waitFor({ timeout: TIMEOUT });
+        await until(async () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === 'endpoint'), 'focus on the endpoint choice');
+      } finally {
+        await handlers['settings:selectProfile'](sandboxId);
+        await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+        await handlers['settings:removeProfile'](down.id);
+      }
+      await page.locator('[data-testid="connection-problem"]').waitFor({ state: 'detached', timeout: TIMEOUT });
+      await page.setViewportSize({ width: 1320, height: 820 });
+    }, 90_000);
   });
 }

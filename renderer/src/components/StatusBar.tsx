@@ -1,6 +1,7 @@
 // Bottom bar: endpoint, connection and login state, last heartbeat, reconnect countdown, outcome-unknown orders.
 import type { SessionStatus } from '../../../shared/ipc/contract';
 import { isConnected } from '../../../shared/oceanex/session-state';
+import { useApi } from '../api';
 import { useNow } from '../hooks/useNow';
 import { usePopover } from '../hooks/usePopover';
 import { formatAgo, formatMoment, timeTitle, utcOffset } from '../format';
@@ -25,6 +26,7 @@ const STATE_LABEL: Readonly<Record<SessionStatus['state'], string>> = {
 export function StatusBar({ status, scope }: { readonly status: SessionStatus | null; readonly scope: string }) {
   const now = useNow(1000);
   const orders = usePopover(scope);
+  const api = useApi();
   if (!status) return <footer className="statusbar" role="status">Loading session…</footer>;
   const connected = isConnected(status.state);
   const unresolved = status.unknownOrders.filter((o) => o.status === 'unknown');
@@ -46,9 +48,18 @@ export function StatusBar({ status, scope }: { readonly status: SessionStatus | 
       <span className="sb-item sb-p2" data-testid="sb-heartbeat" title={status.lastHeartbeatAt !== undefined ? `Last heartbeat ${timeTitle(status.lastHeartbeatAt)}` : undefined}>
         Heartbeat: {status.lastHeartbeatAt === undefined ? '—' : connected ? formatAgo(now - status.lastHeartbeatAt) : `none since ${formatMoment(status.lastHeartbeatAt).slice(11, 19)}`}
       </span>
+      {!connected && status.connectError !== undefined ? (
+        <span className="sb-item sb-cause bad" data-testid="sb-cause" title={`Cannot connect to ${status.connectError}`}>
+          {status.connectError}
+        </span>
+      ) : null}
       {countdown !== undefined ? (
         <span className="sb-item warn" data-testid="sb-reconnect">
-          Reconnecting in {countdown} s
+          {status.reconnectAttempt !== undefined ? `Attempt ${status.reconnectAttempt}: ` : ''}
+          {countdown > 0 ? `next try in ${countdown} s` : 'trying now…'}{' '}
+          <button type="button" className="linklike" onClick={() => void api.connect()}>
+            Retry now
+          </button>
         </span>
       ) : !status.autoReconnect && status.lastDisconnectReason ? (
         <span className="sb-item bad" data-testid="sb-reason">

@@ -18,6 +18,13 @@ export function focusScreen(): void {
   }
 }
 
+/** Focuses `selector` as soon as it is in the page (a screen that loads its data first), giving up after ~1 s. */
+export function focusWhenShown(selector: string, frames = 60): void {
+  const el = document.querySelector<HTMLElement>(selector);
+  if (el) el.focus();
+  else if (frames > 0) window.requestAnimationFrame(() => focusWhenShown(selector, frames - 1));
+}
+
 export function useNavigation(initial: View): [View, (v: View) => void] {
   const api = useApi();
   const [state, setState] = useState<{ view: View; focus: number }>({ view: initial, focus: 0 });
