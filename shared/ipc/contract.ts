@@ -50,6 +50,12 @@ export interface KeyInfo {
   readonly importedAt?: string; // ISO 8601
   /** e.g. "RSA key under 2048 bits" */
   readonly warning?: string;
+  /** Where the key signs, in words: "the built-in Sandbox", "OceanEx Production (ws.oceanex.pro)", "the custom host …". */
+  readonly boundTo?: string;
+  /** Whether that is this profile's endpoint (a key signs nowhere else). */
+  readonly boundHere?: boolean;
+  /** The built-in sandbox's demo key (no secret; signs only for the sandbox). */
+  readonly demo?: boolean;
 }
 
 export interface KeyVerification {

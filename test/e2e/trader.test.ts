@@ -467,5 +467,31 @@ for (const theme of ['light', 'dark'] as const) {
       await page.locator('[data-testid="connection-problem"]').waitFor({ state: 'detached', timeout: TIMEOUT });
       await page.setViewportSize({ width: 1320, height: 820 });
     }, 90_000);
+
+    it('6. the key panel says where the key signs, warns when that is not this profile’s endpoint, and names the demo key', async () => {
+      const { page, handlers } = h;
+      const settings = (await handlers['settings:get']()) as unknown as { ok: true; value: { activeProfileId: string } };
+      const sandboxId = settings.value.activeProfileId;
+      const added = (await handlers['settings:addProfile'](`Keyed ${theme}`)) as unknown as { ok: true; value: { profiles: Array<{ id: string; name: string }> } };
+      const profile = added.value.profiles.find((p) => p.name === `Keyed ${theme}`)!;
+      try {
+        expect((await handlers['settings:selectProfile'](profile.id)).ok).toBe(true);
+        const s = await go(page, 'settings');
+        const panel = s.locator('[data-testid="key-panel"]');
+        await waitForText(panel.locator('[data-testid="key-bound"]'), 'the built-in Sandbox — this profile’s endpoint');
+        await waitForText(panel.locator('[data-testid="key-demo"]'), 'demo key, given to every sandbox profile automatically');
+        await h.screenshot(`trader-${theme}-1280x800-6-key-demo`);
+        // The profile moves to a custom host: the demo key stays bound to the sandbox, and the panel says so at once.
+        expect((await handlers['settings:updateProfile']({ id: profile.id, endpoint: { kind: 'custom', url: 'ws://127.0.0.1:1/ws/v1' } })).ok).toBe(true);
+        await waitForText(panel.locator('[data-testid="key-elsewhere"]'), 'does not sign for this profile’s endpoint (ws://127.0.0.1:1/ws/v1)');
+        expect(await text(panel.locator('[data-testid="key-bound"]'))).toContain('not this profile’s endpoint');
+        await noAxeViolations(page, `${theme} key elsewhere`);
+        await h.screenshot(`trader-${theme}-1280x800-6-key-elsewhere`);
+      } finally {
+        await handlers['settings:selectProfile'](sandboxId);
+        await handlers['settings:removeProfile'](profile.id);
+        await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+      }
+    }, 60_000);
   });
 }
