@@ -493,5 +493,32 @@ for (const theme of ['light', 'dark'] as const) {
         await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
       }
     }, 60_000);
+
+    it('8. a watch shows one live table; a new price level is one new row, not every row below it changed', async () => {
+      const { page, handlers } = h;
+      await go(page, 1);
+      await send(page, 1);
+      const s = await go(page, 14);
+      await fill(page, 14, { market: 'vetusdt', level: '20', precision: '6' });
+      await send(page, 14);
+      await s.getByLabel('Watch interval in seconds').fill('1');
+      await s.locator('[data-testid="watch-start"]').click();
+      const runs = s.locator('[data-testid="watch-runs"]');
+      await waitForText(runs, /^[2-9] runs|^\d{2,} runs/);
+      expect(await s.locator('[data-testid="order-book"]').count()).toBe(1);
+      // A buy between the best bid and the next level: one new level in the book.
+      const bids = (await s.locator('[data-testid="book-bids"] td.price').allTextContents()).map((p) => Number(plain(p)));
+      const price = ((bids[0]! + bids[1]!) / 2).toFixed(6);
+      const placed = await handlers['session:run'](6, { market: 'vetusdt', side: 'buy', price, volume: '100', ord_type: 'limit' });
+      expect(placed.ok).toBe(true);
+      await waitForText(runs, '1 new row', TIMEOUT);
+      const words = await text(runs);
+      expect(words).not.toMatch(/cells? changed/);
+      expect(await s.locator('[data-testid="order-book"]').count()).toBe(1);
+      await h.screenshot(`trader-${theme}-1280x800-8-watch-new-level`);
+      await noAxeViolations(page, `${theme} watch`);
+      await s.locator('[data-testid="watch-stop"]').click();
+      await handlers['session:run'](8, {});
+    }, 60_000);
   });
 }

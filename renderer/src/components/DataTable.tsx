@@ -102,7 +102,7 @@ export function DataTable<T>({ label, rows, columns, rowKey, filterable = false,
               </tr>
             ) : (
               t.visible.map((r, i) => (
-                <tr key={rowKey(r)}>
+                <tr key={rowKey(r)} data-row-key={rowKey(r)}>
                   {columns.map((c) => (
                     <td key={c.key} className={[c.numeric ? 'num' : '', c.className?.(r) ?? ''].join(' ').trim() || undefined}>
                       {cell(c, r, decimals.get(c.key), i)}

@@ -61,10 +61,13 @@ function SideRows({ side, rows, max, precision }: { readonly side: 'bid' | 'ask'
         ordered.map((l, i) => {
           const style = { '--depth': `${max > 0 ? (l.cumulative / max) * 100 : 0}%` } as CSSProperties;
           return (
-            <tr key={i} className="depth-row" style={style}>
+            <tr key={i} className="depth-row" style={style} data-row-key={l.price}>
               <td className={`num price ${side}`}>{formatDecimal(l.price, precision.price)}</td>
               <td className="num">{formatDecimal(l.volume, precision.volume)}</td>
-              <td className="num secondary">{formatDecimal(l.cumulative, precision.volume)}</td>
+              {/* Derived from the levels above: a watch does not count it as a change of its own. */}
+              <td className="num secondary" data-derived="">
+                {formatDecimal(l.cumulative, precision.volume)}
+              </td>
               <td className="depth-col" aria-hidden="true">
                 <span className="depth-bar" />
               </td>

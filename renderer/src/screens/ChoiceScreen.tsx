@@ -126,8 +126,7 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
           <strong>Not completed.</strong> {state.error}
         </div>
       ) : null}
-      {state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} formMarket={state.fields['market']} /> : null}
-      <WatchPanel choice={choice} />
+      <WatchPanel choice={choice} screenResult={state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} formMarket={state.fields['market']} /> : null} />
       {reconciled ? (
         <p className="hint" role="status" data-testid="reconciled">
           Since then the order was looked up after reconnecting: {reconciled}. See the status bar for details.
