@@ -63,5 +63,5 @@ export function num(v: unknown): number {
 export function formatServerTime(value: unknown): string {
   const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
   const ms = typeof value === 'number' ? (value < 1e11 ? value * 1000 : value) : Date.parse(text);
-  return Number.isFinite(ms) ? formatDateTime(ms) : text;
+  return Number.isFinite(ms) ? formatDateTime(ms, false) : text;
 }

@@ -9,6 +9,7 @@ export type FieldKind =
   | 'market' // market id such as "vetusdt" → string
   | 'marketList' // comma/space separated market ids → string[]
   | 'enum' // one of `options` → string
+  | 'time' // Unix seconds, or an ISO date/time in this computer's zone ("2026-12-06", "2026-12-06 06:24:10") → seconds
   | 'decimal' // positive decimal → JSON number
   | 'integer' // integer within [min, max] → JSON number
   | 'idList'; // comma/space separated positive integers → number[]
@@ -108,12 +109,28 @@ const per: FieldSpec = { name: 'per', label: 'Per page', kind: 'integer', requir
 const timeBound = (name: 'start_time' | 'end_time', label: string): FieldSpec => ({
   name,
   label,
-  kind: 'integer',
+  kind: 'time',
   required: false,
   example: '1583764947',
   min: 0,
-  help: 'Unix time in seconds',
+  help: 'Unix seconds, or a date such as 2026-12-06 06:24:10 (local time)',
 });
+
+/** "2026-12-06", "2026-12-06 06:24", "2026-12-06T06:24:10.5Z", "…+01:00": an ISO-like date, the zone optional. */
+const ISO_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Unix seconds of a time field's text (epoch seconds as written, or an ISO date in local time unless it names a zone). */
+export function parseTimeField(text: string): number | undefined {
+  if (INTEGER_RE.test(text)) return Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
+  const m = ISO_TIME_RE.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${zone ? (zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone) : ''}`;
+  const ms = Date.parse(iso);
+  // Date.parse rolls 2026-02-31 over to March: a date is only taken when it reads back the same.
+  if (!Number.isFinite(ms) || (zone === undefined && new Date(ms).getDate() !== Number(d))) return undefined;
+  return Math.floor(ms / 1000);
+}
 
 export const CHOICES: readonly ChoiceSpec[] = [
   {
@@ -330,6 +347,11 @@ export function validateField(field: FieldSpec, raw: string | undefined): { valu
       if (field.min !== undefined && n < field.min) return { error: `${field.label} must be at least ${field.min}` };
       if (field.max !== undefined && n > field.max) return { error: `${field.label} must be at most ${field.max}` };
       return { value: n };
+    }
+    case 'time': {
+      const seconds = parseTimeField(text);
+      if (seconds === undefined) return { error: `${field.label}: "${shown(text)}" is neither Unix seconds nor a date such as 2026-12-06 06:24:10` };
+      return seconds >= 0 ? { value: seconds } : { error: `${field.label} must not be before 1970` };
     }
     case 'idList': {
       const parts = splitList(text);

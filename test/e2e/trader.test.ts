@@ -520,5 +520,87 @@ for (const theme of ['light', 'dark'] as const) {
       await s.locator('[data-testid="watch-stop"]').click();
       await handlers['session:run'](8, {});
     }, 60_000);
+
+    it('14. hints look like hints; time fields take ISO dates and say what an epoch means; one time format everywhere', async () => {
+      const { page } = h;
+      const MOMENT = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}/;
+      const s = await go(page, 12);
+      const start = s.locator('#f-12-start_time');
+      expect(await start.getAttribute('placeholder')).toBe('e.g. 1583764947');
+      expect(await start.evaluate((el) => getComputedStyle(el, '::placeholder').fontStyle)).toBe('italic');
+      await start.fill('1583764947');
+      await waitForText(s.locator('[data-testid="f-12-start_time-meaning"]'), /^= 2020-03-09 \d{2}:\d{2}:27 UTC/);
+      await start.fill('2020-03-09 14:42');
+      const seconds = Math.floor(new Date(2020, 2, 9, 14, 42).getTime() / 1000);
+      await waitForText(s.locator('[data-testid="f-12-start_time-meaning"]'), `= ${seconds} (Unix seconds)`);
+      await h.screenshot(`trader-${theme}-1280x800-14-time-field`);
+      // The request carries the seconds; the reply header reads in the one format.
+      await go(page, 1);
+      await send(page, 1);
+      await go(page, 12);
+      await fill(page, 12, { market: 'vetusdt' });
+      await start.fill('2020-03-09 14:42');
+      await send(page, 12);
+      expect(await text(s.locator('[data-testid="summary"] .summary-meta'))).toMatch(MOMENT);
+      const history = (await h.handlers['history:list']({ limit: 1 })) as unknown as { ok: true; value: Array<{ args: { start_time?: number } }> };
+      expect(history.value[0]!.args.start_time).toBe(seconds);
+      // Server time: formatted, the exchange's seconds on hover.
+      const ts = await go(page, 13);
+      await send(page, 13);
+      const server = ts.locator('[data-testid="server-time"]');
+      expect(await text(server)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(await server.getAttribute('title')).toContain(`${await server.getAttribute('data-epoch')} (Unix seconds`);
+      // The log and the status bar: the same format, the zone named once.
+      const log = await go(page, 'log');
+      await log.locator('[data-testid="log-list"] .log-row').first().waitFor({ timeout: TIMEOUT });
+      expect(await text(log.locator('.log-time').first())).toMatch(MOMENT);
+      expect(await text(page.locator('[data-testid="sb-zone"]'))).toMatch(/^Times UTC[+−]\d{2}:\d{2}$/);
+      await noAxeViolations(page, `${theme} times`);
+    }, 60_000);
+
+    it('15. server-error replies read as errors in the log; an empty filter says so; a private choice before login has one message with Authenticate now', async () => {
+      const { page } = h;
+      // A server error: an order far beyond the balance.
+      await go(page, 1);
+      await send(page, 1);
+      await go(page, 6);
+      await fill(page, 6, { market: 'btcusdt', side: 'buy', price: '60000', volume: '1000', ord_type: 'limit' });
+      await send(page, 6);
+      const log = await go(page, 'log');
+      const errorRow = log.locator('[data-testid="log-list"] .log-row.lvl-error', { hasText: 'OrderHandler' }).last();
+      await errorRow.waitFor({ timeout: TIMEOUT });
+      expect(await text(errorRow.locator('.log-level'))).toBe('error');
+      await log.getByLabel('Search log').fill('no-such-text-anywhere');
+      await waitForText(log.locator('[data-testid="log-no-matches"]'), 'No entries match the filter');
+      await h.screenshot(`trader-${theme}-1280x800-15-log-no-matches`);
+      await log.getByLabel('Search log').fill('');
+      // A fresh sandbox profile's session is not logged in: one message, with its button.
+      const { handlers } = h;
+      const settings = (await handlers['settings:get']()) as unknown as { ok: true; value: { activeProfileId: string } };
+      const before = settings.value.activeProfileId;
+      const added = (await handlers['settings:addProfile'](`Fresh ${theme}`)) as unknown as { ok: true; value: { profiles: Array<{ id: string; name: string }> } };
+      const fresh = added.value.profiles.find((p) => p.name === `Fresh ${theme}`)!;
+      try {
+        expect((await handlers['settings:selectProfile'](fresh.id)).ok).toBe(true);
+        await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+        await waitForText(page.locator('[data-testid="sb-login"]'), 'Not logged in');
+        const s = await go(page, 5);
+        await s.locator('[data-testid="needs-login"]').waitFor({ timeout: TIMEOUT });
+        await send(page, 5);
+        await waitForText(s.locator('[data-testid="local-error"]'), 'Not Authenticated');
+        expect(await s.locator('[data-testid="needs-login"]').count()).toBe(0);
+        expect(await s.locator('[role="alert"], [role="note"]').count()).toBe(1);
+        await h.screenshot(`trader-${theme}-1280x800-15-authenticate-now`);
+        await noAxeViolations(page, `${theme} authenticate now`);
+        await s.locator('[data-testid="authenticate-now"]').click();
+        await waitForText(page.locator('[data-testid="sb-login"]'), 'Logged in');
+        await send(page, 5);
+        await waitForText(s.locator('[data-testid="summary"]'), 'received account info');
+      } finally {
+        await handlers['settings:selectProfile'](before);
+        await handlers['settings:removeProfile'](fresh.id);
+        await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+      }
+    }, 90_000);
   });
 }

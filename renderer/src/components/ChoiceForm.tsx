@@ -1,7 +1,8 @@
 // A choice's form, generated from its catalogue fields: labels, the original prompt's example as placeholder,
 // validation as the person leaves a field and again before sending (main validates a third time).
 import { useState, type FocusEvent, type FormEvent } from 'react';
-import { notNeeded, validateField, type ChoiceSpec, type FieldSpec } from '../../../shared/oceanex/catalogue';
+import { notNeeded, parseTimeField, validateField, type ChoiceSpec, type FieldSpec } from '../../../shared/oceanex/catalogue';
+import { formatDateTime } from '../format';
 
 interface Props {
   readonly choice: ChoiceSpec;
@@ -14,6 +15,15 @@ interface Props {
   readonly submit?: { readonly label: string; readonly className: string };
   /** Fills the examples itself (e.g. near the market's price) instead of the catalogue's. */
   readonly onFillExamples?: () => void;
+}
+
+/** Under a time field: what the typed text means, the other way round (a date for seconds, seconds for a date). */
+function timeMeaning(f: FieldSpec, text: string | undefined): string | undefined {
+  const t = (text ?? '').trim();
+  if (f.kind !== 'time' || t === '') return undefined;
+  const seconds = parseTimeField(t);
+  if (seconds === undefined) return undefined;
+  return /^\d+$/.test(t) ? `= ${formatDateTime(seconds * 1000)}` : `= ${seconds} (Unix seconds)`;
 }
 
 const SEND_LABEL: Readonly<Record<string, string>> = { login: 'Authenticate', disconnect: 'Disconnect', reconnect: 'Reconnect' };
@@ -46,6 +56,7 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
           {choice.fields.map((f) => {
             const id = `f-${choice.number}-${f.name}`;
             const unneeded = notNeeded(f, values);
+            const meaning = timeMeaning(f, values[f.name]);
             const error = unneeded ? undefined : errorFor(f);
             const common = {
               id,
@@ -53,7 +64,7 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
               value: values[f.name] ?? '',
               disabled: unneeded || undefined,
               'aria-invalid': error ? true : undefined,
-              'aria-describedby': error ? `${id}-err` : f.help || unneeded ? `${id}-help` : undefined,
+              'aria-describedby': error ? `${id}-err` : f.help || unneeded || meaning ? `${id}-help` : undefined,
               // Leaving a field for this form's Send shows no blur error: Send validates everything anyway, and an
               // error appearing between press and release would move Send away and swallow the click.
               onBlur: (e: FocusEvent<HTMLInputElement | HTMLSelectElement>) => {
@@ -95,8 +106,8 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
                     {error}
                   </span>
                 ) : (
-                  <span id={f.help || unneeded ? `${id}-help` : undefined} className="field-note field-help">
-                    {unneeded ? `Not needed: ${f.notNeededWhen?.value} orders fill at the book’s prices` : (f.help ?? '')}
+                  <span id={f.help || unneeded || meaning ? `${id}-help` : undefined} className={`field-note field-help${meaning ? ' mono' : ''}`} data-testid={meaning ? `f-${choice.number}-${f.name}-meaning` : undefined}>
+                    {unneeded ? `Not needed: ${f.notNeededWhen?.value} orders fill at the book’s prices` : (meaning ?? f.help ?? '')}
                   </span>
                 )}
               </div>

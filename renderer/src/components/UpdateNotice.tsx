@@ -3,6 +3,7 @@
 // bar while downloading, "Restart to update" — which says why it waits while an order's outcome is unknown or a
 // request is in flight — and plain messages for no network, a bad signature or a checksum mismatch.
 import { useState } from 'react';
+import { formatDateTime } from '../format';
 import { usePopover } from '../hooks/usePopover';
 import type { UpdateStatus } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
@@ -115,7 +116,7 @@ export function UpdateNotice({ scope }: { readonly scope: string }) {
             <>
               <div className="upd-title">
                 Version {status.version}
-                {status.releaseDate ? <span className="muted"> · {new Date(status.releaseDate).toLocaleDateString()}</span> : null}
+                {status.releaseDate ? <span className="muted"> · {formatDateTime(Date.parse(status.releaseDate), false).slice(0, 10)}</span> : null}
                 <span className="muted"> (you have {status.currentVersion})</span>
               </div>
               {status.releaseNotes ? (

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { RunOutcome } from '../../../shared/ipc/contract';
 import { FramePair, sentFrameText } from '../components/RawFrame';
-import { formatClock, isRecord, timeTitle } from '../format';
+import { formatMoment, isRecord, timeTitle } from '../format';
 import { AccountView } from './AccountView';
 import { FeesView } from './FeesView';
 import { IdsView } from './IdsView';
@@ -102,7 +102,7 @@ export function ReplyView({ outcome, receivedAt, formMarket }: { readonly outcom
       <div className={`summary ${failed ? 'bad' : 'ok'}`} data-testid="summary" role="status">
         <span className="summary-text">{summaryText(outcome, failed)}</span>
         <span className="summary-meta mono muted" title={timeTitle(receivedAt)}>
-          {formatClock(receivedAt)}
+          {formatMoment(receivedAt)}
           {outcome.rttMs !== undefined ? ` · ${outcome.rttMs.toFixed(0)} ms` : ''}
           {outcome.uuid ? ` · ${outcome.uuid.slice(0, 8)}` : ''}
         </span>

@@ -15,6 +15,7 @@ import { ReplyView } from '../results/ReplyView';
 import { acceleratorLabel } from '../shortcuts';
 import { WatchPanel } from '../tools/WatchPanel';
 import { ORDER_LOOKUP } from '../words';
+import { NOT_AUTHENTICATED } from '../../../shared/constants';
 
 const ABOUT: Readonly<Record<string, string>> = {
   authenticate: 'Signs a login with the imported key (in the main process) and sends it. Needed once per connection for private choices.',
@@ -52,6 +53,18 @@ function ArgsPreview({ choice, fields }: { readonly choice: ChoiceSpec; readonly
 }
 
 const TICKERS = 2;
+const AUTHENTICATE = 1;
+
+/** Logs in (choice 1) from wherever a private choice was refused; its reply shows on the Authenticate screen. */
+function AuthenticateNow() {
+  const { runner } = useRunnerContext();
+  const running = runner.states.get(AUTHENTICATE)?.running ?? false;
+  return (
+    <button type="button" className="small primary" aria-disabled={running || undefined} onClick={() => !running && runner.request(AUTHENTICATE)} data-testid="authenticate-now">
+      {running ? 'Authenticating…' : `Authenticate now (${acceleratorLabel('CmdOrCtrl+Shift+L')})`}
+    </button>
+  );
+}
 
 export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; readonly status: SessionStatus | null }) {
   const { runner } = useRunnerContext();
@@ -72,6 +85,8 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
   };
   const state = runner.states.get(choice.number);
   const needsLogin = choice.private && !status?.loggedIn;
+  // One message, not a hint and a refusal saying the same: after a refused Send the refusal carries the button.
+  const refusedForLogin = needsLogin && !state?.running && state?.error === NOT_AUTHENTICATED;
   // An order whose outcome was unknown when this screen last ran: once main reconciles it, say what was found.
   const lookedUp =
     state?.error && state.startedAt !== undefined ? status?.unknownOrders.find((o) => o.sentAt >= state.startedAt! && o.status !== 'unknown') : undefined;
@@ -102,10 +117,10 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
         <kbd>{acceleratorLabel(choice.shortcut)}</kbd>
       </header>
       {ABOUT[choice.id] ? <p className="about">{ABOUT[choice.id]}</p> : null}
-      {needsLogin ? (
-        <p className="hint" role="note">
-          This choice needs a logged-in connection: authenticate first ({acceleratorLabel('CmdOrCtrl+Shift+L')}). It is refused locally until then.
-        </p>
+      {needsLogin && !refusedForLogin ? (
+        <div className="hint needs-login" role="note" data-testid="needs-login">
+          <span>This choice needs a logged-in connection: nothing is sent until you authenticate.</span> <AuthenticateNow />
+        </div>
       ) : null}
       <ChoiceForm
         // A fresh form (and its blur errors) per choice.
@@ -124,6 +139,12 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
       {!state?.running && state?.error ? (
         <div className="error-box" role="alert" data-testid="local-error" tabIndex={-1} data-focus-target>
           <strong>Not completed.</strong> {state.error}
+          {refusedForLogin ? (
+            <>
+              {' '}
+              <AuthenticateNow />
+            </>
+          ) : null}
         </div>
       ) : null}
       <WatchPanel choice={choice} screenResult={state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} formMarket={state.fields['market']} /> : null} />

@@ -7,7 +7,7 @@ import { checkRawFrame, isKnownHandler, MAX_RAW_FRAME_BYTES, templateFor, utf8Le
 import type { RawOutcome } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { FramePair, RawFrame, sentFrameText } from '../components/RawFrame';
-import { formatTime } from '../format';
+import { formatMoment } from '../format';
 import { summaryText } from '../results/ReplyView';
 import '../styles/tools.css';
 
@@ -185,7 +185,7 @@ function ExchangeView({ exchange }: { readonly exchange: Exchange }) {
       <div className="summary">
         <span className="summary-text">{o ? summaryText(o, failed) : `Not sent: ${exchange.error ?? ''}`}</span>
         <span className="summary-meta mono">
-          {formatTime(exchange.at)}
+          {formatMoment(exchange.at)}
           {o?.rttMs !== undefined ? ` · ${o.rttMs.toFixed(0)} ms` : ''}
           {o?.reply ? ` · code ${o.reply.code}` : ''}
         </span>

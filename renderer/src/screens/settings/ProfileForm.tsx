@@ -94,19 +94,19 @@ export function ProfileForm({ profile, onSaved }: { readonly profile: Profile; r
           </label>
         ))}
         {draft.endpointKind === 'custom' ? (
-          <input aria-label="Custom endpoint URL" placeholder="wss://example.com/ws/v1" value={draft.url} onChange={(e) => set('url', e.target.value)} {...invalid('url')} />
+          <input aria-label="Custom endpoint URL" placeholder="e.g. wss://example.com/ws/v1" value={draft.url} onChange={(e) => set('url', e.target.value)} {...invalid('url')} />
         ) : null}
         {err('url')}
         {err('endpoint')}
       </fieldset>
       <div className="field">
         <label htmlFor="s-uid">User id (uid)</label>
-        <input id="s-uid" className="mono" placeholder="ID4E5XXXXXX" value={draft.uid} onChange={(e) => set('uid', e.target.value)} spellCheck={false} {...invalid('uid')} />
+        <input id="s-uid" className="mono" placeholder="e.g. ID4E5XXXXXX" value={draft.uid} onChange={(e) => set('uid', e.target.value)} spellCheck={false} {...invalid('uid')} />
         {err('uid')}
       </div>
       <div className="field">
         <label htmlFor="s-apikey">API key id</label>
-        <input id="s-apikey" className="mono" placeholder="KIDB7XXXXXX" value={draft.apiKeyId} onChange={(e) => set('apiKeyId', e.target.value)} spellCheck={false} {...invalid('apiKeyId')} />
+        <input id="s-apikey" className="mono" placeholder="e.g. KIDB7XXXXXX" value={draft.apiKeyId} onChange={(e) => set('apiKeyId', e.target.value)} spellCheck={false} {...invalid('apiKeyId')} />
         {err('apiKeyId')}
       </div>
       <div className="field">
