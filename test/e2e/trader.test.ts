@@ -57,6 +57,27 @@ async function noAxeViolations(page: Page, where: string): Promise<void> {
   expect(describeViolations(where, await axeViolations(page))).toBe('');
 }
 
+/**
+ * Runs `body` with a new profile (on the sandbox until `body` moves it) made the active one, then selects the
+ * profile that was active before and removes the new one, whatever happened.
+ */
+async function withNewProfile(h: Harness, name: string, body: (id: string) => Promise<void>, endpoint?: { kind: 'custom'; url: string }): Promise<void> {
+  const { handlers } = h;
+  const settings = (await handlers['settings:get']()) as unknown as { ok: true; value: { activeProfileId: string } };
+  const before = settings.value.activeProfileId;
+  const added = (await handlers['settings:addProfile'](name)) as unknown as { ok: true; value: { profiles: Array<{ id: string; name: string }> } };
+  const id = added.value.profiles.find((p) => p.name === name)!.id;
+  try {
+    if (endpoint) expect((await handlers['settings:updateProfile']({ id, endpoint })).ok).toBe(true);
+    expect((await handlers['settings:selectProfile'](id)).ok).toBe(true);
+    await body(id);
+  } finally {
+    await handlers['settings:selectProfile'](before);
+    await handlers['settings:removeProfile'](id);
+    await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+  }
+}
+
 for (const theme of ['light', 'dark'] as const) {
   describe(`trader screens (${theme})`, () => {
     let h: Harness;
@@ -423,14 +444,8 @@ for (const theme of ['light', 'dark'] as const) {
     }, 60_000);
 
     it('5. a connection error says the cause at host:port, the attempt and the countdown, with Retry now and Edit endpoint', async () => {
-      const { page, handlers } = h;
-      const settings = (await handlers['settings:get']()) as unknown as { ok: true; value: { activeProfileId: string; profiles: Array<{ id: string; name: string }> } };
-      const sandboxId = settings.value.activeProfileId;
-      const added = (await handlers['settings:addProfile'](`Down ${theme}`)) as unknown as { ok: true; value: { profiles: Array<{ id: string; name: string }> } };
-      const down = added.value.profiles.find((p) => p.name === `Down ${theme}`)!;
-      expect((await handlers['settings:updateProfile']({ id: down.id, endpoint: { kind: 'custom', url: 'ws://127.0.0.1:1/ws/v1' } })).ok).toBe(true);
-      expect((await handlers['settings:selectProfile'](down.id)).ok).toBe(true);
-      try {
+      const { page } = h;
+      await withNewProfile(h, `Down ${theme}`, async () => {
         const problem = page.locator('[data-testid="connection-problem"]');
         await waitForText(problem, '127.0.0.1:1: connection refused (ECONNREFUSED)');
         await waitForText(problem.locator('[data-testid="connection-retry"]'), /attempt \d+, next try in \d+ s/);
@@ -459,39 +474,26 @@ for (const theme of ['light', 'dark'] as const) {
         await problem.getByRole('button', { name: 'Edit endpoint' }).click();
         await page.locator('[data-screen="settings"]').waitFor({ timeout: TIMEOUT });
         await until(async () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === 'endpoint'), 'focus on the endpoint choice');
-      } finally {
-        await handlers['settings:selectProfile'](sandboxId);
-        await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
-        await handlers['settings:removeProfile'](down.id);
-      }
+      }, { kind: 'custom', url: 'ws://127.0.0.1:1/ws/v1' });
       await page.locator('[data-testid="connection-problem"]').waitFor({ state: 'detached', timeout: TIMEOUT });
       await page.setViewportSize({ width: 1320, height: 820 });
     }, 90_000);
 
     it('6. the key panel says where the key signs, warns when that is not this profile’s endpoint, and names the demo key', async () => {
       const { page, handlers } = h;
-      const settings = (await handlers['settings:get']()) as unknown as { ok: true; value: { activeProfileId: string } };
-      const sandboxId = settings.value.activeProfileId;
-      const added = (await handlers['settings:addProfile'](`Keyed ${theme}`)) as unknown as { ok: true; value: { profiles: Array<{ id: string; name: string }> } };
-      const profile = added.value.profiles.find((p) => p.name === `Keyed ${theme}`)!;
-      try {
-        expect((await handlers['settings:selectProfile'](profile.id)).ok).toBe(true);
+      await withNewProfile(h, `Keyed ${theme}`, async (id) => {
         const s = await go(page, 'settings');
         const panel = s.locator('[data-testid="key-panel"]');
         await waitForText(panel.locator('[data-testid="key-bound"]'), 'the built-in Sandbox — this profile’s endpoint');
         await waitForText(panel.locator('[data-testid="key-demo"]'), 'demo key, given to every sandbox profile automatically');
         await h.screenshot(`trader-${theme}-1280x800-6-key-demo`);
         // The profile moves to a custom host: the demo key stays bound to the sandbox, and the panel says so at once.
-        expect((await handlers['settings:updateProfile']({ id: profile.id, endpoint: { kind: 'custom', url: 'ws://127.0.0.1:1/ws/v1' } })).ok).toBe(true);
+        expect((await handlers['settings:updateProfile']({ id: id, endpoint: { kind: 'custom', url: 'ws://127.0.0.1:1/ws/v1' } })).ok).toBe(true);
         await waitForText(panel.locator('[data-testid="key-elsewhere"]'), 'does not sign for this profile’s endpoint (ws://127.0.0.1:1/ws/v1)');
         expect(await text(panel.locator('[data-testid="key-bound"]'))).toContain('not this profile’s endpoint');
         await noAxeViolations(page, `${theme} key elsewhere`);
         await h.screenshot(`trader-${theme}-1280x800-6-key-elsewhere`);
-      } finally {
-        await handlers['settings:selectProfile'](sandboxId);
-        await handlers['settings:removeProfile'](profile.id);
-        await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
-      }
+      });
     }, 60_000);
 
     it('8. a watch shows one live table; a new price level is one new row, not every row below it changed', async () => {
@@ -575,13 +577,7 @@ for (const theme of ['light', 'dark'] as const) {
       await h.screenshot(`trader-${theme}-1280x800-15-log-no-matches`);
       await log.getByLabel('Search log').fill('');
       // A fresh sandbox profile's session is not logged in: one message, with its button.
-      const { handlers } = h;
-      const settings = (await handlers['settings:get']()) as unknown as { ok: true; value: { activeProfileId: string } };
-      const before = settings.value.activeProfileId;
-      const added = (await handlers['settings:addProfile'](`Fresh ${theme}`)) as unknown as { ok: true; value: { profiles: Array<{ id: string; name: string }> } };
-      const fresh = added.value.profiles.find((p) => p.name === `Fresh ${theme}`)!;
-      try {
-        expect((await handlers['settings:selectProfile'](fresh.id)).ok).toBe(true);
+      await withNewProfile(h, `Fresh ${theme}`, async () => {
         await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
         await waitForText(page.locator('[data-testid="sb-login"]'), 'Not logged in');
         const s = await go(page, 5);
@@ -596,11 +592,7 @@ for (const theme of ['light', 'dark'] as const) {
         await waitForText(page.locator('[data-testid="sb-login"]'), 'Logged in');
         await send(page, 5);
         await waitForText(s.locator('[data-testid="summary"]'), 'received account info');
-      } finally {
-        await handlers['settings:selectProfile'](before);
-        await handlers['settings:removeProfile'](fresh.id);
-        await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
-      }
+      });
     }, 90_000);
   });
 }
