@@ -7,12 +7,13 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOG_FILE_NAME } from '../../shared/constants';
+import { LOG_FILE_NAME, PRODUCT_NAME } from '../../shared/constants';
 import { createDemoAccount, startSandbox, type Sandbox } from '../sandbox/index';
 import { AppLog } from '../services/app-log';
 import { KeyBindings } from '../services/key-binding';
 import { KeyStore } from '../services/key-store';
 import type { SecretStore } from '../services/secret-store';
+import { SessionFiles } from '../services/session-files';
 import { SettingsStore } from '../services/settings';
 import { AppContext, type AppPaths, type Emit } from './app-context';
 import { ConfirmationGate, REFUSE_ALL, type ConfirmPort } from './confirmation';
@@ -41,6 +42,8 @@ export interface AppOptions extends RequestToolsOptions {
    * a native dialog in the app, a scripted answer in tests. Without one every such question is answered no.
    */
   readonly confirm?: ConfirmPort;
+  /** The app's version, named as the creator of exported HAR files. */
+  readonly version?: string;
 }
 
 export class App {
@@ -49,6 +52,8 @@ export class App {
   readonly profiles: ProfileService;
   readonly requests: RequestTools;
   readonly logs: LogService;
+  /** Sessions and generated programs as files (export, import, save code). */
+  readonly sessionFiles: SessionFiles;
 
   private constructor(
     private readonly ctx: AppContext,
@@ -59,6 +64,7 @@ export class App {
     this.session = new SessionService(ctx, this.keys);
     this.profiles = new ProfileService(ctx, this.keys, this.session);
     this.requests = new RequestTools(ctx, this.session, options.paths.userData, options);
+    this.sessionFiles = new SessionFiles({ log: ctx.log, endpointUrl: () => this.session.status().endpoint, creator: { name: PRODUCT_NAME, version: options.version ?? 'unknown' } });
   }
 
   static async create(options: AppOptions): Promise<App> {

@@ -9,7 +9,7 @@ export class UserFacingError extends Error {
 }
 
 /** Errors from our own services whose messages are already written for people (matched by name: no imports needed). */
-const USER_FACING_NAMES = new Set(['UserFacingError', 'KeyError', 'SettingsError', 'SessionError', 'KeychainUnavailableError']);
+const USER_FACING_NAMES = new Set(['UserFacingError', 'KeyError', 'SettingsError', 'SessionError', 'KeychainUnavailableError', 'SessionFileError']);
 
 /** Longest message handed to the UI; errors may quote what was typed, and that can be anything. */
 export const MAX_MESSAGE = 500;

@@ -59,9 +59,13 @@ export function notional(price: unknown, volume: unknown): string | undefined {
 export function newOrderQuestion(where: Where, order: OrderFacts): ConfirmQuestion {
   const quote = order.marketName?.split('/')[1];
   const total = order.price === undefined ? undefined : notional(order.price, order.volume);
+  // A market order may carry price 0 (ws_client.py sent one): the exchange ignores it, so no notional is known.
+  const atMarketPrice = order.ordType === 'market' && Number(order.price) === 0;
   const notionalLine =
     order.price === undefined
       ? "Notional: known once filled (a market order fills at the book's prices)"
+      : atMarketPrice
+      ? 'Notional: not known in advance (a market order at price 0 fills at the book)'
       : total === undefined
       ? 'Notional: could not be computed'
       : `Notional: ${total} ${quote ?? "(in the market's quote currency; the market list could not be read)"}${order.ordType === 'market' ? ' at the given price (a market order fills at the book)' : ''}`;

@@ -7,6 +7,7 @@ import { KeychainUnavailableError } from '../services/secret-store';
 import { PRODUCTION_WS_URL } from '../services/settings';
 import { defaultLogFile, userDataDir } from './app-paths';
 import { parseCommandLine, USAGE } from './args';
+import { runCodeCommand } from './code-command';
 import { CredentialError, resolveSigner, type ResolvedSigner } from './key-source';
 import { echoInboundFrames } from './json-echo';
 import { printable } from './printable';
@@ -14,8 +15,9 @@ import { RecentInbound } from './recent-inbound';
 import { Repl } from './repl';
 import { Terminal } from './terminal';
 
-/** Exit codes: 0 done, 1 could not connect or crashed, 2 bad flags or credentials (nothing was sent). */
+/** Exit codes: 0 done, 1 never connected during the run (or crashed), 2 bad flags or credentials (nothing was sent). */
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'code') return runCodeCommand(argv.slice(1), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
   const command = parseCommandLine(argv);
   if (command.kind === 'help') {
     process.stdout.write(USAGE);

@@ -10,6 +10,7 @@ import { userMessage } from '../app/errors';
 import { createHandlers, type DialogPort, type Handlers } from '../ipc/handlers';
 import { registerIpcHandlers } from '../ipc/register';
 import { keytarSecretStore, type SecretStore } from '../services/secret-store';
+import type { SaveKind } from '../services/session-files';
 import { UpdateService } from '../services/updates/update-service';
 import { confirmWithMessageBox } from './confirm-dialog';
 import { installMenu } from './menu';
@@ -52,6 +53,19 @@ export interface RunningApp {
   readonly updates: UpdateService;
 }
 
+const SAVE_TITLES: Readonly<Record<SaveKind, string>> = {
+  har: 'Export the session as HAR',
+  ndjson: 'Export the session as NDJSON',
+  python: 'Save the Python program',
+  node: 'Save the Node program',
+};
+const SAVE_FILTERS: Readonly<Record<SaveKind, { name: string; extensions: string[] }>> = {
+  har: { name: 'HAR', extensions: ['har'] },
+  ndjson: { name: 'NDJSON', extensions: ['ndjson'] },
+  python: { name: 'Python', extensions: ['py'] },
+  node: { name: 'JavaScript module', extensions: ['mjs'] },
+};
+
 function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort {
   return {
     confirm: (question) => confirmWithMessageBox(dialog, getWindow(), question),
@@ -76,6 +90,25 @@ function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort
       const options = { title: 'Export the log', defaultPath: join(app.getPath('documents'), defaultName) };
       const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
+    async pickSavePath(defaultName, kind) {
+      const win = getWindow();
+      const options = { title: SAVE_TITLES[kind], defaultPath: join(app.getPath('documents'), defaultName), filters: [SAVE_FILTERS[kind]] };
+      const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
+    async pickSessionFile() {
+      const win = getWindow();
+      const options = {
+        title: 'Import a session (HAR or NDJSON)',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Session (HAR, NDJSON)', extensions: ['har', 'ndjson', 'jsonl', 'json'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
     revealFile(path) {
       shell.showItemInFolder(path);
@@ -151,6 +184,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
       emit,
       notifier: electronNotifier(),
       confirm: dialogs,
+      version: app.getVersion(),
       ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     });
     const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: PRODUCT_NAME });

@@ -8,13 +8,14 @@ import type { Result } from '../../shared/ipc/contract';
 import type { ConfirmPort } from '../app/confirmation';
 import type { App } from '../app/app';
 import { clip, MAX_MESSAGE, scrubSecrets, userMessage } from '../app/errors';
+import type { SessionFileDialogs } from '../services/session-files';
 import type { UpdateService } from '../services/updates/update-service';
 
 /**
  * What main shows the person, outside the renderer's reach. `confirm` is the yes/no for everything irreversible;
  * the shell hands this same port to App.create, which asks it whoever calls (see main/app/confirmation.ts).
  */
-export interface DialogPort extends ConfirmPort {
+export interface DialogPort extends ConfirmPort, SessionFileDialogs {
   /** `purpose` names the profile and the endpoint the key will be bound to. */
   pickKeyFile(purpose: string): Promise<string | null>;
   pickExportPath(defaultName: string): Promise<string | null>;
@@ -125,5 +126,9 @@ export function createHandlers(app: App, dialogs: DialogPort, updates?: UpdatePo
     'watch:start': handler('watch:start', ([start]) => ok(requests.startWatch(start))),
     'watch:stop': handler('watch:stop', ([id]) => ok(requests.stopWatch(id))),
     'watch:list': handler('watch:list', () => ok(requests.listWatches())),
+    // SessionFiles (main/services/session-files.ts): each file is prepared before its dialog opens
+    'session:export': handler('session:export', async ([request]) => ok(await app.sessionFiles.exportSession(request, dialogs))),
+    'session:import': handler('session:import', async () => ok(await app.sessionFiles.openSession(dialogs))),
+    'code:save': handler('code:save', async ([request]) => ok(await app.sessionFiles.saveCode(request, dialogs))),
   };
 }

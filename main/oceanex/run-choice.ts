@@ -43,7 +43,7 @@ export function sessionRefusal(session: Pick<ChoiceSession, 'state' | 'loggedIn'
   return undefined;
 }
 
-/** Why the choice cannot be sent now, fields aside (the terminal client asks this before its prompt); undefined when it can. */
+/** Why the choice cannot be sent now, fields aside; undefined when it can. */
 export function refusalNow(session: ChoiceSession, choice: ChoiceSpec, hooks: ChoiceHooks): 'no-key' | 'not-connected' | 'not-authenticated' | undefined {
   if (choice.kind === 'login' && hooks.signer === undefined) return 'no-key';
   return sessionRefusal(session, choice.private);
@@ -73,14 +73,22 @@ export function notSent(outcome: ChoiceOutcome): NotSent | undefined {
 export async function runChoice(session: ChoiceSession, choice: ChoiceSpec, raw: RawFields, hooks: ChoiceHooks): Promise<ChoiceOutcome> {
   const checked = validateFields(choice, raw);
   if (!checked.ok) return { kind: 'refused', reason: 'invalid', errors: checked.errors };
+  return runValues(session, choice, checked.values, hooks);
+}
+
+/**
+ * Runs a choice with values already checked by the caller: runChoice after validation, and the terminal client
+ * sending a read-only choice's values as ws_client.py read them (the exchange decides on those).
+ */
+export async function runValues(session: ChoiceSession, choice: ChoiceSpec, values: FieldValues, hooks: ChoiceHooks): Promise<ChoiceOutcome> {
   const refusal = refusalNow(session, choice, hooks);
   if (refusal !== undefined) return { kind: 'refused', reason: refusal };
   try {
     if (choice.kind === 'login') return { kind: 'sent', result: await session.login(await hooks.signer!()) };
-    if (choice.destructive && hooks.confirm !== undefined && (await hooks.confirm(choice, checked.values)) !== true) {
+    if (choice.destructive && hooks.confirm !== undefined && (await hooks.confirm(choice, values)) !== true) {
       return { kind: 'refused', reason: 'declined' };
     }
-    return { kind: 'sent', result: await session.request(choice, checked.values) };
+    return { kind: 'sent', result: await session.request(choice, values) };
   } catch (error) {
     return { kind: 'failed', error };
   }

@@ -6,7 +6,7 @@ import { Exchange } from './exchange';
 import type { SandboxFaults } from './faults';
 import { DEFAULT_HISTORY_HOURS, ReplayClock, replayHistory, validateHistoryHours } from './history';
 import { MarketMaker } from './market-maker';
-import { SandboxServer } from './server';
+import { SandboxServer, type ServerOptions } from './server';
 
 export type { SandboxAccountConfig } from './auth';
 export type { SandboxFaults } from './faults';
@@ -33,6 +33,8 @@ export interface SandboxOptions {
   maxConnections?: number;
   /** A client with more unsent than this is dropped (default 4 MB). */
   maxUnsentBytes?: number;
+  /** Answers requests instead of the exchange (`--replay`: a recorded session, ./replay.ts). */
+  answer?: ServerOptions['answer'];
 }
 
 export interface Sandbox {
@@ -84,9 +86,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     context: { exchange, keys, log },
     ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
     ...(options.maxUnsentBytes !== undefined ? { maxUnsentBytes: options.maxUnsentBytes } : {}),
+    ...(options.answer !== undefined ? { answer: options.answer } : {}),
   });
+  // No "listening" line here: each caller prints its own with what it knows (the CLI its REST base too).
   const port = await server.listen();
-  log(`sandbox listening on ws://127.0.0.1:${port}${'/ws/v1'}`);
   return {
     url: `ws://127.0.0.1:${port}/ws/v1`,
     restBase: `http://127.0.0.1:${port}`,

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { LOGIN_PATH } from '../../shared/oceanex/messages';
 import { FaultRules, type SandboxFaults } from './faults';
-import { handleRequest, parseInbound, type Connection, type HandlerContext } from './handlers';
+import { handleRequest, parseInbound, type Connection, type HandlerContext, type Outcome, type Request } from './handlers';
 import { checkKey, readBody } from './rest-key';
 
 /** Unanswered pings after which the server drops a connection. */
@@ -26,6 +26,8 @@ export interface ServerOptions {
   readonly context: HandlerContext;
   readonly maxConnections?: number;
   readonly maxUnsentBytes?: number;
+  /** Answers requests instead of the exchange (a replayed session, ./replay.ts). */
+  readonly answer?: (conn: Connection, request: Request) => Outcome;
 }
 
 function refuseUpgrade(socket: import('node:stream').Duplex, status: string, why: string): void {
@@ -200,7 +202,7 @@ export class SandboxServer {
       client.socket.terminate();
       return;
     }
-    const outcome = handleRequest(this.options.context, client, request);
+    const outcome = this.options.answer ? this.options.answer(client, request) : handleRequest(this.options.context, client, request);
     if (outcome.kind === 'unauthorized') {
       this.log(`#${client.id} private call ${request.handler}/${request.action} before login: disconnecting`);
       this.disconnect(client, 'unauthorized', false);

@@ -144,14 +144,6 @@ function tightenFolder(dir: string, logBaseName: string): void {
   }
 }
 
-function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
 export class AppLog implements SessionLogger {
   readonly file: string;
   /** The size-rotated predecessor of `file`. */
@@ -226,15 +218,13 @@ export class AppLog implements SessionLogger {
   }
 
   /**
-   * One wire frame, logged at info. The entry's text is the redacted frame itself (JSON stays parseable;
-   * pretty-printed at debug level); the file line adds ">>" (sent) or "<<" (received).
+   * One wire frame, logged at info. The entry's text is the redacted frame itself, at every level: one frame is
+   * one line, as compact and parseable as it was on the wire (a pretty-printed frame would only be escaped "\n"s
+   * on its one file line). The file line adds ">>" (sent) or "<<" (received).
    */
   frame(direction: 'in' | 'out', text: string, uuid: string | undefined): void {
     if (this.threshold > RANK.info || this.closed) return;
-    const capped = text.length > this.maxEntryChars ? capText(text, this.maxEntryChars) : text;
-    // At debug level the frame is shown pretty-printed; redact before re-formatting (drain() redacts again,
-    // which leaves redacted text as it is).
-    const shown = this.threshold === RANK.debug ? capText(prettyJson(redactFrameText(capped)), this.maxEntryChars) : capped;
+    const shown = text.length > this.maxEntryChars ? capText(text, this.maxEntryChars) : text;
     this.seq += 1;
     // Plain literals (no spread, no conditional properties): the hot path builds two fixed shapes.
     this.append(

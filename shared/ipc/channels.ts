@@ -31,6 +31,8 @@ import {
   shortId,
   watchStart,
 } from './schemas';
+import { codeSave, sessionExport } from './session-file-schemas';
+import type { ImportedSession } from '../session-file/imported';
 
 /** A result or payload type carried by the table at the type level only (the value is never read). */
 const type = <T>() => undefined as unknown as T;
@@ -64,6 +66,9 @@ export const INVOKE_TABLE = {
   'watch:start': { verb: 'startWatch', args: z.tuple([watchStart]), result: type<WatchInfo>() },
   'watch:stop': { verb: 'stopWatch', args: z.tuple([shortId]), result: type<WatchInfo[]>() },
   'watch:list': { verb: 'watches', args: none, result: type<WatchInfo[]>() },
+  'session:export': { verb: 'exportSession', args: z.tuple([sessionExport]), result: type<string | null>() }, // HAR/NDJSON; null if cancelled
+  'session:import': { verb: 'importSession', args: none, result: type<ImportedSession | null>() }, // opens the file dialog in main
+  'code:save': { verb: 'saveCode', args: z.tuple([codeSave]), result: type<string | null>() }, // main generates the program again
 } as const;
 
 /** main → renderer events. */

@@ -2,6 +2,7 @@
 // to BENCHES (name + a function that prints its lines). `npm run bench -- session` runs only the named ones.
 
 import { runSessionBench } from './session-bench';
+import { runSessionFileBench } from './session-file-bench';
 import { runSoakBench } from './soak-bench';
 import { runUiBench } from './ui-bench';
 
@@ -14,6 +15,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'session', run: () => runSessionBench() },
   { name: 'ui', run: () => runUiBench() },
   { name: 'soak', run: () => runSoakBench() },
+  { name: 'session-file', run: () => runSessionFileBench() },
 ];
 
 async function main(): Promise<void> {

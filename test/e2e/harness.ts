@@ -10,6 +10,7 @@ import type { EventChannel, EventMap, InvokeChannel } from '../../shared/ipc/cha
 import type { ConfirmQuestion } from '../../main/app/confirmation';
 import { App } from '../../main/app/app';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
+import type { SaveKind } from '../../main/services/session-files';
 import { requireKeychain } from '../services/keychain-env';
 import { ensureRendererBuilt, preloadApiIife, RENDERER_OUT, ROOT } from './build';
 import { serveDirectory, type StaticServer } from './static-server';
@@ -30,6 +31,11 @@ export const CHROMIUM_ARGS = [
 export interface ScriptedDialogs extends DialogPort {
   keyFile: string | null;
   exportPath: string | null;
+  /** What the save dialog of an export or a generated program answers, and what it was asked to offer. */
+  savePath: string | null;
+  readonly saved: Array<{ name: string; kind: SaveKind }>;
+  /** What the open dialog of "Import session…" answers. */
+  sessionFile: string | null;
   readonly revealed: string[];
   /** How main's confirmation questions are answered (default yes: the browser tests act as a person who agrees). */
   answer: 'yes' | 'no';
@@ -171,6 +177,9 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
   const dialogs: ScriptedDialogs = {
     keyFile: null,
     exportPath: null,
+    savePath: null,
+    saved: [],
+    sessionFile: null,
     revealed: [],
     answer: 'yes',
     questions: [],
@@ -196,6 +205,11 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
     },
     pickKeyFile: async () => dialogs.keyFile,
     pickExportPath: async () => dialogs.exportPath,
+    pickSavePath: async (name, kind) => {
+      dialogs.saved.push({ name, kind });
+      return dialogs.savePath;
+    },
+    pickSessionFile: async () => dialogs.sessionFile,
     revealFile: (path) => void dialogs.revealed.push(path),
   };
   const handlers = createHandlers(controller, dialogs);

@@ -120,6 +120,13 @@ class Junk {
         return [this.value()];
       case 'log:query':
         return [{ [this.pick(['level', 'text', 'since', 'until', 'limit', 'extra'])]: this.value() }];
+      case 'session:export':
+        return [{ format: this.pick(['har', 'ndjson', 'xml', this.text()]), [this.pick(['level', 'text', 'extra'])]: this.random() < 0.5 ? this.text() : this.value() }];
+      case 'code:save': {
+        const fields = Object.fromEntries(Array.from({ length: this.int(4) }, () => [this.pick(FIELD_NAMES), this.text()]));
+        const source = this.pick<unknown>([{ kind: 'choice', choice: 1 + this.int(20), fields }, { kind: 'frame', text: this.text() }, { kind: this.text() }, this.value()]);
+        return [{ language: this.pick(['python', 'node', 'ruby', this.text()]), source }];
+      }
       default:
         return this.random() < 0.5 ? [] : this.args();
     }
@@ -131,6 +138,8 @@ const cancellingDialogs: DialogPort = {
   confirm: async () => false,
   pickKeyFile: async () => null,
   pickExportPath: async () => null,
+  pickSavePath: async () => null,
+  pickSessionFile: async () => null,
   revealFile: () => undefined,
 };
 
@@ -278,6 +287,12 @@ class Script {
         return [channel, [this.profileId()]];
       case 'log:query':
         return [channel, [{ limit: 1 + this.int(50) }]];
+      case 'session:export':
+        return [channel, [{ format: this.pick(['har', 'ndjson']) }]];
+      case 'code:save': {
+        const choice = this.pick([1, 5, 6, 7, 8, 13]);
+        return [channel, [{ language: this.pick(['python', 'node']), source: { kind: 'choice', choice, fields: this.choiceFields(choice) } }]];
+      }
       default:
         return [channel, []];
     }

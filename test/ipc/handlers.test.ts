@@ -8,6 +8,7 @@ import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/h
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startTestApp, type TestApp } from '../app/harness';
+import type { SaveKind } from '../../main/services/session-files';
 
 /** Answers the dialogs the way a user would in each test (confirm: the app's scripted person), and records reveals. */
 class ScriptedDialogs implements DialogPort {
@@ -27,6 +28,16 @@ class ScriptedDialogs implements DialogPort {
   async pickExportPath(defaultName: string) {
     this.exportNames.push(defaultName);
     return this.exportPath;
+  }
+  savePath: string | null = null;
+  sessionFile: string | null = null;
+  readonly saved: Array<{ name: string; kind: SaveKind }> = [];
+  async pickSavePath(name: string, kind: SaveKind) {
+    this.saved.push({ name, kind });
+    return this.savePath;
+  }
+  async pickSessionFile() {
+    return this.sessionFile;
   }
   revealFile(path: string) {
     this.revealed.push(path);
@@ -149,5 +160,39 @@ describe.skipIf(SKIP_KEYCHAIN)('IPC handlers', () => {
     expect(await handlers['log:export']()).toEqual({ ok: true, value: dialogs.exportPath });
     expect(dialogs.exportNames).toEqual(['ws_client.log', 'ws_client.log']);
     expect(readFileSync(dialogs.exportPath, 'utf8')).toContain('ToolHandler');
+  });
+
+  it('session:export, session:import and code:save go through main\'s dialogs (cancel → null) and answer in words', async () => {
+    expect(await handlers['session:run'](13, {})).toMatchObject({ ok: true });
+    dialogs.savePath = null;
+    expect(await handlers['session:export']({ format: 'har' })).toEqual({ ok: true, value: null });
+    const har = join(app.paths.userData, '..', 'session.har');
+    dialogs.savePath = har;
+    expect(await handlers['session:export']({ format: 'har' })).toEqual({ ok: true, value: har });
+    expect(dialogs.saved.map((s) => s.kind)).toEqual(['har', 'har']);
+    expect(JSON.parse(readFileSync(har, 'utf8')).log.entries[0]._webSocketMessages.length).toBeGreaterThan(1);
+    expect(await handlers['session:export']({ format: 'ndjson', text: 'nothing matches this' })).toEqual({ ok: false, error: 'No frames match the filter: nothing to export.' });
+    expect(await handlers['session:export']({ format: 'xml' })).toMatchObject({ ok: false, error: expect.stringContaining('session:export was not understood') });
+
+    dialogs.sessionFile = null;
+    expect(await handlers['session:import']()).toEqual({ ok: true, value: null });
+    dialogs.sessionFile = har;
+    const imported = await handlers['session:import']();
+    expect(imported).toMatchObject({ ok: true, value: { fileName: 'session.har', format: 'har' } });
+    const bad = join(app.paths.userData, '..', 'bad.har');
+    writeFileSync(bad, '{"log":{"entries":"no"}}');
+    dialogs.sessionFile = bad;
+    expect(await handlers['session:import']()).toEqual({ ok: false, error: 'bad.har: This is not a HAR file: log.entries must be a list.' });
+
+    const program = join(app.paths.userData, '..', 'timestamp.py');
+    dialogs.savePath = program;
+    expect(await handlers['code:save']({ language: 'python', source: { kind: 'choice', choice: 13, fields: {} } })).toEqual({ ok: true, value: program });
+    expect(dialogs.saved.at(-1)).toEqual({ name: 'oceanex_toolhandler_timestamp.py', kind: 'python' });
+    expect(readFileSync(program, 'utf8')).toContain("HANDLER = 'ToolHandler'");
+    expect(await handlers['code:save']({ language: 'node', source: { kind: 'choice', choice: 16, fields: {} } })).toEqual({
+      ok: false,
+      error: 'Disconnect (choice 16) opens or closes the socket on this side; it sends no frame to copy.',
+    });
+    expect(await handlers['code:save']({ language: 'node', source: { kind: 'text', text: 'x' } })).toMatchObject({ ok: false });
   });
 });

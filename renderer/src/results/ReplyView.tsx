@@ -25,7 +25,8 @@ function marketOfRequest(outcome: RunOutcome, formMarket: string | undefined): s
   return typeof market === 'string' ? market : formMarket;
 }
 
-function Body({ outcome, receivedAt, market }: { readonly outcome: RunOutcome; readonly receivedAt: number; readonly market: string | undefined }) {
+/** The structured view of a reply (tables, ladder, chart…); the message inspector uses it for imported sessions too. */
+export function ReplyBody({ outcome, receivedAt, market }: { readonly outcome: RunOutcome; readonly receivedAt: number; readonly market?: string }) {
   const reply = outcome.reply;
   if (!reply) return null;
   if (reply.code !== 0) return <ServerError reply={reply} />;
@@ -107,7 +108,7 @@ export function ReplyView({ outcome, receivedAt, formMarket }: { readonly outcom
           {outcome.uuid ? ` · ${outcome.uuid.slice(0, 8)}` : ''}
         </span>
       </div>
-      <Body outcome={outcome} receivedAt={receivedAt} market={marketOfRequest(outcome, formMarket)} />
+      <ReplyBody outcome={outcome} receivedAt={receivedAt} market={marketOfRequest(outcome, formMarket)} />
       {outcome.reply !== undefined || outcome.sent !== undefined ? <RawFrames outcome={outcome} /> : null}
     </section>
   );

@@ -9,6 +9,7 @@ import { useApi } from '../api';
 import { FramePair, RawFrame, sentFrameText } from '../components/RawFrame';
 import { formatMoment } from '../format';
 import { summaryText } from '../results/ReplyView';
+import { CopyAsCode } from './CopyAsCode';
 import '../styles/tools.css';
 
 interface Exchange {
@@ -165,6 +166,7 @@ export function ComposerScreen() {
               {sending ? 'Waiting for the reply…' : 'Send'}
             </button>
           </div>
+          <CopyAsCode source={{ kind: 'frame', text }} />
         </div>
         <div className="composer-exchanges" aria-label="Sent frames and replies">
           {exchanges.length === 0 ? <p className="muted">Frames you send appear here with their replies.</p> : null}

@@ -7,6 +7,7 @@ import { choiceByNumber } from '../../../shared/oceanex/catalogue';
 import type { HistoryEntry, HistoryQuery } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { formatMoment, timeTitle, utcOffset } from '../format';
+import { CodePanel } from './CopyAsCode';
 import '../styles/tools.css';
 import { HistoryDetail } from './HistoryDetail';
 
@@ -26,6 +27,7 @@ export function HistoryScreen() {
   const [busy, setBusy] = useState<string | null>(null);
   const [opened, setOpened] = useState<HistoryEntry | null>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
+  const [coded, setCoded] = useState<HistoryEntry | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -82,6 +84,7 @@ export function HistoryScreen() {
           {message.text}
         </div>
       ) : null}
+      {coded ? <CodePanel source={{ kind: 'frame', text: frameOf(coded) }} onClose={() => setCoded(null)} /> : null}
       <div className="table-scroll">
         <table className="grid compact history" data-testid="history-table">
           <thead>
@@ -134,6 +137,9 @@ export function HistoryScreen() {
                     <button type="button" className="small" disabled={busy !== null} onClick={() => void resend(e)} data-testid="history-resend">
                       {busy === e.id ? 'Sending…' : 'Re-send'}
                     </button>
+                    <button type="button" className="small" aria-pressed={coded?.id === e.id} onClick={() => setCoded(coded?.id === e.id ? null : e)} data-testid="history-code">
+                      Code
+                    </button>
                   </span>
                 </td>
               </tr>
@@ -155,4 +161,9 @@ export function HistoryScreen() {
       ) : null}
     </div>
   );
+}
+
+/** The request a history entry sent, as a frame for the code generator (its args as recorded; never a header). */
+function frameOf(entry: HistoryEntry): string {
+  return JSON.stringify({ identifier: { handler: entry.handler }, command: 'message', data: { action: entry.action, args: entry.args ?? {} } });
 }
