@@ -370,11 +370,12 @@ export function validateField(field: FieldSpec, raw: string | undefined): { valu
 }
 
 /** Validates every field of a choice; also the cross-field rule "start_time not after end_time". */
-export function validateFields(choice: ChoiceSpec, raw: RawFields): ValidationResult {
+export function validateFields(choice: ChoiceSpec, raw: RawFields, options: { readonly everyField?: boolean } = {}): ValidationResult {
   const values: Record<string, FieldValue> = {};
   const errors: Record<string, string> = {};
   for (const field of choice.fields) {
-    if (notNeeded(field, raw) && (raw[field.name] ?? '').trim() === '') continue;
+    // `everyField`: the terminal client's prompt, like the original's, wants every value (a market order's price too).
+    if (!options.everyField && notNeeded(field, raw) && (raw[field.name] ?? '').trim() === '') continue;
     const { value, error } = validateField(field, raw[field.name]);
     if (error !== undefined) errors[field.name] = error;
     else if (value !== undefined) values[field.name] = value;
