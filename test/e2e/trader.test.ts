@@ -57,6 +57,12 @@ async function noAxeViolations(page: Page, where: string): Promise<void> {
   expect(describeViolations(where, await axeViolations(page))).toBe('');
 }
 
+/** Authenticate (choice 1) through its screen. */
+async function logIn(page: Page): Promise<void> {
+  await go(page, 1);
+  await send(page, 1);
+}
+
 /**
  * Runs `body` with a new profile (on the sandbox until `body` moves it) made the active one, then selects the
  * profile that was active before and removes the new one, whatever happened.
@@ -128,8 +134,7 @@ for (const theme of ['light', 'dark'] as const) {
       await h.screenshot(`trader-${theme}-1280x800-1-order-book`);
 
       // Balances: USDT is the quote of markets at price precision 6 at most, so 6 decimals in every reply.
-      await go(page, 1);
-      await send(page, 1);
+      await logIn(page);
       const account = await go(page, 5);
       await send(page, 5);
       const accountTable = account.locator('[data-testid="account-table"] table');
@@ -243,8 +248,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     it('9. order form: a market order needs no price; Buy green / Sell red submit naming the currency; examples near the market price', async () => {
       const { page } = h;
-      await go(page, 1);
-      await send(page, 1);
+      await logIn(page);
       const s = await go(page, 6);
       await fill(page, 6, { market: 'vetusdt', side: 'sell', volume: '10', ord_type: 'market' });
       const price = s.locator('#f-6-price');
@@ -370,8 +374,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     it('10. no stale words: a new action clears the last refusal; a valid timeout clears its error; Settings keeps unsaved edits', async () => {
       const { page } = h;
-      await go(page, 1);
-      await send(page, 1);
+      await logIn(page);
       const s = await go(page, 6);
       await fill(page, 6, { market: 'vetusdt', side: 'buy', price: '0.01', volume: '100', ord_type: 'limit' });
       h.dialogs.answer = 'no';
@@ -498,8 +501,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     it('8. a watch shows one live table; a new price level is one new row, not every row below it changed', async () => {
       const { page, handlers } = h;
-      await go(page, 1);
-      await send(page, 1);
+      await logIn(page);
       const s = await go(page, 14);
       await fill(page, 14, { market: 'vetusdt', level: '20', precision: '6' });
       await send(page, 14);
@@ -537,8 +539,7 @@ for (const theme of ['light', 'dark'] as const) {
       await waitForText(s.locator('[data-testid="f-12-start_time-meaning"]'), `= ${seconds} (Unix seconds)`);
       await h.screenshot(`trader-${theme}-1280x800-14-time-field`);
       // The request carries the seconds; the reply header reads in the one format.
-      await go(page, 1);
-      await send(page, 1);
+      await logIn(page);
       await go(page, 12);
       await fill(page, 12, { market: 'vetusdt' });
       await start.fill('2020-03-09 14:42');
@@ -563,8 +564,7 @@ for (const theme of ['light', 'dark'] as const) {
     it('15. server-error replies read as errors in the log; an empty filter says so; a private choice before login has one message with Authenticate now', async () => {
       const { page } = h;
       // A server error: an order far beyond the balance.
-      await go(page, 1);
-      await send(page, 1);
+      await logIn(page);
       await go(page, 6);
       await fill(page, 6, { market: 'btcusdt', side: 'buy', price: '60000', volume: '1000', ord_type: 'limit' });
       await send(page, 6);
