@@ -31,7 +31,15 @@ export class KeyService {
   }
 
   keyInfo(): Promise<KeyInfo> {
-    return this.ctx.keyStore.info(this.ctx.activeProfile().id);
+    return this.keyInfoFor(this.ctx.activeProfile());
+  }
+
+  /** What the renderer may know of a profile's key: its fingerprint, and where it signs compared with the profile. */
+  async keyInfoFor(profile: Profile, stored?: KeyInfo): Promise<KeyInfo> {
+    const info = stored ?? (await this.ctx.keyStore.info(profile.id));
+    if (!info.present) return info;
+    const bound = this.ctx.bindings.get(profile.id);
+    return { ...info, boundTo: bound ? describeOrigin(bound) : 'no endpoint (it signs nothing)', boundHere: bound === originOf(profile.endpoint), demo: this.isDemoKey(info) };
   }
 
   /** The active profile and its endpoint, fixed before the file dialog opens (shown in it, checked after it). */
@@ -57,8 +65,9 @@ export class KeyService {
     ctx.bindings.set(profile.id, target.origin);
     ctx.gate.forget(profile.id);
     ctx.log.info(`Key imported for profile "${profile.name}" (fingerprint ${info.fingerprint ?? '?'}), bound to ${describeOrigin(target.origin)}`);
-    ctx.emit('event:key', info);
-    return info;
+    const shown = await this.keyInfoFor(profile, info);
+    ctx.emit('event:key', shown);
+    return shown;
   }
 
   /** Deletes the active profile's key after the person confirmed (the question names its fingerprint). */
@@ -75,7 +84,7 @@ export class KeyService {
     ctx.bindings.remove(profile.id);
     ctx.gate.forget(profile.id);
     ctx.log.info(`Key removed for profile "${profile.name}"`);
-    if (ctx.activeProfile().id === profile.id) ctx.emit('event:key', info);
+    if (ctx.activeProfile().id === profile.id) ctx.emit('event:key', await this.keyInfoFor(profile, info));
     return info;
   }
 
@@ -165,7 +174,7 @@ export class KeyService {
     const info = await ctx.keyStore.importPem(profile.id, demo.privateKeyPem);
     ctx.bindings.set(profile.id, 'sandbox');
     ctx.log.info(`Sandbox demo key provisioned for profile "${profile.name}" (fingerprint ${info.fingerprint ?? '?'})`);
-    if (profile.id === ctx.activeProfile().id) ctx.emit('event:key', info);
+    if (profile.id === ctx.activeProfile().id) ctx.emit('event:key', await this.keyInfoFor(profile, info));
   }
 
   /**

@@ -117,7 +117,7 @@ export class ProfileService {
       } else if (current.name !== before.name) {
         this.session.emitStatus();
       }
-      if (current.id !== before.id) ctx.emit('event:key', await ctx.keyStore.info(current.id));
+      if (current.id !== before.id || JSON.stringify(current.endpoint) !== JSON.stringify(before.endpoint)) ctx.emit('event:key', await this.keys.keyInfoFor(current));
       return ctx.settings.get();
     };
     const run = this.lifecycle.then(task, task);

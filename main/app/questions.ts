@@ -69,12 +69,15 @@ export function notional(price: unknown, volume: unknown): string | undefined {
 export function newOrderQuestion(where: Where, order: OrderFacts): ConfirmQuestion {
   // The display name is the server's: only a plain currency code after its "/" names the quote currency.
   const quote = /^[A-Za-z0-9]{1,20}$/.exec(order.marketName?.split('/')[1] ?? '')?.[0];
-  const total = notional(order.price, order.volume);
+  const total = order.price === undefined ? undefined : notional(order.price, order.volume);
   // A market order may carry price 0 (ws_client.py sent one): the exchange ignores it, so no notional is known.
   const atMarketPrice = order.ordType === 'market' && Number(order.price) === 0;
-  const notionalLine = atMarketPrice
-    ? 'Notional: not known in advance (a market order at price 0 fills at the book)'
-    : total === undefined
+  const notionalLine =
+    order.price === undefined
+      ? "Notional: known once filled (a market order fills at the book's prices)"
+      : atMarketPrice
+      ? 'Notional: not known in advance (a market order at price 0 fills at the book)'
+      : total === undefined
       ? 'Notional: could not be computed'
       : `Notional: ${total} ${quote ?? "(in the market's quote currency; the market list could not be read)"}${order.ordType === 'market' ? ' at the given price (a market order fills at the book)' : ''}`;
   return {
@@ -83,7 +86,7 @@ export function newOrderQuestion(where: Where, order: OrderFacts): ConfirmQuesti
     detail: [
       `Market: ${oneLine(order.market, MAX_NAME)}${order.marketName ? ` (${oneLine(order.marketName, MAX_NAME)})` : ''}`,
       `Side: ${oneLine(order.side, MAX_NAME)}`,
-      `Price: ${oneLine(String(order.price), MAX_NAME)}`,
+      order.price === undefined ? "Price: none sent (market order: fills at the book's prices)" : `Price: ${oneLine(String(order.price), MAX_NAME)}`,
       `Volume: ${oneLine(String(order.volume), MAX_NAME)}`,
       `Order type: ${oneLine(order.ordType, MAX_NAME)}`,
       notionalLine,

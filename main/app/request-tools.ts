@@ -118,6 +118,8 @@ export class RequestTools {
           reply: result.reply,
           rttMs: result.rttMs,
           summary: describeReply(result.reply),
+          sentText: redactFrameText(result.sentText),
+          replyText: result.replyText,
           ...(note ? { note } : {}),
         },
       };
@@ -193,7 +195,10 @@ export class RequestTools {
     // The login's args are {}: its header (uid, nonce, signature) is never recorded.
     const args = sentArgs ?? (choice.kind === 'request' && validation.ok ? buildArgs(choice, validation.values) : {});
     const typed = Object.fromEntries(choice.fields.flatMap((f) => (typeof fields[f.name] === 'string' ? [[f.name, fields[f.name] as string]] : [])));
-    this.addHistory({ source: 'choice', choice: choice.number, handler: choice.handler, action: choice.action, args, fields: typed, ...outcomeFields(result) });
+    const { sentFrame, ...outcome } = outcomeFields(result);
+    // The login's frame is not kept either: its header is exactly what the history never holds.
+    const frame = choice.kind === 'login' || sentFrame === undefined ? {} : { sentFrame };
+    this.addHistory({ source: 'choice', choice: choice.number, handler: choice.handler, action: choice.action, args, fields: typed, ...outcome, ...frame });
   }
 
   private recordRaw(frameText: string, choice: number, handler: string, action: string, result: Result<RawOutcome>, uuid?: string): void {
@@ -233,7 +238,7 @@ function sentArgsOf(sent: unknown): unknown {
 }
 
 /** What the history keeps of an outcome: reply code, round trip and summary, or the refusal. */
-function outcomeFields(result: Result<RunOutcome>): { uuid?: string; code?: number; rttMs?: number; summary?: string; error?: string } {
+function outcomeFields(result: Result<RunOutcome>): { uuid?: string; code?: number; rttMs?: number; summary?: string; error?: string; sentFrame?: string; replyFrame?: string } {
   if (!result.ok) return { error: result.error };
   const v = result.value;
   return {
@@ -241,6 +246,9 @@ function outcomeFields(result: Result<RunOutcome>): { uuid?: string; code?: numb
     ...(v.reply ? { code: v.reply.code } : {}),
     ...(v.rttMs !== undefined ? { rttMs: Math.round(v.rttMs * 10) / 10 } : {}),
     summary: v.summary,
+    // The frames exactly as on the wire (the history redacts and bounds them again when it stores them).
+    ...(v.sentText !== undefined ? { sentFrame: v.sentText } : {}),
+    ...(v.replyText !== undefined ? { replyFrame: v.replyText } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ import { CHANGED_WHILE_ASKING, DECLINED } from './confirmation';
 import { UserFacingError, userMessage } from './errors';
 import type { KeyService } from './key-service';
 import { OrderQuestions } from './order-questions';
+import { connectCause, hostPort } from './connect-errors';
 
 /** How long a profile switch waits for the new connection before answering (the status events follow anyway). */
 const CONNECT_WAIT_MS = 5_000;
@@ -29,6 +30,9 @@ interface Tracking {
   lastHeartbeatAt?: number;
   reconnectAt?: number;
   lastDisconnectReason?: string;
+  connectError?: string;
+  connectErrorAt?: number;
+  reconnectAttempt?: number;
   autoReconnect: boolean;
 }
 
@@ -71,6 +75,8 @@ export class SessionService {
       ...(t.lastHeartbeatAt !== undefined ? { lastHeartbeatAt: t.lastHeartbeatAt } : {}),
       ...(t.reconnectAt !== undefined ? { reconnectAt: t.reconnectAt } : {}),
       ...(t.lastDisconnectReason !== undefined ? { lastDisconnectReason: t.lastDisconnectReason } : {}),
+      ...(t.connectError !== undefined ? { connectError: t.connectError, connectErrorAt: t.connectErrorAt } : {}),
+      ...(t.reconnectAttempt !== undefined && t.reconnectAt !== undefined ? { reconnectAttempt: t.reconnectAttempt } : {}),
     };
   }
 
@@ -146,7 +152,7 @@ export class SessionService {
   refusalWords(reason: Exclude<Refusal['reason'], 'invalid'>, session: SessionApi): string {
     switch (reason) {
       case 'not-connected':
-        return `Not connected to ${session.url}. Use Reconnect (17) to connect again.`;
+        return this.notConnectedWords(session);
       case 'not-authenticated':
         return NOT_AUTHENTICATED;
       case 'declined':
@@ -154,6 +160,14 @@ export class SessionService {
       case 'no-key': // the app always has a signer: it explains a missing key itself when asked for one
         return 'No key to sign the login with.';
     }
+  }
+
+  /** Not connected: why (the last attempt's cause, with host:port), what the app is doing, what the person can do. */
+  private notConnectedWords(session: SessionApi): string {
+    const t = this.tracking;
+    if (t.connectError === undefined) return `Not connected to ${session.url}. Use Reconnect (17) to connect again.`;
+    const retrying = t.reconnectAt !== undefined && t.reconnectAttempt !== undefined ? ` The app tries again by itself (attempt ${t.reconnectAttempt} is scheduled).` : '';
+    return `Could not connect to ${t.connectError}.${retrying} Retry now with Reconnect (17), or check the endpoint in Settings.`;
   }
 
   explain(error: unknown, session: SessionApi): string {
@@ -213,7 +227,17 @@ export class SessionService {
     const t = this.tracking;
     switch (event.type) {
       case 'state':
-        if (isConnected(event.state)) t.reconnectAt = undefined;
+        if (isConnected(event.state)) {
+          t.reconnectAt = undefined;
+          t.reconnectAttempt = undefined;
+          t.connectError = undefined;
+          t.connectErrorAt = undefined;
+        }
+        this.emitStatus();
+        break;
+      case 'connect-failed':
+        t.connectError = `${hostPort(session.url)}: ${connectCause(event.message)}`;
+        t.connectErrorAt = event.at;
         this.emitStatus();
         break;
       case 'heartbeat':
@@ -221,7 +245,7 @@ export class SessionService {
         this.ctx.emit('event:heartbeat', { at: event.at });
         break;
       case 'reply':
-        this.ctx.emit('event:reply', { choice: event.choice, uuid: event.uuid, reply: event.reply, rttMs: event.rttMs });
+        this.ctx.emit('event:reply', { choice: event.choice, uuid: event.uuid, reply: event.reply, rttMs: event.rttMs, replyText: event.text });
         break;
       case 'disconnect-frame':
         t.lastDisconnectReason = `The server closed the connection: ${event.reason}`;
@@ -230,6 +254,7 @@ export class SessionService {
         break;
       case 'reconnect-scheduled':
         t.reconnectAt = event.at;
+        t.reconnectAttempt = event.attempt;
         this.emitStatus();
         break;
       case 'order-outcome-unknown':
@@ -269,6 +294,8 @@ export class SessionService {
       reply: result.reply,
       rttMs: result.rttMs,
       summary: describeReply(result.reply),
+      sentText: redactFrameText(result.sentText),
+      replyText: result.replyText,
     };
   }
 }

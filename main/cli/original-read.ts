@@ -61,7 +61,7 @@ export function readPromptLine(choice: ChoiceSpec, line: string): PromptRead {
 }
 
 function strict(choice: ChoiceSpec, raw: RawFields): PromptRead {
-  const checked = validateFields(choice, raw);
+  const checked = validateFields(choice, raw, { everyField: true });
   return checked.ok ? { kind: 'values', values: checked.values, warnings: [] } : { kind: 'invalid', errors: Object.values(checked.errors) };
 }
 

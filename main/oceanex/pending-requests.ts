@@ -13,6 +13,8 @@ export interface Pending {
   readonly choice: number;
   readonly kind: PendingKind;
   readonly frame: RequestFrame;
+  /** The frame text as written to the socket. */
+  readonly text: string;
   /** Wall clock (options.now) at send: nonce-compatible, compared with the exchange's created_on. */
   readonly sentAt: number;
   /** Monotonic clock at send, for round-trip times. */

@@ -67,6 +67,10 @@ export interface RequestResult {
   readonly frame: RequestFrame;
   readonly reply: Reply;
   readonly rttMs: number;
+  /** The frame text exactly as written to the socket (a login's carries its signature: redact before showing). */
+  readonly sentText: string;
+  /** The reply frame text exactly as received. */
+  readonly replyText: string;
 }
 
 export type SessionErrorCode =
@@ -94,12 +98,14 @@ export type SessionEvent =
   | { readonly type: 'welcome'; readonly heartbeatSeconds: number | undefined }
   | { readonly type: 'heartbeat'; readonly at: number; readonly serverTime: unknown }
   | { readonly type: 'sent'; readonly uuid: string; readonly choice: number; readonly at: number }
-  | { readonly type: 'reply'; readonly uuid: string; readonly choice: number; readonly reply: Reply; readonly rttMs: number }
+  | { readonly type: 'reply'; readonly uuid: string; readonly choice: number; readonly reply: Reply; readonly rttMs: number; readonly text: string }
   | { readonly type: 'timeout'; readonly uuid: string; readonly choice: number }
   | { readonly type: 'unknown'; readonly raw: unknown }
   | { readonly type: 'malformed'; readonly text: string; readonly error: string }
   | { readonly type: 'disconnect-frame'; readonly reason: string; readonly reconnect: boolean }
   | { readonly type: 'reconnect-scheduled'; readonly attempt: number; readonly delayMs: number; readonly at: number }
+  /** A connection attempt failed before the socket opened; `message` is the cause ("connect ECONNREFUSED 127.0.0.1:1"). */
+  | { readonly type: 'connect-failed'; readonly message: string; readonly at: number }
   | { readonly type: 'order-outcome-unknown'; readonly order: UnknownOrder }
   | { readonly type: 'order-reconciled'; readonly order: UnknownOrder }
   | { readonly type: 'error'; readonly message: string };

@@ -153,7 +153,7 @@ export class Session implements SessionApi {
     this.autoReconnectBlocked = false;
     this.reconnects.cancel();
     await this.closeSocket();
-    await this.connectNow();
+    await this.connect(); // and, failing, keeps trying like a first connect
   }
 
   async dispose(): Promise<void> {
@@ -176,8 +176,9 @@ export class Session implements SessionApi {
       if (this.reloginWanted && this.signer !== undefined) await this.relogin(this.signer);
     })();
     this.connecting = attempt;
-    const clear = (): void => {
+    const clear = (failure?: unknown): void => {
       if (this.connecting === attempt) this.connecting = undefined;
+      if (failure !== undefined) this.emit({ type: 'connect-failed', message: errorText(failure), at: this.now() });
     };
     attempt.then(clear, clear);
     return attempt;
@@ -359,7 +360,7 @@ export class Session implements SessionApi {
       const sentAt = this.now();
       const sentMono = performance.now();
       const deadline = sentMono + this.opts.requestTimeoutMs;
-      this.pending.add(uuid, { choice, kind, frame, sentAt, sentMono, deadline, resolve, reject });
+      this.pending.add(uuid, { choice, kind, frame, text, sentAt, sentMono, deadline, resolve, reject });
       this.logger.frame('out', text, uuid);
       conn.ws.send(text);
       if (this.listeners.size > 0) this.emit({ type: 'sent', uuid, choice, at: sentAt });
@@ -379,7 +380,7 @@ export class Session implements SessionApi {
     switch (inbound.kind) {
       case 'reply':
         this.logger.frame('in', text, inbound.reply.uuid);
-        this.onReply(inbound.reply, inbound.raw);
+        this.onReply(inbound.reply, inbound.raw, text);
         return;
       case 'ping':
         this.logger.frame('in', text, undefined);
@@ -401,7 +402,7 @@ export class Session implements SessionApi {
         const reply = unroutedReply(inbound.raw);
         if (reply?.uuid !== undefined && this.pending.has(reply.uuid)) {
           this.logger.frame('in', text, reply.uuid);
-          this.onReply(reply, inbound.raw);
+          this.onReply(reply, inbound.raw, text);
           return;
         }
         this.logger.frame('in', text, undefined);
@@ -426,7 +427,7 @@ export class Session implements SessionApi {
     this.emit({ type: 'malformed', text: frameHead(text), error });
   }
 
-  private onReply(reply: Reply, raw: unknown): void {
+  private onReply(reply: Reply, raw: unknown, text: string): void {
     const uuid = reply.uuid;
     const p = uuid === undefined ? undefined : this.pending.get(uuid);
     if (uuid === undefined || p === undefined) {
@@ -441,8 +442,8 @@ export class Session implements SessionApi {
     const rttMs = now - p.sentMono;
     if (p.kind === 'login' || p.kind === 'relogin') this.onLoginReply(reply, p.kind);
     else if (p.kind === 'order-create' && reply.code === 0) this.unknown.rememberAcked(reply.data);
-    if (this.listeners.size > 0) this.emit({ type: 'reply', uuid, choice: p.choice, reply, rttMs });
-    p.resolve({ uuid, frame: p.frame, reply, rttMs });
+    if (this.listeners.size > 0) this.emit({ type: 'reply', uuid, choice: p.choice, reply, rttMs, text });
+    p.resolve({ uuid, frame: p.frame, reply, rttMs, sentText: p.text, replyText: text });
   }
 
   private onLoginReply(reply: Reply, kind: 'login' | 'relogin'): void {

@@ -23,9 +23,10 @@ export const MAX_HISTORY_BYTES = 16 * 1024 * 1024;
 /** What one entry keeps at most: a server or the renderer decides how long these texts are. */
 const MAX_NAME = 200;
 const MAX_TEXT = 2_000;
-const MAX_FRAME = 64 * 1024;
 const MAX_ARGS = 16 * 1024;
 const MAX_FIELDS = 32;
+/** A reply frame longer than this is not kept (only its length; the log has it); sent frames are clipped to it. */
+export const MAX_STORED_FRAME = 64 * 1024;
 /** Writes are coalesced: a burst of requests costs one file write. */
 const DEFAULT_FLUSH_DELAY_MS = 250;
 
@@ -40,11 +41,14 @@ const entrySchema = z
     uuid: z.string().max(MAX_NAME).optional(),
     args: z.unknown(),
     fields: z.record(z.string().max(MAX_NAME), z.string().max(MAX_TEXT)).optional(),
-    frame: z.string().max(MAX_FRAME).optional(),
+    frame: z.string().max(MAX_STORED_FRAME).optional(),
     code: z.number().optional(),
     error: z.string().max(MAX_TEXT).optional(),
     rttMs: z.number().optional(),
     summary: z.string().max(MAX_TEXT).optional(),
+    sentFrame: z.string().max(MAX_STORED_FRAME).optional(),
+    replyFrame: z.string().max(MAX_STORED_FRAME).optional(),
+    replyFrameLength: z.number().int().nonnegative().optional(),
   })
   .strict();
 
@@ -292,9 +296,10 @@ function bounded(entry: HistoryEntry): HistoryEntry {
     ...(entry.uuid !== undefined ? { uuid: text(entry.uuid, MAX_NAME) } : {}),
     ...(argsText !== undefined && argsText.length > MAX_ARGS ? { args: `[${argsText.length} characters of args not kept]` } : {}),
     ...(fields ? { fields: Object.fromEntries(fields.map(([k, v]) => [clipText(k, MAX_NAME - 1), text(v, MAX_TEXT)])) } : {}),
-    ...(entry.frame !== undefined ? { frame: text(entry.frame, MAX_FRAME) } : {}),
+    ...(entry.frame !== undefined ? { frame: text(entry.frame, MAX_STORED_FRAME) } : {}),
     ...(entry.error !== undefined ? { error: text(entry.error, MAX_TEXT) } : {}),
     ...(entry.summary !== undefined ? { summary: text(entry.summary, MAX_TEXT) } : {}),
+    ...(entry.sentFrame !== undefined ? { sentFrame: text(entry.sentFrame, MAX_STORED_FRAME) } : {}),
   } as HistoryEntry;
 }
 
@@ -306,7 +311,16 @@ function scrub(entry: HistoryEntry): HistoryEntry {
     args,
     ...(entry.frame !== undefined ? { frame: redactFrameText(entry.frame) } : {}),
     ...(entry.error !== undefined ? { error: redactFrameText(entry.error) } : {}),
+    ...(entry.sentFrame !== undefined ? { sentFrame: redactFrameText(entry.sentFrame) } : {}),
+    ...(entry.replyFrame !== undefined ? storedReply(entry.replyFrame) : {}),
   };
+}
+
+/** The reply frame as received, or only its length when it is too long to keep. */
+function storedReply(frame: string): Pick<HistoryEntry, 'replyFrame' | 'replyFrameLength'> {
+  if (frame.length > MAX_STORED_FRAME) return { replyFrame: undefined, replyFrameLength: frame.length };
+  const redacted = redactFrameText(frame); // redaction marks can be longer than what they hide: measure again
+  return redacted.length <= MAX_STORED_FRAME ? { replyFrame: redacted } : { replyFrame: undefined, replyFrameLength: frame.length };
 }
 
 function searchText(e: HistoryEntry): string {

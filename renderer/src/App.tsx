@@ -1,11 +1,13 @@
 // The application shell: sidebar, notices, the current screen and the status bar. (Confirmations are main's: a native dialog.)
 import { useMemo } from 'react';
 import { choiceByNumber } from '../../shared/oceanex/catalogue';
+import { ConnectionProblem } from './components/ConnectionProblem';
 import { NoticeBanners } from './components/NoticeBanners';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { RunnerContext } from './hooks/runnerContext';
-import { useNavigation } from './hooks/useNavigation';
+import { focusWhenShown, useNavigation } from './hooks/useNavigation';
+import { MarketBookContext, useLearnMarkets } from './hooks/useMarketBook';
 import { useNotices } from './hooks/useNotices';
 import { useRunner } from './hooks/useRunner';
 import { useSessionStatus } from './hooks/useSessionStatus';
@@ -20,11 +22,13 @@ export function App() {
   const status = useSessionStatus();
   const [view, navigate] = useNavigation(13);
   const runner = useRunner();
+  const markets = useLearnMarkets(status);
   const { notices, dismiss, add } = useNotices();
   const context = useMemo(() => ({ runner, navigate }), [runner, navigate]);
   const choice = typeof view === 'number' ? choiceByNumber(view) : undefined;
   return (
     <RunnerContext.Provider value={context}>
+      <MarketBookContext.Provider value={markets}>
       <div className="app">
         {/* Focuses the screen without changing the URL (main blocks navigation, even in-page). */}
         <a
@@ -40,6 +44,14 @@ export function App() {
         <Sidebar view={view} onSelect={navigate} loggedIn={status?.loggedIn ?? false} />
         <main className="content" id="content" tabIndex={-1}>
           <NoticeBanners notices={notices} onDismiss={dismiss} />
+          <ConnectionProblem
+            status={status}
+            onEditEndpoint={() => {
+              navigate('settings');
+              // Once Settings has loaded: the endpoint choice, where the person fixes it.
+              focusWhenShown('#content input[name="endpoint"]:checked');
+            }}
+          />
           {/* Keyed: each choice is its own screen (its focus bookkeeping starts fresh on arrival). */}
           {choice ? <ChoiceScreen key={choice.number} choice={choice} status={status} /> : null}
           {view === 'settings' ? <SettingsScreen onNotice={add} /> : null}
@@ -50,8 +62,9 @@ export function App() {
           {/* Stays mounted too: the editor keeps unsaved edits and a run keeps reporting while another screen is shown. */}
           <ScenariosScreen hidden={view !== 'scenarios'} />
         </main>
-        <StatusBar status={status} />
+        <StatusBar status={status} scope={`${String(view)}|${status?.profileName ?? ''}`} />
       </div>
+      </MarketBookContext.Provider>
     </RunnerContext.Provider>
   );
 }

@@ -23,6 +23,12 @@ export function formatClock(epochMs: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** "2026-12-06 06:24:10.346": the one way a person reads a moment (local time; the zone is named once, elsewhere). */
+export function formatMoment(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatTime(epochMs)}`;
+}
+
 /** "UTC+01:00" for this computer's offset at that moment. */
 export function utcOffset(epochMs: number): string {
   const minutes = -new Date(epochMs).getTimezoneOffset();
@@ -57,5 +63,5 @@ export function num(v: unknown): number {
 export function formatServerTime(value: unknown): string {
   const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
   const ms = typeof value === 'number' ? (value < 1e11 ? value * 1000 : value) : Date.parse(text);
-  return Number.isFinite(ms) ? formatDateTime(ms) : text;
+  return Number.isFinite(ms) ? formatDateTime(ms, false) : text;
 }

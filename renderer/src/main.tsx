@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ApiContext, findApi } from './api';
 import './styles/app.css';
+import './styles/trader.css';
 
 const root = createRoot(document.getElementById('root')!);
 const api = findApi();

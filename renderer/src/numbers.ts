@@ -29,6 +29,42 @@ export function columnDecimals(values: Iterable<unknown>, min = 0): number {
   return Math.min(d, MAX_DECIMALS);
 }
 
+/** The most decimals a table cell shows: an exchange string is never rounded below what it carries. */
+export const MAX_SHOWN_DECIMALS = 18;
+
+/** Decimals that carry a digit other than a trailing zero: "12312.09000000" → 2, "100000.0" → 0. NaN for no number. */
+export function significantDecimalsOf(value: unknown): number {
+  const written = decimalsOf(value);
+  if (!(written > 0) || typeof value !== 'string') return written;
+  const text = value.trim();
+  if (text.includes('e') || text.includes('E')) return written;
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 48 /* 0 */) end -= 1;
+  return Math.max(0, written - (text.length - end));
+}
+
+/**
+ * The decimals one value is shown at: the market's precision when known (more only when the exchange sent more
+ * significant digits: nothing is rounded away), else exactly as many as the exchange wrote.
+ */
+export function shownDecimals(value: unknown, precision: number | undefined): number {
+  const written = precision === undefined ? decimalsOf(value) : Math.max(precision, significantDecimalsOf(value) || 0);
+  return Number.isFinite(written) ? Math.min(written, MAX_SHOWN_DECIMALS) : 0;
+}
+
+const FIGURE_SPACE = '\u2007';
+const PUNCTUATION_SPACE = '\u2008';
+
+/**
+ * A value at its own decimals, padded on the right with blanks as wide as digits up to `columnDecimals`, so values of
+ * markets with different precisions still line up on the decimal point in one right-aligned column.
+ */
+export function formatAligned(value: unknown, decimals: number, columnDecimals: number): string {
+  const text = formatDecimal(value, decimals);
+  if (text === '' || columnDecimals <= decimals) return text;
+  return `${text}${decimals === 0 ? PUNCTUATION_SPACE : ''}${FIGURE_SPACE.repeat(columnDecimals - decimals)}`;
+}
+
 const formats = new Map<number, Intl.NumberFormat>();
 
 /** One Intl.NumberFormat per precision: building one per cell dominates a 400-row ladder. */
@@ -46,7 +82,7 @@ function formatFor(decimals: number): Intl.NumberFormat {
  * so a price is never shown at a value it does not have. Empty for anything that is not a number.
  */
 export function formatDecimal(value: unknown, decimals: number): string {
-  const d = Math.max(0, Math.min(Math.trunc(decimals), MAX_DECIMALS));
+  const d = Math.max(0, Math.min(Math.trunc(decimals), MAX_SHOWN_DECIMALS));
   if (typeof value === 'number') return Number.isFinite(value) ? formatFor(d).format(value) : '';
   if (typeof value !== 'string') return '';
   const text = value.trim();

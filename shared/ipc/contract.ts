@@ -50,6 +50,12 @@ export interface KeyInfo {
   readonly importedAt?: string; // ISO 8601
   /** e.g. "RSA key under 2048 bits" */
   readonly warning?: string;
+  /** Where the key signs, in words: "the built-in Sandbox", "OceanEx Production (ws.oceanex.pro)", "the custom host …". */
+  readonly boundTo?: string;
+  /** Whether that is this profile's endpoint (a key signs nowhere else). */
+  readonly boundHere?: boolean;
+  /** The built-in sandbox's demo key (no secret; signs only for the sandbox). */
+  readonly demo?: boolean;
 }
 
 export interface KeyVerification {
@@ -67,6 +73,11 @@ export interface SessionStatus {
   readonly lastHeartbeatAt?: number; // epoch ms
   readonly reconnectAt?: number; // epoch ms of the next automatic attempt
   readonly lastDisconnectReason?: string;
+  /** Why the last connection attempt failed, in words with host:port ("127.0.0.1:45678: connection refused …"). */
+  readonly connectError?: string;
+  readonly connectErrorAt?: number; // epoch ms
+  /** The number of the automatic attempt scheduled (1, 2, …) while reconnecting. */
+  readonly reconnectAttempt?: number;
   readonly autoReconnect: boolean;
   readonly unknownOrders: readonly UnknownOrder[];
 }
@@ -78,6 +89,10 @@ export interface RunOutcome {
   /** The frame that was sent, secrets redacted. */
   readonly sent?: unknown;
   readonly reply?: Reply;
+  /** The frame text exactly as written to the socket (a login's signature redacted). */
+  readonly sentText?: string;
+  /** The reply frame text exactly as received, byte for byte. */
+  readonly replyText?: string;
   readonly rttMs?: number;
   /** One line in the original client's words, e.g. "received order ack. order id: 31". */
   readonly summary: string;
@@ -105,6 +120,8 @@ export interface ReplyEvent {
   readonly uuid: string;
   readonly reply: Reply;
   readonly rttMs: number;
+  /** The reply frame text exactly as received. */
+  readonly replyText?: string;
 }
 
 /** Where the self-updater is; `message` explains errors, refusals and "you have the latest version". */
@@ -154,6 +171,11 @@ export interface HistoryEntry {
   readonly error?: string;
   readonly rttMs?: number;
   readonly summary?: string;
+  /** The frame text as sent (redacted) and the reply frame text as received; absent in entries older than them. */
+  readonly sentFrame?: string;
+  readonly replyFrame?: string;
+  /** Set instead of `replyFrame` when the reply was too long to keep in the history: its length in characters. */
+  readonly replyFrameLength?: number;
 }
 
 export interface HistoryQuery {

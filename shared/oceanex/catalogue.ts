@@ -9,6 +9,7 @@ export type FieldKind =
   | 'market' // market id such as "vetusdt" → string
   | 'marketList' // comma/space separated market ids → string[]
   | 'enum' // one of `options` → string
+  | 'time' // Unix seconds, or an ISO date/time in this computer's zone ("2026-12-06", "2026-12-06 06:24:10") → seconds
   | 'decimal' // positive decimal → JSON number
   | 'integer' // integer within [min, max] → JSON number
   | 'idList'; // comma/space separated positive integers → number[]
@@ -25,6 +26,14 @@ export interface FieldSpec {
   readonly min?: number;
   readonly max?: number;
   readonly help?: string;
+  /** Not asked for (may be left empty, and is then not sent) when another field holds this value: a market order's price. */
+  readonly notNeededWhen?: { readonly field: string; readonly value: string };
+}
+
+/** Whether `field` may be left out given the other fields typed (a market order needs no price). */
+export function notNeeded(field: FieldSpec, raw: RawFields): boolean {
+  const when = field.notNeededWhen;
+  return when !== undefined && (raw[when.field] ?? '').trim() === when.value;
 }
 
 export type ChoiceKind = 'login' | 'request' | 'disconnect' | 'reconnect';
@@ -100,12 +109,28 @@ const per: FieldSpec = { name: 'per', label: 'Per page', kind: 'integer', requir
 const timeBound = (name: 'start_time' | 'end_time', label: string): FieldSpec => ({
   name,
   label,
-  kind: 'integer',
+  kind: 'time',
   required: false,
   example: '1583764947',
   min: 0,
-  help: 'Unix time in seconds',
+  help: 'Unix seconds, or a date such as 2026-12-06 06:24:10 (local time)',
 });
+
+/** "2026-12-06", "2026-12-06 06:24", "2026-12-06T06:24:10.5Z", "…+01:00": an ISO-like date, the zone optional. */
+const ISO_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Unix seconds of a time field's text (epoch seconds as written, or an ISO date in local time unless it names a zone). */
+export function parseTimeField(text: string): number | undefined {
+  if (INTEGER_RE.test(text)) return Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
+  const m = ISO_TIME_RE.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${zone ? (zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone) : ''}`;
+  const ms = Date.parse(iso);
+  // Date.parse rolls 2026-02-31 over to March: a date is only taken when it reads back the same.
+  if (!Number.isFinite(ms) || (zone === undefined && new Date(ms).getDate() !== Number(d))) return undefined;
+  return Math.floor(ms / 1000);
+}
 
 export const CHOICES: readonly ChoiceSpec[] = [
   {
@@ -143,8 +168,12 @@ export const CHOICES: readonly ChoiceSpec[] = [
     fields: [
       market(),
       { name: 'side', label: 'Side', kind: 'enum', required: true, example: 'buy', options: ['buy', 'sell'] },
-      // min 0: a market order's price may be 0 (ws_client.py sent one; the exchange ignores it); a limit order's may not.
-      { name: 'price', label: 'Price', kind: 'decimal', required: true, example: '0.75', min: 0 },
+      {
+        // min 0: a market order's price may be 0 (ws_client.py sent one; the exchange ignores it); a limit order's may not.
+        name: 'price', label: 'Price', kind: 'decimal', required: true, example: '0.75', min: 0,
+        // …or left out: OceanEx fills a market order at the book's prices, so the form does not ask for one.
+        notNeededWhen: { field: 'ord_type', value: 'market' },
+      },
       { name: 'volume', label: 'Volume', kind: 'decimal', required: true, example: '1000' },
       { name: 'ord_type', label: 'Order type', kind: 'enum', required: true, example: 'limit', options: ['limit', 'market'] },
     ],
@@ -322,6 +351,11 @@ export function validateField(field: FieldSpec, raw: string | undefined): { valu
       if (field.max !== undefined && n > field.max) return { error: `${field.label} must be at most ${field.max}` };
       return { value: n };
     }
+    case 'time': {
+      const seconds = parseTimeField(text);
+      if (seconds === undefined) return { error: `${field.label}: "${shown(text)}" is neither Unix seconds nor a date such as 2026-12-06 06:24:10` };
+      return seconds >= 0 ? { value: seconds } : { error: `${field.label} must not be before 1970` };
+    }
     case 'idList': {
       const parts = splitList(text);
       // ",,," holds no id at all: refused like an empty line, never sent as an empty list.
@@ -336,10 +370,12 @@ export function validateField(field: FieldSpec, raw: string | undefined): { valu
 }
 
 /** Validates every field of a choice; also the cross-field rule "start_time not after end_time". */
-export function validateFields(choice: ChoiceSpec, raw: RawFields): ValidationResult {
+export function validateFields(choice: ChoiceSpec, raw: RawFields, options: { readonly everyField?: boolean } = {}): ValidationResult {
   const values: Record<string, FieldValue> = {};
   const errors: Record<string, string> = {};
   for (const field of choice.fields) {
+    // `everyField`: the terminal client's prompt, like the original's, wants every value (a market order's price too).
+    if (!options.everyField && notNeeded(field, raw) && (raw[field.name] ?? '').trim() === '') continue;
     const { value, error } = validateField(field, raw[field.name]);
     if (error !== undefined) errors[field.name] = error;
     else if (value !== undefined) values[field.name] = value;
@@ -392,7 +428,8 @@ export function buildArgs(choice: ChoiceSpec, values: FieldValues): Record<strin
       return markets && markets.length > 0 ? { market_ids: markets, markets } : {};
     }
     case 'newOrder':
-      return { market: v['market'], side: v['side'], price: v['price'], volume: v['volume'], ord_type: v['ord_type'] };
+      // A market order without a price sends none (key order otherwise as the original client).
+      return { market: v['market'], side: v['side'], ...(v['price'] !== undefined ? { price: v['price'] } : {}), volume: v['volume'], ord_type: v['ord_type'] };
     case 'cancelOrders':
       return { ids: v['ids'] };
     case 'openOrders':

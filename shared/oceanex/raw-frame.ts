@@ -31,7 +31,49 @@ export type RawPlan =
       readonly private: boolean;
     };
 
-export type RawCheck = { readonly ok: true; readonly plan: RawPlan } | { readonly ok: false; readonly error: string };
+/** Where in the text a JSON error is: 1-based line and column, 0-based offset. */
+export interface TextPosition {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+export type RawCheck =
+  | { readonly ok: true; readonly plan: RawPlan }
+  /** `error` is one sentence; `detail` holds any JSON it refers to; `at` points at a JSON syntax error. */
+  | { readonly ok: false; readonly error: string; readonly detail?: string; readonly at?: TextPosition };
+
+/** Handlers the catalogue's choices call: anything else is not an OceanEx API v1 handler this app knows. */
+const KNOWN_HANDLERS: ReadonlySet<string> = new Set(CHOICES.flatMap((c) => (c.handler ? [c.handler] : [])));
+
+export function isKnownHandler(handler: string): boolean {
+  return KNOWN_HANDLERS.has(handler);
+}
+
+/** Line and column of a character offset (linear in the text). */
+export function positionAt(text: string, offset: number): TextPosition {
+  const at = Math.max(0, Math.min(offset, text.length));
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { line, column: at - lineStart + 1, offset: at };
+}
+
+/** Where JSON.parse stopped: the engine's "position N", or the end of the text for an unexpected end. */
+function jsonErrorOffset(text: string, message: string): number {
+  const match = /position (\d{1,9})/.exec(message);
+  return match ? Number(match[1]) : text.length;
+}
+
+/** JSON.parse's message without its own position (we say line and column instead). */
+function jsonErrorWords(message: string): string {
+  const cut = message.indexOf(' in JSON at position');
+  const words = cut >= 0 ? message.slice(0, cut) : message.replace(/ \(line \d+ column \d+\)$/, '');
+  return words.length > 200 ? `${words.slice(0, 200)}…` : words;
+}
 
 export function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
@@ -46,7 +88,9 @@ export function checkRawFrame(text: string): RawCheck {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return refuse(`The frame is not valid JSON: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    const at = positionAt(text, jsonErrorOffset(text, message));
+    return { ok: false, error: `The frame is not valid JSON at line ${at.line}, column ${at.column}: ${jsonErrorWords(message)}.`, at };
   }
   if (!isRecord(parsed)) return refuse('The frame must be a JSON object: {"identifier":{"handler":…},"command":"message","data":{…}}.');
   const identifier = parsed['identifier'];
@@ -97,7 +141,7 @@ function orderPlan(choice: ChoiceSpec, frame: Record<string, unknown>): RawCheck
     const value = args[field.name];
     if (value === undefined) continue;
     const text = fieldText(value);
-    if (text === undefined) return refuse(`${choice.label}: args.${field.name} has a type choice ${choice.number} never sends (${JSON.stringify(value)}).`);
+    if (text === undefined) return refuse(`${choice.label}: args.${field.name} has a type choice ${choice.number} never sends.`, JSON.stringify(value));
     fields[field.name] = text;
   }
   const validation = validateFields(choice, fields);
@@ -106,8 +150,8 @@ function orderPlan(choice: ChoiceSpec, frame: Record<string, unknown>): RawCheck
   const given = { ...frame, data: { ...(frame['data'] as Record<string, unknown>), uuid: 'uuid' } };
   if (canonicalJson(expected) !== canonicalJson(given)) {
     return refuse(
-      `This frame does not map exactly onto choice ${choice.number} (${choice.label}), which would send args ${JSON.stringify(expected.data.args)}. ` +
-        'Edit the frame to match, or use that choice\'s screen.',
+      `This frame does not map exactly onto choice ${choice.number} (${choice.label}): edit it to match the args that choice would send (below), or use that choice's screen.`,
+      JSON.stringify(expected.data.args),
     );
   }
   return { ok: true, plan: { kind: 'order', choice: choice.number, fields } };
@@ -135,8 +179,8 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
-function refuse(error: string): RawCheck {
-  return { ok: false, error };
+function refuse(error: string, detail?: string): RawCheck {
+  return detail === undefined ? { ok: false, error } : { ok: false, error, detail };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_AUTHENTICATED } from '../../shared/constants';
 import { CHOICES, choiceByNumber } from '../../shared/oceanex/catalogue';
 import { classifyMessage, unroutedReply } from '../../shared/oceanex/messages';
-import { checkRawFrame, exampleFields, MAX_RAW_FRAME_BYTES, templateFor } from '../../shared/oceanex/raw-frame';
+import { checkRawFrame, exampleFields, isKnownHandler, MAX_RAW_FRAME_BYTES, positionAt, templateFor } from '../../shared/oceanex/raw-frame';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startTestApp, type TestApp } from './harness';
 
@@ -201,6 +201,39 @@ describe.skipIf(SKIP_KEYCHAIN)('sendRaw through the controller and the sandbox',
     const id = (create.value.reply?.data as { id: number }).id;
     const cancel = await app.controller.requests.sendRaw(frame('OrderHandler', 'cancel', { ids: [id] }));
     expect(cancel).toMatchObject({ ok: true, value: { via: 7, reply: { outcome: 'cancelled', data: [id] } } });
+  });
+});
+
+describe('composer truth (#19 item 13)', () => {
+  it('points at a JSON error by line and column, without the engine’s position words', () => {
+    const text = '{\n  "identifier": {"handler": "TickerHandler"},\n  "command" "message"\n}';
+    const check = checkRawFrame(text);
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.at).toEqual({ line: 3, column: 13, offset: text.indexOf('"message"') });
+    expect(check.error).toMatch(/^The frame is not valid JSON at line 3, column 13: /);
+    expect(check.error).not.toMatch(/position/);
+    const end = checkRawFrame('{"identifier":');
+    expect(!end.ok && end.at).toMatchObject({ line: 1, column: 15 });
+  });
+
+  it('keeps JSON out of the sentence: an order frame that does not match names the args in `detail`', () => {
+    const frame = { identifier: { handler: 'OrderHandler' }, command: 'message', data: { action: 'create', uuid: 'u', args: { market: 'vetusdt', side: 'buy', volume: 1, price: 0.01, ord_type: 'limit', extra: 1 } } };
+    const check = checkRawFrame(JSON.stringify(frame));
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.error).not.toMatch(/[{}]/);
+    expect(JSON.parse(check.detail!)).toMatchObject({ market: 'vetusdt', side: 'buy' });
+  });
+
+  it('knows the handlers of the 17 choices', () => {
+    expect(isKnownHandler('TickerHandler')).toBe(true);
+    expect(isKnownHandler('FooHandler')).toBe(false);
+  });
+
+  it('finds a line in linear time at the frame size cap', () => {
+    const text = '\n'.repeat(MAX_RAW_FRAME_BYTES);
+    expect(positionAt(text, text.length)).toMatchObject({ line: MAX_RAW_FRAME_BYTES + 1, column: 1 });
   });
 });
 

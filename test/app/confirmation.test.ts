@@ -88,6 +88,9 @@ describe('questions', () => {
     expect(newOrderQuestion(where, { market: 'abcxyz', side: 'buy', price: 1, volume: 2, ordType: 'market' }).detail).toContain(
       "Notional: 2 (in the market's quote currency; the market list could not be read) at the given price (a market order fills at the book)",
     );
+    const noPrice = newOrderQuestion(where, { market: 'vetusdt', side: 'sell', price: undefined, volume: 10, ordType: 'market' }).detail;
+    expect(noPrice).toContain("Price: none sent (market order: fills at the book's prices)");
+    expect(noPrice).toContain("Notional: known once filled (a market order fills at the book's prices)");
   });
 
   it('an endpoint move shows the whole new URL and the custom host in the question', () => {

@@ -65,14 +65,16 @@ describe('keyboard and state', () => {
 
   it('the reply of a choice the application menu ran appears on its screen', async () => {
     const { page, controller } = h;
-    const s3 = await go(page, 3);
-    expect(await s3.locator('[data-testid="summary"]').count()).toBe(0);
+    // Fees, not markets: the app asks for the markets by itself on connecting (their precisions), so their screen
+    // is not empty.
+    const s4 = await go(page, 4);
+    expect(await s4.locator('[data-testid="summary"]').count()).toBe(0);
     // What the menu does in main: show the screen, run the choice; the reply reaches the page only as event:reply.
-    await h.emit('event:navigate', 3);
-    const result = await controller.session.run(3, {});
+    await h.emit('event:navigate', 4);
+    const result = await controller.session.run(4, {});
     expect(result.ok).toBe(true);
-    await waitForText(s3.locator('[data-testid="summary"]'), 'received markets info');
-    expect(await s3.locator('[data-testid="markets-table"] tbody tr').count()).toBe(4);
+    await waitForText(s4.locator('[data-testid="summary"]'), 'received trading fee info');
+    expect(await s4.locator('[data-testid="fees-table"] tbody tr').count()).toBe(4);
   });
 
   it('Log and Message inspector tabs follow the arrow keys; each list is one tab stop', async () => {
@@ -106,10 +108,10 @@ describe('keyboard and state', () => {
     const s14 = await go(page, 14);
     await fill(page, 14, { market: 'vetusdt', level: '20', precision: '6' });
     await send(page, 14);
-    const column = async (side: 'bids' | 'asks', nth: number) =>
-      s14.locator(`[data-testid="book-${side}"] tbody tr td:nth-child(${nth})`).allTextContents();
-    const decimals = (values: string[]) => new Set(values.map((v) => v.split('.')[1]?.length ?? 0));
-    expect(decimals([...(await column('bids', 4)), ...(await column('asks', 1))])).toEqual(new Set([6]));
+    const column = async (side: 'bids' | 'asks', nth: number) => s14.locator(`[data-testid="book-${side}"] tr td:nth-child(${nth})`).allTextContents();
+    // Figure spaces pad a value of fewer decimals so decimal points line up; they are not digits.
+    const decimals = (values: string[]) => new Set(values.map((v) => v.replace(/[\u2007\u2008]/g, '').split('.')[1]?.length ?? 0));
+    expect(decimals([...(await column('bids', 1)), ...(await column('asks', 1))])).toEqual(new Set([6]));
     for (const v of await column('bids', 2)) expect(v).toMatch(/^\d{1,3}(,\d{3})*(\.\d+)?$/);
 
     const s2 = await go(page, 2);
@@ -117,10 +119,13 @@ describe('keyboard and state', () => {
     const table = s2.locator('[data-testid="tickers-table"]');
     const headers = await table.locator('thead th').allTextContents();
     expect(headers).toContain('24h %');
-    const lastCol = headers.indexOf('Last') + 1;
+    // Each market at its own price precision (vetusdt 6, btcusdt 2): one column, grouped, points aligned by padding.
+    const lastCol = headers.findIndex((h) => h.startsWith('Last')) + 1;
     const last = await table.locator(`tbody tr td:nth-child(${lastCol})`).allTextContents();
-    expect(decimals(last).size).toBe(1);
-    for (const v of last) expect(v).toMatch(/^\d{1,3}(,\d{3})*\.\d+$/);
+    expect(decimals(last)).toEqual(new Set([2, 6]));
+    for (const v of last) expect(v.replace(/[\u2007\u2008]/g, '')).toMatch(/^\d{1,3}(,\d{3})*\.\d+$/);
+    // Digits and padding after the point are as wide as the widest precision in every row.
+    for (const v of last) expect(v.split('.')[1]!.length).toBe(6);
     expect(await text(s2.locator('[data-testid="row-count"]'))).toBe('4 rows');
   });
 
@@ -128,12 +133,12 @@ describe('keyboard and state', () => {
     const { page } = h;
     const s2 = await go(page, 2);
     const table = s2.locator('[data-testid="tickers-table"]');
-    const header = await table.getByRole('button', { name: 'Last', exact: true }).evaluate((b) => {
+    const header = await table.getByRole('button', { name: 'Last (quote)', exact: true }).evaluate((b) => {
       const range = document.createRange();
       range.selectNodeContents(b);
       return b.getBoundingClientRect().right;
     });
-    const lastCol = (await table.locator('thead th').allTextContents()).indexOf('Last') + 1;
+    const lastCol = (await table.locator('thead th').allTextContents()).indexOf('Last (quote)') + 1;
     const cell = await table.locator(`tbody tr:first-child td:nth-child(${lastCol})`).evaluate((td) => {
       const range = document.createRange();
       range.selectNodeContents(td);
@@ -175,9 +180,10 @@ describe('keyboard and state', () => {
     }
   });
 
-  it('a red order button stays red under the pointer', async () => {
+  it('a red (sell) order button stays red under the pointer', async () => {
     const { page } = h;
     const send6 = (await go(page, 6)).locator('[data-testid="send"]');
+    await fill(page, 6, { side: 'sell' });
     const bg = () => send6.evaluate((b) => getComputedStyle(b).backgroundColor);
     await page.mouse.move(0, 0);
     const before = await bg();
@@ -186,7 +192,7 @@ describe('keyboard and state', () => {
     expect(during).toBe(before);
     expect(during).toBe(await page.evaluate(() => {
       const probe = document.createElement('div');
-      probe.style.color = 'var(--danger-bg)';
+      probe.style.color = 'var(--sell-bg)';
       document.body.append(probe);
       const c = getComputedStyle(probe).color;
       probe.remove();

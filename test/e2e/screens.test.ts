@@ -24,7 +24,7 @@ function states(h: Harness): ReadonlyArray<[string, () => Promise<unknown>]> {
       async () => {
         const s = await go(page, 2);
         await send(page, 2);
-        await s.getByRole('button', { name: 'Show raw json' }).click();
+        await s.getByRole('button', { name: 'Show raw frames' }).click();
       },
     ],
     ['04-fees', async () => (await go(page, 4), send(page, 4))],

@@ -8,7 +8,7 @@ export function screen(page: Page, choice: number): Locator {
   return page.locator(`[data-screen="${choiceByNumber(choice)!.id}"]`);
 }
 
-export async function go(page: Page, target: number | 'settings' | 'log'): Promise<Locator> {
+export async function go(page: Page, target: number | 'settings' | 'log' | 'history' | 'composer'): Promise<Locator> {
   if (typeof target === 'number') {
     await page.locator(`[data-choice="${target}"]`).click();
     const s = screen(page, target);

@@ -1,7 +1,7 @@
 // The catalogue and request builders produce exactly the spec's frames (../shared/oceanex-ws-api.md).
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CHOICES, choiceById, choiceByNumber, parsePromptLine, validateFields, type ChoiceId, type RawFields } from '../../shared/oceanex/catalogue';
+import { CHOICES, choiceById, choiceByNumber, parsePromptLine, parseTimeField, validateField, validateFields, type ChoiceId, type RawFields } from '../../shared/oceanex/catalogue';
 import { buildRequest, classifyFrame, describeReply, loginPayload } from '../../shared/oceanex/messages';
 import { signedLoginFrame, signLogin, verifyLogin } from '../../main/oceanex/signer';
 
@@ -28,6 +28,11 @@ describe('catalogue', () => {
     expect(JSON.stringify(frameFor('newOrder', { market: 'vetusdt', side: 'buy', price: '0.75', volume: '1000', ord_type: 'limit' }).data.args))
       .toBe('{"market":"vetusdt","side":"buy","price":0.75,"volume":1000,"ord_type":"limit"}');
     expect(JSON.stringify(frameFor('cancelOrders', { ids: '18,19, 23' }).data.args)).toBe('{"ids":[18,19,23]}');
+    // A market order needs no price: left empty, none is sent; given (as the original client did), it is sent.
+    expect(JSON.stringify(frameFor('newOrder', { market: 'vetusdt', side: 'sell', price: '', volume: '10', ord_type: 'market' }).data.args))
+      .toBe('{"market":"vetusdt","side":"sell","volume":10,"ord_type":"market"}');
+    expect(frameFor('newOrder', { market: 'vetusdt', side: 'sell', price: '0.7', volume: '10', ord_type: 'market' }).data.args).toMatchObject({ price: 0.7 });
+    expect(validateFields(choiceById('newOrder')!, { market: 'vetusdt', side: 'buy', price: '', volume: '10', ord_type: 'limit' }).ok).toBe(false);
     expect(frameFor('massCancel', {}).data).toMatchObject({ action: 'clear', args: {} });
     expect(frameFor('openOrders', { market: 'vetusdt', ord_type: 'limit' }).data.args).toEqual({ market: 'vetusdt', ord_type: 'limit' });
     expect(JSON.stringify(frameFor('orderDetails', { id: '23' }).data.args)).toBe('{"id":23}');
@@ -141,5 +146,24 @@ describe('reply classification', () => {
     expect(classifyFrame('{"type":"disconnect","reason":"unauthorized","reconnect":false}')).toMatchObject({ kind: 'disconnect', reason: 'unauthorized', reconnect: false });
     expect(classifyFrame('not json{').kind).toBe('malformed');
     expect(classifyFrame('[1,2]').kind).toBe('unknown');
+  });
+});
+
+describe('time fields (#19 item 14)', () => {
+  const start = choiceById('historyOrders')!.fields.find((f) => f.name === 'start_time')!;
+  it('take Unix seconds or an ISO date, in local time unless a zone is named', () => {
+    expect(validateFields(choiceById('historyOrders')!, { market: 'vetusdt', start_time: '1583764947' })).toMatchObject({ ok: true, values: { start_time: 1583764947 } });
+    expect(parseTimeField('2026-12-06T06:24:10Z')).toBe(Date.UTC(2026, 11, 6, 6, 24, 10) / 1000);
+    expect(parseTimeField('2026-12-06 06:24:10+01:00')).toBe(Date.UTC(2026, 11, 6, 5, 24, 10) / 1000);
+    expect(parseTimeField('2026-12-06')).toBe(new Date(2026, 11, 6).getTime() / 1000);
+    expect(parseTimeField('2026-12-06 06:24')).toBe(new Date(2026, 11, 6, 6, 24).getTime() / 1000);
+    expect(parseTimeField('2026-02-31')).toBeUndefined();
+    expect(parseTimeField('yesterday')).toBeUndefined();
+    expect(validateField(start, 'soon').error).toMatch(/neither Unix seconds nor a date/);
+  });
+  it('is linear at a long input', () => {
+    const t = performance.now();
+    expect(parseTimeField(`2026-12-06${'0'.repeat(100_000)}`)).toBeUndefined();
+    expect(performance.now() - t).toBeLessThan(1_000);
   });
 });

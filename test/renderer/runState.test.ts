@@ -71,3 +71,19 @@ describe('runState', () => {
     expect(run([{ type: 'start', choice: 13, at: 4 }], refused).get(13)).toMatchObject({ running: true, error: undefined, startedAt: 4 });
   });
 });
+
+describe('no stale words (#19 item 10)', () => {
+  it('editing the form clears the previous run’s refusal, keeps its reply', () => {
+    const refused = { ok: false as const, error: 'Not done: the confirmation was answered No (or closed).' };
+    const s = run([
+      { type: 'fields', choice: 6, fields: { side: 'buy', price: '0.5' } },
+      { type: 'start', choice: 6, at: 1 },
+      { type: 'result', choice: 6, result: refused, at: 2 },
+    ]).get(6)!;
+    expect(s.error).toContain('answered No');
+    const same = reduceRun(new Map([[6, s]]), { type: 'fields', choice: 6, fields: { side: 'buy', price: '0.5' } }, defaults).get(6)!;
+    expect(same.error).toContain('answered No');
+    const edited = reduceRun(new Map([[6, s]]), { type: 'fields', choice: 6, fields: { side: 'buy', price: '0.6' } }, defaults).get(6)!;
+    expect(edited.error).toBeUndefined();
+  });
+});

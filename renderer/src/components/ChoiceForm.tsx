@@ -1,7 +1,8 @@
 // A choice's form, generated from its catalogue fields: labels, the original prompt's example as placeholder,
 // validation as the person leaves a field and again before sending (main validates a third time).
 import { useState, type FocusEvent, type FormEvent } from 'react';
-import { validateField, type ChoiceSpec, type FieldSpec } from '../../../shared/oceanex/catalogue';
+import { notNeeded, parseTimeField, validateField, type ChoiceSpec, type FieldSpec } from '../../../shared/oceanex/catalogue';
+import { formatDateTime } from '../format';
 
 interface Props {
   readonly choice: ChoiceSpec;
@@ -10,11 +11,24 @@ interface Props {
   readonly running: boolean;
   readonly onChange: (values: Readonly<Record<string, string>>) => void;
   readonly onSubmit: () => void;
+  /** The submit button's words and look when the screen knows better than "Send" ("Buy VET…" in green). */
+  readonly submit?: { readonly label: string; readonly className: string };
+  /** Fills the examples itself (e.g. near the market's price) instead of the catalogue's. */
+  readonly onFillExamples?: () => void;
+}
+
+/** Under a time field: what the typed text means, the other way round (a date for seconds, seconds for a date). */
+function timeMeaning(f: FieldSpec, text: string | undefined): string | undefined {
+  const t = (text ?? '').trim();
+  if (f.kind !== 'time' || t === '') return undefined;
+  const seconds = parseTimeField(t);
+  if (seconds === undefined) return undefined;
+  return /^\d+$/.test(t) ? `= ${formatDateTime(seconds * 1000)}` : `= ${seconds} (Unix seconds)`;
 }
 
 const SEND_LABEL: Readonly<Record<string, string>> = { login: 'Authenticate', disconnect: 'Disconnect', reconnect: 'Reconnect' };
 
-export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit }: Props) {
+export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit, submit: submitLook, onFillExamples }: Props) {
   // Errors found on blur; the runner's errors (from Send) are dropped by the runner once the field is edited.
   const [blurErrors, setBlurErrors] = useState<Record<string, string | undefined>>({});
   const errorFor = (f: FieldSpec) => errors[f.name] ?? blurErrors[f.name];
@@ -26,7 +40,10 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
     onSubmit();
   };
   const change = (f: FieldSpec, v: string) => {
-    onChange({ ...values, [f.name]: v });
+    const next: Record<string, string> = { ...values, [f.name]: v };
+    // A field this change makes unnecessary (a market order's price) is emptied, so nothing unseen is sent.
+    for (const other of choice.fields) if (other.notNeededWhen?.field === f.name && notNeeded(other, next)) next[other.name] = '';
+    onChange(next);
     // Clear a shown error as soon as the text becomes valid, but do not nag while typing.
     if (blurErrors[f.name] && !validateField(f, v).error) setBlurErrors((m) => ({ ...m, [f.name]: undefined }));
   };
@@ -38,13 +55,16 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
         <div className="fields">
           {choice.fields.map((f) => {
             const id = `f-${choice.number}-${f.name}`;
-            const error = errorFor(f);
+            const unneeded = notNeeded(f, values);
+            const meaning = timeMeaning(f, values[f.name]);
+            const error = unneeded ? undefined : errorFor(f);
             const common = {
               id,
               name: f.name,
               value: values[f.name] ?? '',
+              disabled: unneeded || undefined,
               'aria-invalid': error ? true : undefined,
-              'aria-describedby': error ? `${id}-err` : f.help ? `${id}-help` : undefined,
+              'aria-describedby': error ? `${id}-err` : f.help || unneeded || meaning ? `${id}-help` : undefined,
               // Leaving a field for this form's Send shows no blur error: Send validates everything anyway, and an
               // error appearing between press and release would move Send away and swallow the click.
               onBlur: (e: FocusEvent<HTMLInputElement | HTMLSelectElement>) => {
@@ -57,7 +77,7 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
               <div key={f.name} className={`field field-${f.kind}`}>
                 <label htmlFor={id}>
                   {f.label}
-                  {f.required ? <span className="req" aria-hidden="true"> *</span> : null}
+                  {f.required && !unneeded ? <span className="req" aria-hidden="true"> *</span> : null}
                 </label>
                 {f.kind === 'enum' ? (
                   <select {...common} onChange={(e) => change(f, e.target.value)}>
@@ -73,7 +93,7 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
                     {...common}
                     type="text"
                     inputMode={f.kind === 'decimal' ? 'decimal' : f.kind === 'integer' ? 'numeric' : 'text'}
-                    placeholder={f.example}
+                    placeholder={unneeded ? '' : `e.g. ${f.example}`}
                     autoComplete="off"
                     spellCheck={false}
                     onChange={(e) => change(f, e.target.value)}
@@ -86,8 +106,8 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
                     {error}
                   </span>
                 ) : (
-                  <span id={f.help ? `${id}-help` : undefined} className="field-note field-help">
-                    {f.help ?? ''}
+                  <span id={f.help || unneeded || meaning ? `${id}-help` : undefined} className={`field-note field-help${meaning ? ' mono' : ''}`} data-testid={meaning ? `f-${choice.number}-${f.name}-meaning` : undefined}>
+                    {unneeded ? `Not needed: ${f.notNeededWhen?.value} orders fill at the book’s prices` : (meaning ?? f.help ?? '')}
                   </span>
                 )}
               </div>
@@ -97,11 +117,11 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
       ) : null}
       <div className="form-actions">
         {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page body while waiting. */}
-        <button type="submit" className={choice.destructive ? 'primary danger' : 'primary'} aria-disabled={running || undefined} data-testid="send">
-          {running ? 'Waiting…' : (SEND_LABEL[choice.kind] ?? (choice.destructive ? `${choice.label}…` : 'Send'))}
+        <button type="submit" className={submitLook?.className ?? (choice.destructive ? 'primary danger' : 'primary')} aria-disabled={running || undefined} data-testid="send">
+          {running ? 'Waiting…' : (submitLook?.label ?? SEND_LABEL[choice.kind] ?? (choice.destructive ? `${choice.label}…` : 'Send'))}
         </button>
         {choice.fields.length > 0 ? (
-          <button type="button" onClick={() => onChange(Object.fromEntries(choice.fields.map((f) => [f.name, f.example])))} disabled={running}>
+          <button type="button" onClick={() => (onFillExamples ? onFillExamples() : onChange(Object.fromEntries(choice.fields.map((f) => [f.name, f.example]))))} disabled={running}>
             Fill examples
           </button>
         ) : null}

@@ -1,7 +1,9 @@
 // A dense table: sortable headers, optional text filter, optional paging and per-row actions.
 // Only the current page is in the DOM, so 10k rows render as fast as 100.
 import { useMemo, useRef, type ReactNode } from 'react';
-import { columnDecimals, formatDecimal } from '../numbers';
+import { useMarketBook } from '../hooks/useMarketBook';
+import type { MarketBook } from '../markets';
+import { formatAligned, shownDecimals } from '../numbers';
 import { TableTools } from './table/TableTools';
 import type { Column, SortState } from './table/types';
 import { useHorizontalOverflow } from './table/useHorizontalOverflow';
@@ -22,27 +24,34 @@ interface Props<T> {
   readonly testId?: string;
 }
 
-/** Per decimal column, the decimals every row shows: over all rows, so paging or filtering never shifts them. */
-function useColumnDecimals<T>(rows: readonly T[], columns: readonly Column<T>[]): ReadonlyMap<string, number> {
+/**
+ * Per decimal column, each shown row's decimals (its market's precision, or as the exchange wrote it; never fewer
+ * than it carries) and the column's widest, to which the others are padded so decimal points line up. Only the
+ * shown page is measured: paging changes nothing but invisible padding.
+ */
+function useCellDecimals<T>(visible: readonly T[], columns: readonly Column<T>[], book: MarketBook): ReadonlyMap<string, { readonly cells: readonly number[]; readonly widest: number }> {
   return useMemo(() => {
-    const out = new Map<string, number>();
+    const out = new Map<string, { cells: number[]; widest: number }>();
     for (const c of columns) {
       const get = c.decimal;
-      if (get) out.set(c.key, c.decimals ?? columnDecimals(rows.map((r) => get(r))));
+      if (!get) continue;
+      const cells = visible.map((r) => c.decimals ?? shownDecimals(get(r), c.precision?.(r, book)));
+      out.set(c.key, { cells, widest: cells.reduce((a, b) => Math.max(a, b), 0) });
     }
     return out;
-  }, [rows, columns]);
+  }, [visible, columns, book]);
 }
 
-function cell<T>(c: Column<T>, r: T, decimals: number | undefined): ReactNode {
+function cell<T>(c: Column<T>, r: T, layout: { readonly cells: readonly number[]; readonly widest: number } | undefined, index: number): ReactNode {
   if (c.render) return c.render(r);
-  if (c.decimal && decimals !== undefined) return formatDecimal(c.decimal(r), decimals);
+  if (c.decimal && layout) return formatAligned(c.decimal(r), layout.cells[index] ?? 0, layout.widest);
   return c.value(r);
 }
 
 export function DataTable<T>({ label, rows, columns, rowKey, filterable = false, pageSize, initialSort, actions, empty = 'Nothing to show.', testId }: Props<T>) {
   const t = useTableRows(rows, columns, pageSize, initialSort);
-  const decimals = useColumnDecimals(rows, columns);
+  const book = useMarketBook();
+  const decimals = useCellDecimals(t.visible, columns, book);
   const scroller = useRef<HTMLDivElement>(null);
   const overflow = useHorizontalOverflow(scroller);
   const mark = (key: string) => (
@@ -92,11 +101,11 @@ export function DataTable<T>({ label, rows, columns, rowKey, filterable = false,
                 </td>
               </tr>
             ) : (
-              t.visible.map((r) => (
-                <tr key={rowKey(r)}>
+              t.visible.map((r, i) => (
+                <tr key={rowKey(r)} data-row-key={rowKey(r)}>
                   {columns.map((c) => (
                     <td key={c.key} className={[c.numeric ? 'num' : '', c.className?.(r) ?? ''].join(' ').trim() || undefined}>
-                      {cell(c, r, decimals.get(c.key))}
+                      {cell(c, r, decimals.get(c.key), i)}
                     </td>
                   ))}
                   {actions ? <td className="actions-col">{actions(r)}</td> : null}

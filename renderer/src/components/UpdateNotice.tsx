@@ -3,6 +3,8 @@
 // bar while downloading, "Restart to update" — which says why it waits while an order's outcome is unknown or a
 // request is in flight — and plain messages for no network, a bad signature or a checksum mismatch.
 import { useState } from 'react';
+import { formatDateTime } from '../format';
+import { usePopover } from '../hooks/usePopover';
 import type { UpdateStatus } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { useMainValue } from '../hooks/useMainValue';
@@ -17,10 +19,10 @@ function formatBytes(n: number): string {
   return `${n} B`;
 }
 
-export function UpdateNotice() {
+export function UpdateNotice({ scope }: { readonly scope: string }) {
   const api = useApi();
   const [status, setStatus] = useMainValue(api.onUpdate, api.updateStatus);
-  const [open, setOpen] = useState(false);
+  const { open, toggle, close } = usePopover(scope);
   const [busy, setBusy] = useState(false);
   const now = useNow(1000);
 
@@ -49,7 +51,7 @@ export function UpdateNotice() {
       break;
     case 'available':
       summary = (
-        <button type="button" className="linklike upd-available" aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="upd-available">
+        <button type="button" className="linklike upd-available" aria-expanded={open} onClick={toggle} data-testid="upd-available">
           Update {status.version} available
         </button>
       );
@@ -83,9 +85,12 @@ export function UpdateNotice() {
       summary = <span className="muted">{status.message ?? 'Restarting to update…'}</span>;
       break;
     case 'error':
+      // One line in the bar: the message is cut with an ellipsis there, whole on hover and in the panel.
       summary = (
         <span className="bad upd-error" data-testid="upd-error">
-          {status.message}{' '}
+          <span className="upd-error-text" title={status.message}>
+            {status.message}
+          </span>{' '}
           <button type="button" className="small" disabled={busy} onClick={() => void (status.version ? download() : check())}>
             Try again
           </button>
@@ -102,7 +107,7 @@ export function UpdateNotice() {
   return (
     <span className="sb-item upd" data-testid="upd">
       {summary}{' '}
-      <button type="button" className="linklike muted" title="Updates" aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="upd-version">
+      <button type="button" className="linklike muted" title="Updates" aria-expanded={open} onClick={toggle} data-testid="upd-version">
         v{status.currentVersion}
       </button>
       {open ? (
@@ -111,7 +116,7 @@ export function UpdateNotice() {
             <>
               <div className="upd-title">
                 Version {status.version}
-                {status.releaseDate ? <span className="muted"> · {new Date(status.releaseDate).toLocaleDateString()}</span> : null}
+                {status.releaseDate ? <span className="muted"> · {formatDateTime(Date.parse(status.releaseDate), false).slice(0, 10)}</span> : null}
                 <span className="muted"> (you have {status.currentVersion})</span>
               </div>
               {status.releaseNotes ? (
@@ -119,12 +124,13 @@ export function UpdateNotice() {
                   {status.releaseNotes}
                 </div>
               ) : null}
+              {status.phase === 'error' ? <div className="bad">{status.message}</div> : null}
               {status.phase === 'available' ? (
                 <div className="upd-actions">
                   <button type="button" className="primary small" disabled={busy} onClick={() => void download()} data-testid="upd-download">
                     Download
                   </button>
-                  <button type="button" className="small" onClick={() => setOpen(false)}>
+                  <button type="button" className="small" onClick={close}>
                     Later
                   </button>
                 </div>
@@ -133,7 +139,7 @@ export function UpdateNotice() {
           ) : (
             <div className="upd-title">
               OceanEx WS Client {status.currentVersion}
-              {status.phase === 'unavailable' ? <div className="muted">{status.message}</div> : null}
+              {status.phase === 'unavailable' || status.phase === 'error' ? <div className="muted">{status.message}</div> : null}
             </div>
           )}
           <div className="upd-actions">

@@ -29,13 +29,13 @@ export type RunAction =
 
 /** The outcome a reply event stands for: what the invoke result would have said, without the sent frame. */
 export function outcomeOfReply(event: ReplyEvent): RunOutcome {
-  return { choice: event.choice, uuid: event.uuid, reply: event.reply, rttMs: event.rttMs, summary: describeReply(event.reply) };
+  return { choice: event.choice, uuid: event.uuid, reply: event.reply, rttMs: event.rttMs, replyText: event.replyText, summary: describeReply(event.reply) };
 }
 
 function accept(s: ChoiceRunState, outcome: RunOutcome, at: number): ChoiceRunState {
   const same = outcome.uuid !== undefined && s.outcome?.uuid === outcome.uuid;
   // The second copy of a reply only adds what the first lacked (the invoke result carries the sent frame).
-  if (same && s.outcome) return { ...s, running: false, outcome: { ...s.outcome, sent: s.outcome.sent ?? outcome.sent } };
+  if (same && s.outcome) return { ...s, running: false, outcome: { ...s.outcome, sent: s.outcome.sent ?? outcome.sent, sentText: s.outcome.sentText ?? outcome.sentText, replyText: s.outcome.replyText ?? outcome.replyText } };
   return { ...s, running: false, outcome, error: undefined, fieldErrors: undefined, finishedAt: at, runCount: s.runCount + 1 };
 }
 
@@ -51,9 +51,13 @@ export function reduceRun(states: RunStates, action: RunAction, initialFields: (
   const s: ChoiceRunState = states.get(choice) ?? { fields: initialFields(choice), running: false, runCount: 0 };
   let next: ChoiceRunState;
   switch (action.type) {
-    case 'fields':
-      next = { ...s, fields: action.fields, fieldErrors: keepErrorsOfUnchanged(s, action.fields) };
+    case 'fields': {
+      // Editing the form starts a new action: the previous run's refusal ("answered No", "not logged in") belongs
+      // to the old text and goes; the last reply stays (it is what the exchange said, with its time).
+      const edited = Object.keys({ ...s.fields, ...action.fields }).some((k) => (s.fields[k] ?? '') !== (action.fields[k] ?? ''));
+      next = { ...s, fields: action.fields, fieldErrors: keepErrorsOfUnchanged(s, action.fields), error: edited ? undefined : s.error };
       break;
+    }
     case 'invalid':
       // Nothing was sent: the previous outcome no longer belongs under this form.
       next = { ...s, fieldErrors: action.errors, error: undefined, outcome: undefined, runCount: s.runCount + 1 };

@@ -2,26 +2,40 @@
 // whatever the reply view drew (table cells, key/value pairs), so every result view gets it without knowing.
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
-const CELLS = 'td, dd, .kv-value, [data-watch-cell]';
+/** Cells the app derived from others (a book's cumulative total) are not changes of their own. */
+const CELLS = 'td:not([data-derived]), dd, .kv-value, [data-watch-cell]';
 const FLASH_CLASS = 'cell-changed';
 
-/** Returns how many cells changed at the last update of `version`. */
-export function useFlashChanges(container: RefObject<HTMLElement | null>, version: unknown): number {
+export interface Changes {
+  /** Cells of rows (or fields) seen before whose text changed. */
+  readonly cells: number;
+  /** Rows not seen before (a new price level, a new order). */
+  readonly rowsAdded: number;
+}
+
+/** Returns what changed at the last update of `version`. */
+export function useFlashChanges(container: RefObject<HTMLElement | null>, version: unknown): Changes {
   const previous = useRef<Map<string, string> | null>(null);
-  const [changed, setChanged] = useState(0);
+  const [changed, setChanged] = useState<Changes>({ cells: 0, rowsAdded: 0 });
   useLayoutEffect(() => {
     const root = container.current;
     if (!root) return;
     const now = new Map<string, string>();
     const cells = [...root.querySelectorAll<HTMLElement>(CELLS)];
-    cells.forEach((cell, i) => now.set(cellKey(cell, i), cell.textContent ?? ''));
+    const keys = cells.map((cell, i) => cellKey(root, cell, i));
+    cells.forEach((cell, i) => now.set(keys[i]!, cell.textContent ?? ''));
     const before = previous.current;
     previous.current = now;
     if (!before) return;
     let count = 0;
+    const newRows = new Set<string>();
     cells.forEach((cell, i) => {
-      const key = cellKey(cell, i);
-      if (before.has(key) && before.get(key) !== now.get(key)) {
+      const key = keys[i]!;
+      if (!before.has(key)) {
+        newRows.add(key.slice(0, key.lastIndexOf('|')));
+        return;
+      }
+      if (before.get(key) !== now.get(key)) {
         count += 1;
         // Re-adding the class restarts the fade even when the same cell changed again.
         cell.classList.remove(FLASH_CLASS);
@@ -29,16 +43,21 @@ export function useFlashChanges(container: RefObject<HTMLElement | null>, versio
         cell.classList.add(FLASH_CLASS);
       }
     });
-    setChanged(count);
+    setChanged({ cells: count, rowsAdded: newRows.size });
   }, [container, version]);
   return changed;
 }
 
-/** A cell is known by its place: which table, which row, which column (else its position among the cells). */
-function cellKey(cell: HTMLElement, index: number): string {
+/**
+ * A cell is known by its row's key — the price level or the row's id (`data-row-key`), not its position, so one new
+ * level does not shift every row below it into "changed" — and its column; cells outside keyed rows by position.
+ */
+function cellKey(root: HTMLElement, cell: HTMLElement, index: number): string {
   const row = cell.closest('tr');
   const table = cell.closest('table');
-  if (!row || !table) return `#${index}`;
-  const tables = [...table.ownerDocument.querySelectorAll('table')].indexOf(table);
-  return `${tables}|${[...table.querySelectorAll('tr')].indexOf(row)}|${[...row.children].indexOf(cell)}`;
+  if (!row || !table) return `#${index}|`;
+  const section = row.parentElement?.getAttribute('data-testid') ?? '';
+  const tableIndex = [...root.querySelectorAll('table')].indexOf(table);
+  const rowKey = row.getAttribute('data-row-key') ?? `@${[...table.querySelectorAll('tr')].indexOf(row)}`;
+  return `${tableIndex}|${section}|${rowKey}|${[...row.children].indexOf(cell)}`;
 }

@@ -3,7 +3,7 @@
 import { memo, useCallback, useState } from 'react';
 import type { LogEntry } from '../../../shared/ipc/contract';
 import { copyText } from '../clipboard';
-import { formatTime } from '../format';
+import { formatMoment } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';
 import { formatDecimal } from '../numbers';
 import { ReplyBody } from '../results/ReplyView';
@@ -50,7 +50,7 @@ const PairRow = memo(function PairRow({
   const kind = out && inbound ? 'pair' : out ? 'out' : 'in';
   return (
     <button type="button" tabIndex={tabbable ? 0 : -1} aria-pressed={selected} className={`insp-row ${selected ? 'selected' : ''} ${lone ? 'lone' : ''}`} onClick={() => onSelect(pair)} data-kind={kind}>
-      <span className="mono insp-time">{formatTime((out ?? inbound)!.time)}</span>
+      <span className="mono insp-time">{formatMoment((out ?? inbound)!.time)}</span>
       <span className="insp-dir">{kind === 'pair' ? '⇄' : kind === 'out' ? '→' : '←'}</span>
       <span className="insp-label">{labelOf((out ?? inbound)!)}</span>
       <span className={`mono insp-code ${code !== undefined && code !== 0 ? 'bad' : ''}`}>{code !== undefined ? `code ${code}` : ''}</span>

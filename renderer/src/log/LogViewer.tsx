@@ -2,7 +2,7 @@
 import { memo, useCallback, useEffect, useState } from 'react';
 import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
-import { formatTime } from '../format';
+import { formatMoment } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';
 import { formatDecimal } from '../numbers';
 import type { LogStore } from './logStore';
@@ -13,7 +13,19 @@ export const LOG_ROW_HEIGHT = 24;
 /** A row is one line cut off at the list's edge; a reply can be megabytes, and laying out all of it per frame is waste. */
 const ROW_TEXT_CHARS = 2000;
 
+/**
+ * A reply frame whose code is not 0 (a server error), from its text: the first "code" of the frame (the reply's own,
+ * in `message`), found by one linear scan of the row's shown text. Undefined for anything else.
+ */
+export function failedReplyCode(entry: LogEntry): number | undefined {
+  if (entry.direction !== 'in') return undefined;
+  const m = /"code":\s*"?(-?\d{1,9})/.exec(entry.text.length > ROW_TEXT_CHARS ? entry.text.slice(0, ROW_TEXT_CHARS) : entry.text);
+  const code = m ? Number(m[1]) : 0;
+  return code !== 0 ? code : undefined;
+}
+
 // Memoised per entry: rows that merely move (new entries below, paused view) are not re-rendered.
+// Requests (→), replies (←) and server-error replies (← in red, level "error") read differently.
 const LogRow = memo(function LogRow({
   entry,
   selected,
@@ -25,10 +37,14 @@ const LogRow = memo(function LogRow({
   readonly tabbable: boolean;
   readonly onSelect: (e: LogEntry) => void;
 }) {
+  const failed = failedReplyCode(entry);
+  const level = failed !== undefined ? 'error' : entry.level;
   return (
-    <button type="button" tabIndex={tabbable ? 0 : -1} aria-pressed={selected} className={`log-row lvl-${entry.level}${selected ? ' selected' : ''}`} onClick={() => onSelect(entry)} title={entry.text.length > 200 ? undefined : entry.text}>
-      <span className="log-time mono">{formatTime(entry.time)}</span>
-      <span className="log-level">{entry.level}</span>
+    <button type="button" tabIndex={tabbable ? 0 : -1} aria-pressed={selected} className={`log-row lvl-${level}${selected ? ' selected' : ''}`} onClick={() => onSelect(entry)} title={entry.text.length > 200 ? undefined : entry.text}>
+      <span className="log-time mono">{formatMoment(entry.time)}</span>
+      <span className="log-level" title={failed !== undefined ? `A server error reply (code ${failed}), logged at ${entry.level}` : undefined}>
+        {level}
+      </span>
       <span className={`log-dir ${entry.direction ?? ''}`} aria-label={entry.direction === 'in' ? 'inbound' : entry.direction === 'out' ? 'outbound' : undefined}>
         {entry.direction === 'in' ? '←' : entry.direction === 'out' ? '→' : ''}
       </span>
@@ -100,6 +116,11 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
           {fileMessage}
         </div>
       ) : null}
+      {active && count === 0 && store.size > 0 ? (
+        <p className="muted empty-filter" role="status" data-testid="log-no-matches">
+          No entries match the filter (level {level} or above{text.trim() ? `, containing “${text.trim()}”` : ''}); {formatDecimal(store.size, 0)} entries in all.
+        </p>
+      ) : null}
       {active ? (
         <VirtualList count={count} rowHeight={LOG_ROW_HEIGHT} renderRow={renderRow} follow={follow} onAtEndChange={onAtEndChange} label="Log entries" testId="log-list" />
       ) : null}
@@ -107,7 +128,7 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
         <div className="log-detail" aria-label="Selected entry">
           <div className="raw-bar">
             <span className="mono muted">
-              #{selected.seq} {formatTime(selected.time)} {selected.level} {selected.uuid ?? ''}
+              #{selected.seq} {formatMoment(selected.time)} {selected.level} {selected.uuid ?? ''}
             </span>
             <button type="button" className="small" onClick={() => setSelected(null)}>
               Close

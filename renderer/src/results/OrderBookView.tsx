@@ -1,10 +1,14 @@
-// Order book as a depth ladder: bids and asks side by side (stacked when narrow), each level with its cumulative
-// depth as a bar in its own column (so the shading never runs through digits), and the spread above.
-// Bars are CSS (a custom property per row), so 200 levels stay cheap. Every price and volume goes through the
-// number formatter at one precision per column (the most the book carries: the requested precision).
-import { useMemo, type CSSProperties } from 'react';
+// Order book as a ladder, at every width: asks above (best ask lowest, nearest the middle), the spread row, bids below
+// (best bid highest, nearest the middle), prices in one column; each level with its cumulative depth as a bar in its
+// own column (the shading never runs through digits). It opens scrolled to the spread; narrow, Total gives way.
+// Bars are CSS (a custom property per row), so 200 levels stay cheap. Prices at the market's price precision,
+// volumes at its amount precision (learned from the markets; as many decimals as the book carries where the market
+// is unknown, and never fewer than a level carries), units in the headers.
+import { useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { isRecord, num, str } from '../format';
-import { columnDecimals, formatDecimal } from '../numbers';
+import { useMarketBook } from '../hooks/useMarketBook';
+import { marketOf, withUnit } from '../markets';
+import { addDecimals, columnDecimals, formatDecimal, MAX_SHOWN_DECIMALS, significantDecimalsOf } from '../numbers';
 
 interface Level {
   readonly price: string;
@@ -29,73 +33,54 @@ interface Precision {
   readonly volume: number;
 }
 
-function Side({ side, rows, max, precision }: { readonly side: 'bid' | 'ask'; readonly rows: readonly Level[]; readonly max: number; readonly precision: Precision }) {
+interface Units {
+  readonly base?: string;
+  readonly quote?: string;
+}
+
+/** The decimals a column of the book shows: the market's precision, widened to any digit a level carries. */
+function bookDecimals(values: readonly string[], precision: number | undefined): number {
+  if (precision === undefined) return columnDecimals(values);
+  let d = precision;
+  for (const v of values) d = Math.max(d, significantDecimalsOf(v) || 0);
+  return Math.min(d, MAX_SHOWN_DECIMALS);
+}
+
+/** One side's rows, in ladder order: asks from the highest down to the best (nearest the spread), bids from the best down. */
+function SideRows({ side, rows, max, precision }: { readonly side: 'bid' | 'ask'; readonly rows: readonly Level[]; readonly max: number; readonly precision: Precision }) {
+  const ordered = side === 'ask' ? [...rows].reverse() : rows;
   return (
-    <table className={`grid ladder ladder-${side}`} aria-label={side === 'bid' ? 'Bids' : 'Asks'} data-testid={`book-${side}s`}>
-      <thead>
+    <tbody data-testid={side === 'bid' ? 'book-bids' : 'book-asks'} className={`ladder-${side}`}>
+      {ordered.length === 0 ? (
         <tr>
-          {side === 'bid' ? (
-            <>
-              <th className="depth-col"><span className="visually-hidden">Depth</span></th>
-              <th className="num">Total</th>
-              <th className="num">Volume</th>
-              <th className="num">Bid</th>
-            </>
-          ) : (
-            <>
-              <th className="num">Ask</th>
-              <th className="num">Volume</th>
-              <th className="num">Total</th>
-              <th className="depth-col"><span className="visually-hidden">Depth</span></th>
-            </>
-          )}
+          <td colSpan={4} className="empty">
+            No {side === 'bid' ? 'bids' : 'asks'}.
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
-          <tr>
-            <td colSpan={4} className="empty">
-              No {side === 'bid' ? 'bids' : 'asks'}.
-            </td>
-          </tr>
-        ) : (
-          rows.map((l, i) => {
-            const style = { '--depth': `${max > 0 ? (l.cumulative / max) * 100 : 0}%` } as CSSProperties;
-            const total = formatDecimal(l.cumulative, precision.volume);
-            const volume = formatDecimal(l.volume, precision.volume);
-            const price = formatDecimal(l.price, precision.price);
-            const bar = (
+      ) : (
+        ordered.map((l, i) => {
+          const style = { '--depth': `${max > 0 ? (l.cumulative / max) * 100 : 0}%` } as CSSProperties;
+          return (
+            <tr key={i} className="depth-row" style={style} data-row-key={l.price}>
+              <td className={`num price ${side}`}>{formatDecimal(l.price, precision.price)}</td>
+              <td className="num">{formatDecimal(l.volume, precision.volume)}</td>
+              {/* Derived from the levels above: a watch does not count it as a change of its own. */}
+              <td className="num secondary" data-derived="">
+                {formatDecimal(l.cumulative, precision.volume)}
+              </td>
               <td className="depth-col" aria-hidden="true">
                 <span className="depth-bar" />
               </td>
-            );
-            return (
-              <tr key={i} className="depth-row" style={style}>
-                {side === 'bid' ? (
-                  <>
-                    {bar}
-                    <td className="num">{total}</td>
-                    <td className="num">{volume}</td>
-                    <td className="num price bid">{price}</td>
-                  </>
-                ) : (
-                  <>
-                    <td className="num price ask">{price}</td>
-                    <td className="num">{volume}</td>
-                    <td className="num">{total}</td>
-                    {bar}
-                  </>
-                )}
-              </tr>
-            );
-          })
-        )}
-      </tbody>
-    </table>
+            </tr>
+          );
+        })
+      )}
+    </tbody>
   );
 }
 
-export function OrderBookView({ data }: { readonly data: unknown }) {
+export function OrderBookView({ data, market }: { readonly data: unknown; readonly market?: string }) {
+  const info = marketOf(useMarketBook(), market);
   const { bids, asks, max, precision } = useMemo(() => {
     const b = levels(isRecord(data) ? data['bids'] : undefined);
     const a = levels(isRecord(data) ? data['asks'] : undefined);
@@ -103,13 +88,27 @@ export function OrderBookView({ data }: { readonly data: unknown }) {
       bids: b,
       asks: a,
       max: Math.max(b[b.length - 1]?.cumulative ?? 0, a[a.length - 1]?.cumulative ?? 0),
-      precision: { price: columnDecimals([...b, ...a].map((l) => l.price)), volume: columnDecimals([...b, ...a].map((l) => l.volume)) },
+      precision: {
+        price: bookDecimals([...b, ...a].map((l) => l.price), info?.pricePrecision),
+        volume: bookDecimals([...b, ...a].map((l) => l.volume), info?.amountPrecision),
+      },
     };
-  }, [data]);
-  const bestBid = num(bids[0]?.price);
-  const bestAsk = num(asks[0]?.price);
-  const spread = bestAsk - bestBid;
-  const mid = (bestAsk + bestBid) / 2;
+  }, [data, info]);
+  const units: Units = { base: info?.base, quote: info?.quote };
+  const scroller = useRef<HTMLDivElement>(null);
+  const spreadRow = useRef<HTMLTableRowElement>(null);
+  // A new book opens at the spread, the middle of the ladder (only the ladder's box scrolls, not the page).
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    const row = spreadRow.current;
+    if (!box || !row || box.scrollHeight <= box.clientHeight) return;
+    const r = row.getBoundingClientRect();
+    box.scrollTop += r.top - box.getBoundingClientRect().top - box.clientHeight / 2 + r.height / 2;
+  }, [bids, asks]);
+  // The spread is exact (decimal text arithmetic); only its percentage of the mid price is a float.
+  const spreadText = bids[0] && asks[0] ? addDecimals(asks[0].price, `-${bids[0].price}`) : '';
+  const spread = num(spreadText);
+  const mid = (num(asks[0]?.price) + num(bids[0]?.price)) / 2;
   return (
     <div className="book" data-testid="order-book">
       <div className="book-summary">
@@ -122,16 +121,38 @@ export function OrderBookView({ data }: { readonly data: unknown }) {
         <span data-testid="spread">
           Spread{' '}
           <span className="mono">
-            {Number.isFinite(spread) ? `${formatDecimal(spread, precision.price)} (${formatDecimal((spread / mid) * 100, 3)} %)` : '—'}
+            {spreadText !== '' && Number.isFinite(spread) ? `${formatDecimal(spreadText, precision.price)} (${formatDecimal((spread / mid) * 100, 3)} %)` : '—'}
           </span>
         </span>
         <span className="muted">
           {bids.length} bid / {asks.length} ask levels
         </span>
       </div>
-      <div className="book-sides">
-        <Side side="bid" rows={bids} max={max} precision={precision} />
-        <Side side="ask" rows={asks} max={max} precision={precision} />
+      <div className="book-ladder" ref={scroller}>
+        <table className="grid ladder" aria-label={`Order book${market ? ` ${market}` : ''}`}>
+          <thead>
+            <tr>
+              <th className="num">{withUnit('Price', units.quote)}</th>
+              <th className="num">{withUnit('Volume', units.base)}</th>
+              <th className="num secondary" title="Cumulative volume from the best price to this level">
+                {withUnit('Total', units.base)}
+              </th>
+              <th className="depth-col">
+                <span className="visually-hidden">Depth</span>
+              </th>
+            </tr>
+          </thead>
+          <SideRows side="ask" rows={asks} max={max} precision={precision} />
+          <tbody>
+            <tr className="spread-row" ref={spreadRow} data-testid="spread-row">
+              <td colSpan={4}>
+                Spread <span className="mono">{spreadText !== '' && Number.isFinite(spread) ? formatDecimal(spreadText, precision.price) : '—'}</span>
+                <span className="muted"> · asks above, bids below</span>
+              </td>
+            </tr>
+          </tbody>
+          <SideRows side="bid" rows={bids} max={max} precision={precision} />
+        </table>
       </div>
     </div>
   );

@@ -1,14 +1,19 @@
 // Open orders and history orders: a paged table with row actions (details; cancel for open orders).
+import { useMemo } from 'react';
 import { choiceById } from '../../../shared/oceanex/catalogue';
 import { DataTable } from '../components/DataTable';
+import { useMarketBook } from '../hooks/useMarketBook';
 import { useRunnerContext } from '../hooks/runnerContext';
 import { isRecord, num, str } from '../format';
-import { ORDER_COLUMNS, type OrderRow } from './orderColumns';
+import { unitsOf } from '../markets';
+import { orderColumns, type OrderRow } from './orderColumns';
 
 export function OrdersView({ data, history }: { readonly data: unknown; readonly history: boolean }) {
   const { runner, navigate } = useRunnerContext();
-  const rows: OrderRow[] = isRecord(data) && Array.isArray(data['resources']) ? data['resources'].filter(isRecord) : Array.isArray(data) ? data.filter(isRecord) : [];
+  const rows: OrderRow[] = useMemo(() => (isRecord(data) && Array.isArray(data['resources']) ? data['resources'].filter(isRecord) : Array.isArray(data) ? data.filter(isRecord) : []), [data]);
   const total = isRecord(data) ? num(data['resources_count']) : NaN;
+  const book = useMarketBook();
+  const columns = useMemo(() => orderColumns(unitsOf(book, new Set(rows.map((r) => r['market'])))), [book, rows]);
   const details = choiceById(history ? 'historyOrder' : 'orderDetails')!;
   const cancel = choiceById('cancelOrders')!;
   return (
@@ -22,7 +27,7 @@ export function OrdersView({ data, history }: { readonly data: unknown; readonly
         label={history ? 'History orders' : 'Open orders'}
         testId="orders-table"
         rows={rows}
-        columns={ORDER_COLUMNS}
+        columns={columns}
         rowKey={(r) => str(r['id'])}
         filterable
         pageSize={100}

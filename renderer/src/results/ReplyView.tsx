@@ -1,7 +1,9 @@
-// The latest outcome of a choice: its summary line, the structured view for its reply kind, and raw JSON.
+// The latest outcome of a choice: its summary line, the structured view for its reply kind, and the raw frames
+// (exactly as sent and received; pretty-printed only on request).
+import { useState } from 'react';
 import type { RunOutcome } from '../../../shared/ipc/contract';
-import { RawJson } from '../components/RawJson';
-import { formatClock, timeTitle } from '../format';
+import { FramePair, sentFrameText } from '../components/RawFrame';
+import { formatMoment, isRecord, timeTitle } from '../format';
 import { AccountView } from './AccountView';
 import { FeesView } from './FeesView';
 import { IdsView } from './IdsView';
@@ -15,8 +17,16 @@ import { ServerError } from './ServerError';
 import { TickersView } from './TickersView';
 import { TimestampView } from './TimestampView';
 
+/** The market a request asked about: from the frame sent, else from the screen's form. */
+function marketOfRequest(outcome: RunOutcome, formMarket: string | undefined): string | undefined {
+  const sent = outcome.sent;
+  const args = isRecord(sent) && isRecord(sent['data']) && isRecord(sent['data']['args']) ? sent['data']['args'] : undefined;
+  const market = args?.['market_id'] ?? args?.['market'];
+  return typeof market === 'string' ? market : formMarket;
+}
+
 /** The structured view of a reply (tables, ladder, chart…); the message inspector uses it for imported sessions too. */
-export function ReplyBody({ outcome, receivedAt }: { readonly outcome: RunOutcome; readonly receivedAt: number }) {
+export function ReplyBody({ outcome, receivedAt, market }: { readonly outcome: RunOutcome; readonly receivedAt: number; readonly market?: string }) {
   const reply = outcome.reply;
   if (!reply) return null;
   if (reply.code !== 0) return <ServerError reply={reply} />;
@@ -47,7 +57,7 @@ export function ReplyBody({ outcome, receivedAt }: { readonly outcome: RunOutcom
     case 'timestamp':
       return <TimestampView data={reply.data} receivedAt={receivedAt} rttMs={outcome.rttMs} />;
     case 'order-book':
-      return <OrderBookView data={reply.data} />;
+      return <OrderBookView data={reply.data} market={market} />;
     case 'kline':
       return <KlineView data={reply.data} />;
     default:
@@ -56,13 +66,36 @@ export function ReplyBody({ outcome, receivedAt }: { readonly outcome: RunOutcom
 }
 
 /** A failed reply's summary stops at its code: the error box below explains it in words, without raw JSON. */
-function summaryText(outcome: RunOutcome, failed: boolean): string {
+export function summaryText(outcome: RunOutcome, failed: boolean): string {
   if (!failed) return outcome.summary;
   const cut = /^(.*?code: -?\d+)/.exec(outcome.summary);
   return cut ? `${cut[1]}.` : outcome.summary;
 }
 
-export function ReplyView({ outcome, receivedAt }: { readonly outcome: RunOutcome; readonly receivedAt: number }) {
+function RawFrames({ outcome }: { readonly outcome: RunOutcome }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="raw">
+      <div className="raw-bar">
+        <button type="button" className="small" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
+          {open ? 'Hide raw frames' : 'Show raw frames'}
+        </button>
+      </div>
+      {open ? (
+        <FramePair
+          sentText={sentFrameText(outcome.sentText, outcome.sent)}
+          replyText={outcome.replyText}
+          uuid={outcome.uuid}
+          paired={outcome.reply?.uuid !== undefined && outcome.reply.uuid === outcome.uuid}
+          rttMs={outcome.rttMs}
+          replyParsed={outcome.reply}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+export function ReplyView({ outcome, receivedAt, formMarket }: { readonly outcome: RunOutcome; readonly receivedAt: number; readonly formMarket?: string }) {
   const failed = outcome.reply !== undefined && outcome.reply.code !== 0;
   return (
     // Focus lands here after Send (tabIndex -1 makes the region focusable without a tab stop of its own).
@@ -70,13 +103,13 @@ export function ReplyView({ outcome, receivedAt }: { readonly outcome: RunOutcom
       <div className={`summary ${failed ? 'bad' : 'ok'}`} data-testid="summary" role="status">
         <span className="summary-text">{summaryText(outcome, failed)}</span>
         <span className="summary-meta mono muted" title={timeTitle(receivedAt)}>
-          {formatClock(receivedAt)}
+          {formatMoment(receivedAt)}
           {outcome.rttMs !== undefined ? ` · ${outcome.rttMs.toFixed(0)} ms` : ''}
           {outcome.uuid ? ` · ${outcome.uuid.slice(0, 8)}` : ''}
         </span>
       </div>
-      <ReplyBody outcome={outcome} receivedAt={receivedAt} />
-      {outcome.reply !== undefined || outcome.sent !== undefined ? <RawJson value={{ sent: outcome.sent, reply: outcome.reply }} /> : null}
+      <ReplyBody outcome={outcome} receivedAt={receivedAt} market={marketOfRequest(outcome, formMarket)} />
+      {outcome.reply !== undefined || outcome.sent !== undefined ? <RawFrames outcome={outcome} /> : null}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import { DataTable, type Column } from '../components/DataTable';
 import { decimalColumn } from '../components/table/decimalColumn';
 import { isRecord, num, str } from '../format';
+import { marketOf, type MarketBook } from '../markets';
 import { formatPercent } from '../numbers';
 
 interface TickerRow {
@@ -9,19 +10,27 @@ interface TickerRow {
   readonly t: Record<string, unknown>;
 }
 
-const numCol = (key: string, label: string): Column<TickerRow> => decimalColumn(key, label, (r) => r.t[key]);
+// Each market's prices at its price precision, its volume (base) at its amount precision, funds (quote) at the quote's.
+const pricePrecision = (r: TickerRow, book: MarketBook) => marketOf(book, r.market)?.pricePrecision;
+const amountPrecision = (r: TickerRow, book: MarketBook) => marketOf(book, r.market)?.amountPrecision;
+const quotePrecision = (r: TickerRow, book: MarketBook) => {
+  const quote = marketOf(book, r.market)?.quote;
+  return quote ? book.currencies.get(quote.toLowerCase()) : undefined;
+};
+const numCol = (key: string, label: string, precision: (r: TickerRow, book: MarketBook) => number | undefined): Column<TickerRow> => decimalColumn(key, label, (r) => r.t[key], precision);
 
 const COLUMNS: readonly Column<TickerRow>[] = [
   { key: 'market', label: 'Market', value: (r) => r.market, render: (r) => <span className="mono">{r.market}</span> },
   { key: 'name', label: 'Name', value: (r) => str(r.t['display_name'] ?? r.t['name']) },
-  numCol('last', 'Last'),
-  numCol('buy', 'Bid'),
-  numCol('sell', 'Ask'),
-  numCol('open', 'Open'),
-  numCol('high', 'High'),
-  numCol('low', 'Low'),
-  numCol('volume', 'Volume'),
-  numCol('funds', 'Funds'),
+  // One table holds many markets: the units are each row's market's (base / quote), named in the header.
+  numCol('last', 'Last (quote)', pricePrecision),
+  numCol('buy', 'Bid (quote)', pricePrecision),
+  numCol('sell', 'Ask (quote)', pricePrecision),
+  numCol('open', 'Open (quote)', pricePrecision),
+  numCol('high', 'High (quote)', pricePrecision),
+  numCol('low', 'Low (quote)', pricePrecision),
+  numCol('volume', 'Volume (base)', amountPrecision),
+  numCol('funds', 'Funds (quote)', quotePrecision),
   {
     key: 'h24_trend',
     label: '24h %',

@@ -1,5 +1,6 @@
-// Server time: the unix seconds, the same moment in local time and the clock skew against this computer.
-import { formatDateTime, timeTitle } from '../format';
+// Server time in the app's one time format (the exchange's Unix seconds on hover and in the raw frame), this
+// computer's clock at that moment, and the skew between them.
+import { formatDateTime, formatMoment } from '../format';
 
 export function TimestampView({ data, receivedAt, rttMs }: { readonly data: unknown; readonly receivedAt: number; readonly rttMs: number | undefined }) {
   const seconds = typeof data === 'number' ? data : Number(data);
@@ -11,11 +12,11 @@ export function TimestampView({ data, receivedAt, rttMs }: { readonly data: unkn
   return (
     <dl className="kv" data-testid="timestamp-view">
       <dt>Server time</dt>
-      <dd className="mono">{seconds}</dd>
-      <dt>Local time</dt>
-      <dd className="mono" title={timeTitle(seconds * 1000)}>
-        {formatDateTime(seconds * 1000)}
+      <dd className="mono" title={`${seconds} (Unix seconds, as the exchange sent it) · ${new Date(seconds * 1000).toISOString()}`} data-testid="server-time" data-epoch={seconds}>
+        {formatDateTime(seconds * 1000, false)}
       </dd>
+      <dt>This computer then</dt>
+      <dd className="mono">{formatMoment(localAtStamp)}</dd>
       <dt>Clock skew</dt>
       <dd className={Math.abs(skewMs) > 5000 ? 'bad' : ''} data-testid="skew">
         {skew}

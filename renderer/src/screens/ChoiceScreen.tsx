@@ -2,6 +2,9 @@
 // After each finished run, keyboard focus moves to what it produced: the result, the refusal or the first
 // invalid field, so a keyboard or screen-reader user lands where the answer is.
 import { useEffect, useRef } from 'react';
+import { useApi } from '../api';
+import { useMarketBook } from '../hooks/useMarketBook';
+import { orderExamples, orderSubmit, tickerOf } from './orderForm';
 import { buildArgs, GROUP_LABELS, validateFields, type ChoiceSpec } from '../../../shared/oceanex/catalogue';
 import type { SessionStatus } from '../../../shared/ipc/contract';
 import { ChoiceForm } from '../components/ChoiceForm';
@@ -13,6 +16,7 @@ import { acceleratorLabel } from '../shortcuts';
 import { CopyAsCode } from '../tools/CopyAsCode';
 import { WatchPanel } from '../tools/WatchPanel';
 import { ORDER_LOOKUP } from '../words';
+import { NOT_AUTHENTICATED } from '../../../shared/constants';
 
 const ABOUT: Readonly<Record<string, string>> = {
   authenticate: 'Signs a login with the imported key (in the main process) and sends it. Needed once per connection for private choices.',
@@ -49,10 +53,41 @@ function ArgsPreview({ choice, fields }: { readonly choice: ChoiceSpec; readonly
   );
 }
 
+const TICKERS = 2;
+const AUTHENTICATE = 1;
+
+/** Logs in (choice 1) from wherever a private choice was refused; its reply shows on the Authenticate screen. */
+function AuthenticateNow() {
+  const { runner } = useRunnerContext();
+  const running = runner.states.get(AUTHENTICATE)?.running ?? false;
+  return (
+    <button type="button" className="small primary" aria-disabled={running || undefined} onClick={() => !running && runner.request(AUTHENTICATE)} data-testid="authenticate-now">
+      {running ? 'Authenticating…' : `Authenticate now (${acceleratorLabel('CmdOrCtrl+Shift+L')})`}
+    </button>
+  );
+}
+
 export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; readonly status: SessionStatus | null }) {
   const { runner } = useRunnerContext();
+  const api = useApi();
+  const book = useMarketBook();
+  const isOrder = choice.id === 'newOrder';
+  const fields = fieldsOf(runner.states, choice);
+  /** New order: examples at the market's own quote (the latest tickers, asked for when none are known). */
+  const fillOrderExamples = async () => {
+    const market = (fields['market'] || choice.fields[0]!.example).trim().toLowerCase();
+    const base = { ...fields, market };
+    let ticker = tickerOf(runner.states.get(TICKERS)?.outcome?.reply?.data, market);
+    if (!ticker) {
+      const r = await api.run(TICKERS, {});
+      ticker = r.ok ? tickerOf(r.value.reply?.data, market) : undefined;
+    }
+    runner.setFields(choice.number, orderExamples(base, ticker, book) ?? Object.fromEntries(choice.fields.map((f) => [f.name, f.example])));
+  };
   const state = runner.states.get(choice.number);
   const needsLogin = choice.private && !status?.loggedIn;
+  // One message, not a hint and a refusal saying the same: after a refused Send the refusal carries the button.
+  const refusedForLogin = needsLogin && !state?.running && state?.error === NOT_AUTHENTICATED;
   // An order whose outcome was unknown when this screen last ran: once main reconciles it, say what was found.
   const lookedUp =
     state?.error && state.startedAt !== undefined ? status?.unknownOrders.find((o) => o.sentAt >= state.startedAt! && o.status !== 'unknown') : undefined;
@@ -83,16 +118,18 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
         <kbd>{acceleratorLabel(choice.shortcut)}</kbd>
       </header>
       {ABOUT[choice.id] ? <p className="about">{ABOUT[choice.id]}</p> : null}
-      {needsLogin ? (
-        <p className="hint" role="note">
-          This choice needs a logged-in connection: authenticate first ({acceleratorLabel('CmdOrCtrl+Shift+L')}). It is refused locally until then.
-        </p>
+      {needsLogin && !refusedForLogin ? (
+        <div className="hint needs-login" role="note" data-testid="needs-login">
+          <span>This choice needs a logged-in connection: nothing is sent until you authenticate.</span> <AuthenticateNow />
+        </div>
       ) : null}
       <ChoiceForm
         // A fresh form (and its blur errors) per choice.
         key={choice.number}
         choice={choice}
-        values={fieldsOf(runner.states, choice)}
+        values={fields}
+        submit={isOrder ? orderSubmit(fields, book) : undefined}
+        onFillExamples={isOrder ? () => void fillOrderExamples() : undefined}
         errors={state?.fieldErrors ?? {}}
         running={state?.running ?? false}
         onChange={(v) => runner.setFields(choice.number, v)}
@@ -104,10 +141,15 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
       {!state?.running && state?.error ? (
         <div className="error-box" role="alert" data-testid="local-error" tabIndex={-1} data-focus-target>
           <strong>Not completed.</strong> {state.error}
+          {refusedForLogin ? (
+            <>
+              {' '}
+              <AuthenticateNow />
+            </>
+          ) : null}
         </div>
       ) : null}
-      {state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} /> : null}
-      <WatchPanel choice={choice} />
+      <WatchPanel choice={choice} screenResult={state?.outcome && !state.running ? <ReplyView outcome={state.outcome} receivedAt={state.finishedAt ?? 0} formMarket={state.fields['market']} /> : null} />
       {reconciled ? (
         <p className="hint" role="status" data-testid="reconciled">
           Since then the order was looked up after reconnecting: {reconciled}. See the status bar for details.

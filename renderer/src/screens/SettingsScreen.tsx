@@ -1,7 +1,7 @@
 // Settings: profiles (add, remove, select), the active profile's form and its key. Each part is its own component
 // under settings/; this screen loads the settings and hands them out.
 import { useState } from 'react';
-import type { Result, Settings } from '../../../shared/ipc/contract';
+import type { Endpoint, Result, Settings } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import type { Notice } from '../hooks/useNotices';
 import { useKeyInfo, useSettings } from '../hooks/useSettings';
@@ -9,6 +9,10 @@ import { KeyPanel } from './settings/KeyPanel';
 import { ProfileForm } from './settings/ProfileForm';
 import { ProfilesPanel } from './settings/ProfilesPanel';
 import { SandboxPanel } from './settings/SandboxPanel';
+
+function endpointWords(endpoint: Endpoint): string {
+  return endpoint.kind === 'sandbox' ? 'the built-in sandbox' : endpoint.kind === 'production' ? 'OceanEx Production' : endpoint.url;
+}
 
 export function SettingsScreen({ onNotice }: { readonly onNotice: (n: Omit<Notice, 'id'>) => void }) {
   const api = useApi();
@@ -42,7 +46,7 @@ export function SettingsScreen({ onNotice }: { readonly onNotice: (n: Omit<Notic
           <ProfileForm key={JSON.stringify(active)} profile={active} onSaved={apply} />
         </section>
       ) : null}
-      <KeyPanel info={keyInfo} onNotice={onNotice} />
+      <KeyPanel info={keyInfo} endpoint={active ? endpointWords(active.endpoint) : undefined} onNotice={onNotice} />
       <SandboxPanel onNotice={onNotice} />
     </div>
   );

@@ -3,11 +3,12 @@
 // Main decides what a frame may become (order frames go through their choice's confirmation; logins never).
 import { useMemo, useState } from 'react';
 import { CHOICES, choiceByNumber } from '../../../shared/oceanex/catalogue';
-import { checkRawFrame, MAX_RAW_FRAME_BYTES, templateFor, utf8Length } from '../../../shared/oceanex/raw-frame';
+import { checkRawFrame, isKnownHandler, MAX_RAW_FRAME_BYTES, templateFor, utf8Length, type TextPosition } from '../../../shared/oceanex/raw-frame';
 import type { RawOutcome } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
-import { RawJson } from '../components/RawJson';
-import { formatTime } from '../format';
+import { FramePair, RawFrame, sentFrameText } from '../components/RawFrame';
+import { formatMoment } from '../format';
+import { summaryText } from '../results/ReplyView';
 import { CopyAsCode } from './CopyAsCode';
 import '../styles/tools.css';
 
@@ -26,18 +27,46 @@ function initialText(): string {
   return pretty(templateFor(choiceByNumber(FIRST_TEMPLATE)!).frame);
 }
 
+interface Preview {
+  readonly ok: boolean;
+  readonly message: string;
+  /** JSON the message refers to, shown below it (never pasted into the sentence). */
+  readonly detail?: string;
+  readonly at?: TextPosition;
+}
+
 /** What main will do with the text, in words, before it is sent. */
-function preview(text: string): { ok: boolean; message: string } {
+function preview(text: string): Preview {
   const check = checkRawFrame(text);
-  if (!check.ok) return { ok: false, message: check.error };
+  if (!check.ok) return { ok: false, message: check.error, detail: check.detail, at: check.at };
   const plan = check.plan;
   if (plan.kind === 'order') {
     const c = choiceByNumber(plan.choice)!;
     return { ok: true, message: `Changes orders: sent as choice ${c.number} (${c.label}) after main asks you to confirm, with a fresh uuid.` };
   }
+  const handler = plan.frame.identifier.handler;
   const c = plan.choice > 0 ? choiceByNumber(plan.choice) : undefined;
-  const same = c ? ` — the same request as choice ${c.number} (${c.label})` : ' — not one of the 17 choices';
-  return { ok: true, message: `Read-only: sent as written${same}.${plan.private ? ' Needs a logged-in connection.' : ''}` };
+  const what = c
+    ? `Read-only: sent as written — the same request as choice ${c.number} (${c.label}).`
+    : isKnownHandler(handler)
+      ? `Sent as written: ${handler}/${plan.frame.data.action} is not one of the 17 choices, so the app cannot say whether it changes anything.`
+      : `Sent as written: ${handler} is not a handler this app knows (OceanEx API v1); the server will likely answer with an error.`;
+  const uuid = plan.uuid === undefined ? ' The frame has no usable uuid: main adds a fresh one so the reply can be paired.' : '';
+  return { ok: true, message: `${what}${uuid}${plan.private ? ' Needs a logged-in connection.' : ''}` };
+}
+
+/** The line of a JSON error with a caret under the column. */
+function ErrorPointer({ text, at }: { readonly text: string; readonly at: TextPosition }) {
+  const start = text.lastIndexOf('\n', at.offset - 1) + 1;
+  const endAt = text.indexOf('\n', at.offset);
+  const line = text.slice(start, endAt < 0 ? text.length : endAt);
+  // Long lines are shown around the column only.
+  const from = Math.max(0, at.column - 1 - 60);
+  return (
+    <pre className="json error-pointer" data-testid="frame-error-pointer" aria-label={`Line ${at.line}, column ${at.column}`}>
+      {`${line.slice(from, from + 120)}\n${' '.repeat(at.column - 1 - from)}^`}
+    </pre>
+  );
 }
 
 export function ComposerScreen() {
@@ -129,6 +158,8 @@ export function ComposerScreen() {
           <div className={`composer-check ${check.ok ? 'ok' : 'bad'}`} role="status" data-testid="frame-check">
             {check.message}
           </div>
+          {check.at ? <ErrorPointer text={text} at={check.at} /> : null}
+          {check.detail ? <pre className="json">{check.detail}</pre> : null}
           {editError ? <div className="field-error">{editError}</div> : null}
           <div className="form-actions">
             <button type="button" className="primary" disabled={!check.ok || sending} onClick={() => void send()} data-testid="send-raw">
@@ -154,9 +185,9 @@ function ExchangeView({ exchange }: { readonly exchange: Exchange }) {
   return (
     <article className={`exchange ${failed ? 'failed' : ''}`} data-testid="exchange">
       <div className="summary">
-        <span className="summary-text">{o ? o.summary : `Not sent: ${exchange.error ?? ''}`}</span>
+        <span className="summary-text">{o ? summaryText(o, failed) : `Not sent: ${exchange.error ?? ''}`}</span>
         <span className="summary-meta mono">
-          {formatTime(exchange.at)}
+          {formatMoment(exchange.at)}
           {o?.rttMs !== undefined ? ` · ${o.rttMs.toFixed(0)} ms` : ''}
           {o?.reply ? ` · code ${o.reply.code}` : ''}
         </span>
@@ -169,18 +200,9 @@ function ExchangeView({ exchange }: { readonly exchange: Exchange }) {
       ) : null}
       {o?.note ? <p className="hint">{o.note}</p> : null}
       {o ? (
-        <div className="pair">
-          <div>
-            <h3 className="subhead">Sent</h3>
-            <pre className="json">{pretty(o.sent)}</pre>
-          </div>
-          <div>
-            <h3 className="subhead">Reply</h3>
-            <pre className="json" data-testid="exchange-reply">{pretty(o.reply)}</pre>
-          </div>
-        </div>
+        <FramePair sentText={sentFrameText(o.sentText, o.sent)} replyText={o.replyText} uuid={o.uuid} paired={o.reply?.uuid !== undefined && o.reply.uuid === o.uuid} rttMs={o.rttMs} showDerived={false} replyParsed={o.reply} />
       ) : (
-        <RawJson value={exchange.text} label="Frame" />
+        <RawFrame text={exchange.text} label="Frame not sent" />
       )}
     </article>
   );

@@ -1,15 +1,21 @@
 // The request history of the active profile: every choice and raw frame sent, with time, args, outcome code and
 // round trip; filter, search, re-send (main applies the same rules as the first time) and export as JSON lines.
-import { useEffect, useState } from 'react';
+// Details and Re-send stay in reach at every width (a sticky last column); long args and outcomes are cut with an
+// ellipsis, whole on hover and in the request's detail view (the frames sent and received, and the timing).
+import { useEffect, useRef, useState } from 'react';
 import { choiceByNumber } from '../../../shared/oceanex/catalogue';
 import type { HistoryEntry, HistoryQuery } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
-import { formatDateTime } from '../format';
+import { formatMoment, timeTitle, utcOffset } from '../format';
 import { CodePanel } from './CopyAsCode';
 import '../styles/tools.css';
+import { HistoryDetail } from './HistoryDetail';
 
 const SHOWN = 500;
-const COLUMNS = ['Time', 'Source', 'Request', 'Args', 'Outcome', 'Round trip', ''] as const;
+
+function outcomeCell(e: HistoryEntry): string {
+  return e.error !== undefined ? e.error : `code ${e.code ?? '?'}`;
+}
 
 export function HistoryScreen() {
   const api = useApi();
@@ -19,6 +25,8 @@ export function HistoryScreen() {
   const [source, setSource] = useState<'' | 'choice' | 'raw'>('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [opened, setOpened] = useState<HistoryEntry | null>(null);
+  const opener = useRef<HTMLButtonElement | null>(null);
   const [coded, setCoded] = useState<HistoryEntry | null>(null);
 
   useEffect(() => {
@@ -81,43 +89,76 @@ export function HistoryScreen() {
         <table className="grid compact history" data-testid="history-table">
           <thead>
             <tr>
-              {COLUMNS.map((c) => (
-                <th key={c} className={c === 'Round trip' ? 'num' : undefined}>
-                  {c === '' ? <span className="visually-hidden">Actions</span> : c}
-                </th>
-              ))}
+              <th className="history-time">
+                Time<span className="date-part"> ({utcOffset(entries[0]?.at ?? 0)})</span>
+              </th>
+              <th className="history-request">Request</th>
+              <th className="history-args">Args</th>
+              <th className="history-outcome">Outcome</th>
+              <th className="num history-rtt">Round trip</th>
+              <th className="actions-col">Actions</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid="history-row">
-                <td className="mono">{formatDateTime(e.at)}</td>
-                <td>{e.source === 'raw' ? 'raw' : 'choice'}</td>
-                <td>
+                <td className="mono cut" title={`${formatMoment(e.at)} · ${timeTitle(e.at)}`}>
+                  <span className="date-part">{formatMoment(e.at).slice(0, 11)}</span>
+                  {formatMoment(e.at).slice(11)}
+                </td>
+                <td className="cut" title={`${e.source === 'raw' ? 'raw frame' : 'choice'} ${e.handler}/${e.action}`}>
                   {e.choice > 0 ? <span className="choice-number">{e.choice}</span> : null} {e.choice > 0 ? choiceByNumber(e.choice)?.label : ''}{' '}
-                  <span className="mono muted">
+                  {e.source === 'raw' ? <span className="chip">raw</span> : null}{' '}
+                  <span className="mono muted request-wire">
                     {e.handler}/{e.action}
                   </span>
                 </td>
-                <td className="mono args" title={JSON.stringify(e.args)}>
+                <td className="mono cut" title={JSON.stringify(e.args)}>
                   {JSON.stringify(e.args)}
                 </td>
-                <td className={e.error !== undefined || (e.code ?? 0) !== 0 ? 'bad' : 'ok'}>{e.error !== undefined ? e.error : `code ${e.code ?? '?'}`}</td>
+                <td className={`cut ${e.error !== undefined || (e.code ?? 0) !== 0 ? 'bad' : 'ok'}`} title={outcomeCell(e)}>
+                  {outcomeCell(e)}
+                </td>
                 <td className="num">{e.rttMs !== undefined ? `${e.rttMs.toFixed(0)} ms` : '—'}</td>
-                <td>
-                  <button type="button" className="small" disabled={busy !== null} onClick={() => void resend(e)} data-testid="history-resend">
-                    {busy === e.id ? 'Sending…' : 'Re-send'}
-                  </button>{' '}
-                  <button type="button" className="small" aria-pressed={coded?.id === e.id} onClick={() => setCoded(coded?.id === e.id ? null : e)} data-testid="history-code">
-                    Code
-                  </button>
+                <td className="actions-col">
+                  <span className="row-actions">
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={`Details of ${e.handler}/${e.action} at ${formatMoment(e.at)}`}
+                      onClick={(event) => {
+                        opener.current = event.currentTarget;
+                        setOpened(e);
+                      }}
+                      data-testid="history-details"
+                    >
+                      Details
+                    </button>
+                    <button type="button" className="small" disabled={busy !== null} onClick={() => void resend(e)} data-testid="history-resend">
+                      {busy === e.id ? 'Sending…' : 'Re-send'}
+                    </button>
+                    <button type="button" className="small" aria-pressed={coded?.id === e.id} onClick={() => setCoded(coded?.id === e.id ? null : e)} data-testid="history-code">
+                      Code
+                    </button>
+                  </span>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {entries.length === 0 ? <p className="muted">No requests yet{text || outcome || source ? ' match the filter' : ''}.</p> : null}
+        {entries.length === 0 ? <p className="muted">{text || outcome || source ? 'No requests match the filter.' : 'No requests yet.'}</p> : null}
       </div>
+      {opened ? (
+        <HistoryDetail
+          entry={opened}
+          busy={busy !== null}
+          onResend={() => void resend(opened)}
+          onClose={() => {
+            setOpened(null);
+            opener.current?.focus();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Watch mode on a read-only choice's screen: re-run every N seconds in main, the latest reply with changed cells
 // highlighted, paused while disconnected. Leaving the screen stops the watch unless "keep running" is ticked.
-import { useEffect, useRef, useState } from 'react';
+// One result on the screen: the screen's own reply until the watch has one, then the watch's, in the same place.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChoiceSpec } from '../../../shared/oceanex/catalogue';
 import { useApi } from '../api';
 import { useRunnerContext } from '../hooks/runnerContext';
@@ -8,12 +9,13 @@ import { useFlashChanges } from '../hooks/useFlashChanges';
 import { fieldsOf } from '../hooks/useRunner';
 import { useWatches } from '../hooks/useWatches';
 import { ReplyView } from '../results/ReplyView';
+import { plural } from '../numbers';
 import '../styles/tools.css';
 
 /** Choices that only read (main refuses the others too). */
 export const WATCHABLE: ReadonlySet<number> = new Set([2, 3, 4, 5, 9, 10, 11, 12, 13, 14, 15]);
 
-export function WatchPanel({ choice }: { readonly choice: ChoiceSpec }) {
+export function WatchPanel({ choice, screenResult }: { readonly choice: ChoiceSpec; readonly screenResult: ReactNode }) {
   const api = useApi();
   const { runner } = useRunnerContext();
   const { watches, ticks } = useWatches();
@@ -37,7 +39,7 @@ export function WatchPanel({ choice }: { readonly choice: ChoiceSpec }) {
     [api, choice.number],
   );
 
-  if (!WATCHABLE.has(choice.number)) return null;
+  if (!WATCHABLE.has(choice.number)) return <>{screenResult}</>;
   const start = async () => {
     const s = Number(seconds);
     if (!Number.isFinite(s) || s < 1 || s > 3600) {
@@ -49,6 +51,10 @@ export function WatchPanel({ choice }: { readonly choice: ChoiceSpec }) {
     if (!r.ok) setError(r.error);
   };
   return (
+    <>
+      <div ref={resultRef} data-testid="watch-result">
+        {watch && tick?.outcome ? <ReplyView outcome={tick.outcome} receivedAt={tick.at} /> : screenResult}
+      </div>
     <section className="watch" aria-label="Watch" data-testid="watch">
       <div className="watch-bar">
         {watch ? (
@@ -60,7 +66,8 @@ export function WatchPanel({ choice }: { readonly choice: ChoiceSpec }) {
             </span>
             <span className="muted" data-testid="watch-runs">
               {watch.runs} run{watch.runs === 1 ? '' : 's'}
-              {changed > 0 ? ` · ${changed} cell${changed === 1 ? '' : 's'} changed` : ''}
+              {changed.cells > 0 ? ` · ${plural(changed.cells, 'cell')} changed` : ''}
+              {changed.rowsAdded > 0 ? ` · ${plural(changed.rowsAdded, 'new row')}` : ''}
             </span>
             {watch.keepRunning ? <span className="muted">keeps running after you leave</span> : null}
             <button type="button" onClick={() => void api.stopWatch(watch.id)} data-testid="watch-stop">
@@ -93,9 +100,7 @@ export function WatchPanel({ choice }: { readonly choice: ChoiceSpec }) {
           <strong>Last run not completed.</strong> {tick.error}
         </div>
       ) : null}
-      <div ref={resultRef} data-testid="watch-result">
-        {watch && tick?.outcome ? <ReplyView outcome={tick.outcome} receivedAt={tick.at} /> : null}
-      </div>
     </section>
+    </>
   );
 }

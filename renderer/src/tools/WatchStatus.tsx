@@ -1,20 +1,20 @@
 // The status bar's view of running watches: how many, and a list to stop them from anywhere.
-import { useState } from 'react';
 import { useApi } from '../api';
+import { usePopover } from '../hooks/usePopover';
 import { PopoverTable } from '../components/PopoverTable';
 import { useWatches } from '../hooks/useWatches';
 
 const COLUMNS = ['Choice', 'Every', 'Runs', 'State', ''] as const;
 
-export function WatchStatus() {
+export function WatchStatus({ scope }: { readonly scope: string }) {
   const api = useApi();
   const { watches } = useWatches();
-  const [open, setOpen] = useState(false);
+  const { open, toggle } = usePopover(scope);
   if (watches.length === 0) return null;
   const paused = watches.filter((w) => w.state === 'paused').length;
   return (
     <span className="sb-item sb-orders">
-      <button type="button" className={`linklike ${paused > 0 ? 'warn' : ''}`} aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="sb-watches">
+      <button type="button" className={`linklike ${paused > 0 ? 'warn' : ''}`} aria-expanded={open} onClick={toggle} data-testid="sb-watches">
         ⟳ {watches.length} watch{watches.length === 1 ? '' : 'es'}
         {paused > 0 ? ` (${paused} paused)` : ''}
       </button>

@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import type { KeyInfo, Result } from '../../../../shared/ipc/contract';
 import { useApi } from '../../api';
-import { formatDateTime, timeTitle } from '../../format';
+import { formatMoment, timeTitle } from '../../format';
 import type { Notice } from '../../hooks/useNotices';
 
-export function KeyPanel({ info, onNotice }: { readonly info: KeyInfo | null; readonly onNotice: (n: Omit<Notice, 'id'>) => void }) {
+/** `endpoint` is the profile's endpoint in words, named when the key does not sign for it. */
+export function KeyPanel({ info, endpoint, onNotice }: { readonly info: KeyInfo | null; readonly endpoint?: string; readonly onNotice: (n: Omit<Notice, 'id'>) => void }) {
   const api = useApi();
   const [busy, setBusy] = useState<string | null>(null);
   const [verify, setVerify] = useState<{ ok: boolean; message: string } | null>(null);
@@ -38,7 +39,16 @@ export function KeyPanel({ info, onNotice }: { readonly info: KeyInfo | null; re
           {info.importedAt ? (
             <>
               <dt>Imported</dt>
-              <dd title={timeTitle(Date.parse(info.importedAt))}>{formatDateTime(Date.parse(info.importedAt))}</dd>
+              <dd title={timeTitle(Date.parse(info.importedAt))}>{formatMoment(Date.parse(info.importedAt))}</dd>
+            </>
+          ) : null}
+          {info.boundTo ? (
+            <>
+              <dt>Signs for</dt>
+              <dd data-testid="key-bound" className={info.boundHere ? 'ok' : 'bad'}>
+                {info.boundTo}
+                {info.boundHere ? ' — this profile’s endpoint' : ' — not this profile’s endpoint'}
+              </dd>
             </>
           ) : null}
         </dl>
@@ -49,6 +59,18 @@ export function KeyPanel({ info, onNotice }: { readonly info: KeyInfo | null; re
         </p>
       )}
       {info?.warning ? <p className="warn">{info.warning}</p> : null}
+      {info?.present && info.boundHere === false ? (
+        <div className="error-box" role="alert" data-testid="key-elsewhere">
+          <strong>This key does not sign for this profile’s endpoint{endpoint ? ` (${endpoint})` : ''}.</strong> It was imported for {info.boundTo}, and the app
+          signs only there, so Authenticate (1) will be refused here. Import your key for this endpoint (Replace key…), or switch the profile back.
+        </div>
+      ) : null}
+      {info?.present && info.demo ? (
+        <p className="hint" role="note" data-testid="key-demo">
+          This is the built-in sandbox’s demo key, given to every sandbox profile automatically. It is no secret and signs only for the built-in
+          sandbox{info.boundHere ? '' : ', not for this endpoint'}.
+        </p>
+      ) : null}
       <div className="form-actions">
         <button type="button" className="primary" disabled={busy !== null} onClick={() => act('import', api.importKey())}>
           {busy === 'import' ? 'Importing…' : info?.present ? 'Replace key…' : 'Import key…'}

@@ -1,29 +1,9 @@
 // The active profile's endpoint, uid, API key id, timeout and log level, checked locally and again by main.
+// A field's error goes as soon as its text is valid; unsaved edits are kept when the person leaves Settings.
 import { useState } from 'react';
 import { LOG_LEVELS, type Endpoint, type LogLevel, type Profile, type Result, type Settings } from '../../../../shared/ipc/contract';
 import { useApi } from '../../api';
-
-type Draft = {
-  name: string;
-  endpointKind: Endpoint['kind'];
-  url: string;
-  uid: string;
-  apiKeyId: string;
-  requestTimeoutMs: string;
-  logLevel: LogLevel;
-};
-
-function draftOf(p: Profile): Draft {
-  return {
-    name: p.name,
-    endpointKind: p.endpoint.kind,
-    url: p.endpoint.kind === 'custom' ? p.endpoint.url : '',
-    uid: p.uid,
-    apiKeyId: p.apiKeyId,
-    requestTimeoutMs: String(p.requestTimeoutMs),
-    logLevel: p.logLevel,
-  };
-}
+import { draftOf, forgetDraft, isDirty, keepDraft, keptDraft, type Draft } from './drafts';
 
 function localErrors(d: Draft): Record<string, string> {
   const e: Record<string, string> = {};
@@ -36,14 +16,28 @@ function localErrors(d: Draft): Record<string, string> {
 
 export function ProfileForm({ profile, onSaved }: { readonly profile: Profile; readonly onSaved: (r: Result<Settings>) => void }) {
   const api = useApi();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(profile));
+  const [restored] = useState(() => keptDraft(profile) !== undefined);
+  const [draft, setDraft] = useState<Draft>(() => keptDraft(profile) ?? draftOf(profile));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
-    setDraft((d) => ({ ...d, [k]: v }));
+    const next = { ...draft, [k]: v };
+    setDraft(next);
+    keepDraft(profile, next);
     setSaved(false);
+    // The edited field's message is stale once its text is valid (main's messages go with any edit of their field).
+    const fieldKey = k === 'endpointKind' ? 'url' : k;
+    if (errors[fieldKey] !== undefined && localErrors(next)[fieldKey] === undefined) {
+      setErrors(({ [fieldKey]: _gone, ...rest }) => rest);
+    }
   };
+  const discard = () => {
+    forgetDraft(profile.id);
+    setDraft(draftOf(profile));
+    setErrors({});
+  };
+  const dirty = isDirty(profile, draft);
   const save = () => {
     const e = localErrors(draft);
     setErrors(e);
@@ -63,6 +57,7 @@ export function ProfileForm({ profile, onSaved }: { readonly profile: Profile; r
       .then((r) => {
         setSaving(false);
         if (!r.ok && r.fieldErrors) setErrors({ ...r.fieldErrors });
+        if (r.ok) forgetDraft(profile.id);
         setSaved(r.ok);
         onSaved(r);
       });
@@ -99,19 +94,19 @@ export function ProfileForm({ profile, onSaved }: { readonly profile: Profile; r
           </label>
         ))}
         {draft.endpointKind === 'custom' ? (
-          <input aria-label="Custom endpoint URL" placeholder="wss://example.com/ws/v1" value={draft.url} onChange={(e) => set('url', e.target.value)} {...invalid('url')} />
+          <input aria-label="Custom endpoint URL" placeholder="e.g. wss://example.com/ws/v1" value={draft.url} onChange={(e) => set('url', e.target.value)} {...invalid('url')} />
         ) : null}
         {err('url')}
         {err('endpoint')}
       </fieldset>
       <div className="field">
         <label htmlFor="s-uid">User id (uid)</label>
-        <input id="s-uid" className="mono" placeholder="ID4E5XXXXXX" value={draft.uid} onChange={(e) => set('uid', e.target.value)} spellCheck={false} {...invalid('uid')} />
+        <input id="s-uid" className="mono" placeholder="e.g. ID4E5XXXXXX" value={draft.uid} onChange={(e) => set('uid', e.target.value)} spellCheck={false} {...invalid('uid')} />
         {err('uid')}
       </div>
       <div className="field">
         <label htmlFor="s-apikey">API key id</label>
-        <input id="s-apikey" className="mono" placeholder="KIDB7XXXXXX" value={draft.apiKeyId} onChange={(e) => set('apiKeyId', e.target.value)} spellCheck={false} {...invalid('apiKeyId')} />
+        <input id="s-apikey" className="mono" placeholder="e.g. KIDB7XXXXXX" value={draft.apiKeyId} onChange={(e) => set('apiKeyId', e.target.value)} spellCheck={false} {...invalid('apiKeyId')} />
         {err('apiKeyId')}
       </div>
       <div className="field">
@@ -136,6 +131,13 @@ export function ProfileForm({ profile, onSaved }: { readonly profile: Profile; r
         {saved ? (
           <span className="ok" role="status">
             Saved.
+          </span>
+        ) : dirty ? (
+          <span className="warn" role="status" data-testid="unsaved">
+            {restored ? 'Unsaved changes kept from before.' : 'Unsaved changes (kept if you leave Settings).'}{' '}
+            <button type="button" className="small" onClick={discard}>
+              Discard changes
+            </button>
           </span>
         ) : null}
       </div>
