@@ -4,6 +4,7 @@
 import { runSessionBench } from './session-bench';
 import { runSoakBench } from './soak-bench';
 import { runUiBench } from './ui-bench';
+import { runLogInstructions } from './log-instructions';
 
 interface Bench {
   readonly name: string;
@@ -14,6 +15,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'session', run: () => runSessionBench() },
   { name: 'ui', run: () => runUiBench() },
   { name: 'soak', run: () => runSoakBench() },
+  { name: 'log-instructions', run: () => runLogInstructions() },
 ];
 
 async function main(): Promise<void> {
