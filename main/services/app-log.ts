@@ -36,8 +36,8 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_RING_SIZE = 50_000;
 export const DEFAULT_BATCH_INTERVAL_MS = 150;
 export const DEFAULT_QUERY_LIMIT = 10_000;
-/** Characters of entry text the ring keeps at most (with 50 000 typical frames it holds about 30 M). */
-export const DEFAULT_MAX_RING_CHARS = 40 * 1024 * 1024;
+/** Bytes of entry text (UTF-8) the ring keeps at most (50 000 typical frames take about 30 MB). */
+export const DEFAULT_MAX_RING_BYTES = 40 * 1024 * 1024;
 /** The queue is drained early once it holds this many characters (a flood of large frames). */
 export const MAX_PENDING_CHARS = 8 * 1024 * 1024;
 
@@ -54,11 +54,13 @@ export interface AppLogOptions {
   readonly batchIntervalMs?: number;
   /** Longest entry text kept (default 64 K characters); longer ones keep their head. */
   readonly maxEntryChars?: number;
-  /** Total characters of entry text the ring keeps (default 40 M); the oldest entries go first. */
-  readonly maxRingChars?: number;
+  /** Total bytes of entry text (UTF-8) the ring keeps (default 40 MB); the oldest entries go first. */
+  readonly maxRingBytes?: number;
 }
 
 type ElectronLogger = typeof electronLog;
+/** A batch entry while drain() builds it (a redaction of an echoed secret updates its text). */
+type MutableEntry = { -readonly [K in keyof LogEntry]: LogEntry[K] };
 let loggerCount = 0;
 
 function prettyJson(text: string): string {
@@ -108,20 +110,24 @@ export class AppLog implements SessionLogger {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly maxEntryChars: number;
-  private readonly maxRingChars: number;
+  /** While drain() builds a batch for listeners: its entries, by seq - batchFrom (a redaction updates them). */
+  private batch: MutableEntry[] = [];
+  private batchFrom = 0;
 
   constructor(options: AppLogOptions) {
     this.file = options.file;
     this.logFile = new LogFile(options.file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     this.oldFile = this.logFile.oldPath;
     this.threshold = RANK[options.level];
-    this.ring = new LogRing(options.ringSize ?? DEFAULT_RING_SIZE);
     this.batchIntervalMs = options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
     this.maxEntryChars = Math.max(1, options.maxEntryChars ?? DEFAULT_MAX_ENTRY_CHARS);
-    this.maxRingChars = Math.max(1, options.maxRingChars ?? DEFAULT_MAX_RING_CHARS);
+    // A capped text is its head plus "[… N bytes cut]": at most 3 bytes per character, and the mark.
+    this.ring = new LogRing(options.ringSize ?? DEFAULT_RING_SIZE, options.maxRingBytes ?? DEFAULT_MAX_RING_BYTES, this.maxEntryChars * 3 + 64);
     this.logger = messageLogger(options.file);
     this.lines = new FrameLines(this.logFile, this.secrets, (seq, text) => {
       if (seq >= this.ring.oldestSeq) this.ring.setText(this.ring.slot(seq), text);
+      const delivered = this.batch[seq - this.batchFrom];
+      if (delivered !== undefined) delivered.text = text;
     });
   }
 
@@ -230,10 +236,6 @@ export class AppLog implements SessionLogger {
     // Never push out an entry that is not in the file yet.
     if (this.ring.full && this.ring.oldestSeq > this.drainedSeq) this.drain();
     this.ring.push(time, kind, text, uuid);
-    while (this.ring.chars > this.maxRingChars && this.ring.size > 1) {
-      if (this.ring.oldestSeq > this.drainedSeq) this.drain();
-      this.ring.dropOldest();
-    }
     this.pendingChars += text.length;
     if (this.pendingChars >= MAX_PENDING_CHARS) {
       this.drain(); // a flood of large frames: don't let the queue grow without bound
@@ -254,16 +256,23 @@ export class AppLog implements SessionLogger {
     this.drainedSeq = to;
     this.pendingChars = 0;
 
+    // Entries are delivered as they were before storing, since storing may push the oldest out of the ring.
+    const batch: MutableEntry[] | undefined = this.listeners.size > 0 ? [] : undefined;
+    this.batch = batch ?? [];
+    this.batchFrom = from;
     for (let seq = from; seq <= to; seq += 1) {
+      if (batch !== undefined) batch.push(this.ring.entry(seq));
       const slot = this.ring.slot(seq);
+      const text = this.ring.text(slot);
       const kind = this.ring.kind(slot);
       const direction = kindDirection(kind);
       const prefix = this.prefixes.of(this.ring.time(slot), LEVELS[kindRank(kind)]!, direction);
+      this.ring.store(seq);
       if (direction !== undefined) {
-        this.lines.add(prefix, this.ring.text(slot), seq);
+        this.lines.add(prefix, text, seq);
       } else {
         this.lines.flush(); // in order: the frames before this message first
-        const line = prefix + escapeControls(this.ring.text(slot));
+        const line = prefix + escapeControls(text);
         const bytes = Buffer.byteLength(line, 'utf8') + EOL.length; // electron-log ends the line with EOL
         this.logFile.reserve(bytes);
         this.logger.processMessage({ data: [line], date: new Date(), level: 'info' }, { transports: ['file'] });
@@ -271,10 +280,10 @@ export class AppLog implements SessionLogger {
       }
     }
     this.lines.flush();
+    this.batch = [];
+    for (let seq = Math.max(from, this.ring.oldestSeq); seq <= to; seq += 1) this.ring.release(seq);
 
-    if (this.listeners.size === 0) return;
-    const batch: LogEntry[] = [];
-    for (let seq = from; seq <= to; seq += 1) batch.push(this.ring.entry(seq));
+    if (batch === undefined) return;
     for (const listener of this.listeners) {
       try {
         listener(batch);
