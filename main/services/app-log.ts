@@ -255,6 +255,7 @@ export class AppLog implements SessionLogger {
     if (from > to) return;
     this.drainedSeq = to;
     this.pendingChars = 0;
+    this.logFile.reopenIfMoved();
 
     // Entries are delivered as they were before storing, since storing may push the oldest out of the ring.
     const batch: MutableEntry[] | undefined = this.listeners.size > 0 ? [] : undefined;

@@ -6,7 +6,7 @@
 // Writes are synchronous: once write() returns, the bytes are in the operating system's cache (a crash of the
 // app loses nothing written; a crash of the machine may lose what the system had not yet put on disk).
 
-import { chmodSync, closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, writeSync } from 'node:fs';
 import { readdir, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, join, parse } from 'node:path';
 
@@ -27,6 +27,7 @@ export class LogFile {
   /** The size-rotated predecessor of `path`. */
   readonly oldPath: string;
   private fd: number | undefined;
+  private inode = 0;
   private size = 0;
 
   constructor(
@@ -62,6 +63,21 @@ export class LogFile {
     this.open(bytes);
   }
 
+  /**
+   * Starts a new file at `path` on the next write if the open one was deleted or moved away meanwhile (by the
+   * person or a log-rotation tool): writes must not vanish into a file nobody can see. Two system calls, once per
+   * batch.
+   */
+  reopenIfMoved(): void {
+    if (this.fd === undefined) return;
+    try {
+      if (statSync(this.path).ino === this.inode) return;
+    } catch {
+      // gone
+    }
+    this.close();
+  }
+
   /** Counts bytes another writer appended to `path`. */
   noteAppended(bytes: number): void {
     this.size += bytes;
@@ -77,10 +93,13 @@ export class LogFile {
     if (this.fd !== undefined && this.size > 0 && this.size + incoming > this.maxBytes) this.rotate();
     if (this.fd === undefined) {
       this.fd = openSync(this.path, 'a', 0o600);
-      this.size = fstatSync(this.fd).size;
+      const stat = fstatSync(this.fd);
+      this.size = stat.size;
+      this.inode = stat.ino;
       if (this.size > 0 && this.size + incoming > this.maxBytes) {
         this.rotate();
         this.fd = openSync(this.path, 'a', 0o600);
+        this.inode = fstatSync(this.fd).ino;
         this.size = 0;
       }
     }

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -158,6 +158,22 @@ describe('AppLog', () => {
     kept.forEach((e) => expect(e.text).toBe(text(e.seq - 1)));
     expect(kept.at(-1)).toMatchObject({ seq: 6000, uuid: 'u-5999', direction: 'in' });
     expect(fileText(log).trimEnd().split('\n')).toHaveLength(6000);
+  });
+
+  it('starts a new 0600 file when the log file was deleted or moved away while the app runs', async () => {
+    const log = open();
+    log.frame('in', '{"n":1}', undefined);
+    await log.flush();
+    rmSync(log.file);
+    log.frame('in', '{"n":2}', undefined);
+    await log.flush();
+    expect(fileText(log)).toMatch(/<< \{"n":2\}\n$/);
+    expect(statSync(log.file).mode & 0o777).toBe(0o600);
+    renameSync(log.file, join(dir, 'moved.log'));
+    log.info('after the move');
+    log.frame('out', '{"n":3}', undefined);
+    await log.flush();
+    expect(fileText(log).trimEnd().split('\n').map((l) => l.replace(/^\[[^\]]+\] /, ''))).toEqual(['[info]  after the move', '[info]  >> {"n":3}']);
   });
 
   it('writes frames and messages in the order they were logged', async () => {

@@ -1,11 +1,12 @@
 // A collapsible raw JSON view with a copy button: every reply offers it.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { copyText } from '../clipboard';
 
 export function RawJson({ value, label = 'Raw JSON', initiallyOpen = false }: { readonly value: unknown; readonly label?: string; readonly initiallyOpen?: boolean }) {
   const [open, setOpen] = useState(initiallyOpen);
   const [copied, setCopied] = useState(false);
-  const text = JSON.stringify(value, null, 2) ?? 'undefined';
+  // Only while open: a 10 000-order reply is megabytes of text, and closed is how every reply first renders.
+  const text = useMemo(() => (open ? (JSON.stringify(value, null, 2) ?? 'undefined') : ''), [open, value]);
   return (
     <div className="raw">
       <div className="raw-bar">
