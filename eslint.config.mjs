@@ -11,7 +11,8 @@ const nodeBuiltinPaths = builtinModules.map((name) => ({ name, message: NO_NODE 
 const mainCode = { group: ['**/main/**', '../main', '../../main'], message: 'Only main may import main-process code; shared code lives in shared/.' };
 const rendererCode = { group: ['**/renderer/**'], message: 'The renderer is a leaf: nothing imports it.' };
 const preloadEntry = { group: ['**/preload/index', '**/preload/index.ts'], message: 'preload/index.ts is the Electron entry; use preload/api.' };
-const electron = { group: ['electron'], message: 'Only main/electron/, main/ipc/register.ts and preload/index.ts may import electron.' };
+const electron = { group: ['electron'], message: 'Only main/electron/, main/ipc/register.ts, main/index.ts and preload/index.ts may import electron (or the shell in main/electron/).' };
+const mainToPreload = { group: ['**/preload/**'], message: 'main talks to the renderer through shared/ipc, not preload.' };
 const restrict = (...patterns) => ({
   'no-restricted-imports': ['error', { paths: patterns.includes(nodeBuiltins) ? nodeBuiltinPaths : [], patterns }],
 });
@@ -29,14 +30,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  // Who may import what. Later blocks replace earlier ones for the same files, so each names its full list.
+  // Who may import what: one block per folder, for every file in it (globs), then the few named exceptions.
+  // Later blocks replace earlier ones for the same files, so each names its full list.
   { files: ['renderer/**/*.{ts,tsx}'], rules: restrict(nodeBuiltins, mainCode, preloadEntry, electron) },
   { files: ['shared/**/*.ts'], rules: restrict(nodeBuiltins, mainCode, rendererCode, { group: ['**/preload/**'], message: 'shared/ sits below preload.' }, electron) },
-  { files: ['preload/api.ts'], rules: restrict(nodeBuiltins, mainCode, rendererCode, electron) },
+  // preload/: web code like the renderer; only its Electron entry (index.ts) may import electron.
+  { files: ['preload/**/*.ts'], rules: restrict(nodeBuiltins, mainCode, rendererCode, electron) },
   { files: ['preload/index.ts'], rules: restrict(nodeBuiltins, mainCode, rendererCode) },
-  { files: ['main/**/*.ts'], rules: restrict(rendererCode, { group: ['**/preload/**'], message: 'main talks to the renderer through shared/ipc, not preload.' }) },
-  {
-    files: ['main/oceanex/**/*.ts', 'main/sandbox/**/*.ts', 'main/services/**/*.ts', 'main/cli/**/*.ts', 'main/app/**/*.ts'],
-    rules: restrict(rendererCode, { group: ['**/preload/**'], message: 'main talks to the renderer through shared/ipc, not preload.' }, electron),
-  },
+  // main/: plain Node; only the Electron shell (main/electron/), the IPC registration and the entry (index.ts, which
+  // starts the shell) may import electron or the shell.
+  { files: ['main/**/*.ts'], rules: restrict(rendererCode, mainToPreload, electron) },
+  { files: ['main/index.ts', 'main/electron/**/*.ts', 'main/ipc/register.ts'], rules: restrict(rendererCode, mainToPreload) },
 );

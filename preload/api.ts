@@ -1,8 +1,8 @@
 // The renderer's whole view of main: named verbs over a Transport, one per channel of the IPC table. No generic
 // send/invoke/on is exposed, callbacks receive payloads only, and every subscription returns its unsubscribe function.
 
-import { EVENT_TABLE, INVOKE_TABLE, type EventChannel, type EventMap, type InvokeChannel, type InvokeMap } from '../shared/ipc/channels';
-import type { Result, Transport } from '../shared/ipc/contract';
+import { EVENT_TABLE, INVOKE_TABLE, type EventChannel, type EventMap, type InvokeChannel, type InvokeMap, type Transport } from '../shared/ipc/channels';
+import type { Result } from '../shared/ipc/contract';
 
 type RequestVerbs = {
   [C in InvokeChannel as (typeof INVOKE_TABLE)[C]['verb']]: (...args: InvokeMap[C]['args']) => Promise<Result<InvokeMap[C]['result']>>;

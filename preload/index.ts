@@ -3,8 +3,7 @@
 
 import { contextBridge, ipcRenderer } from 'electron';
 import { createApi } from './api';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannel, type InvokeChannel } from '../shared/ipc/channels';
-import { type Transport } from '../shared/ipc/contract';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannel, type InvokeChannel, type Transport } from '../shared/ipc/channels';
 
 /** The part of ipcRenderer the transport uses (a stand-in in tests). */
 export interface IpcRendererPort {

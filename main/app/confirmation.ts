@@ -26,7 +26,7 @@ export interface ConfirmPort {
   confirm(question: ConfirmQuestion): Promise<boolean>;
 }
 
-/** Used when no person is attached (a controller created without a confirm port): every question is answered no. */
+/** Used when no person is attached (an app created without a confirm port): every question is answered no. */
 export const REFUSE_ALL: ConfirmPort = { confirm: async () => false };
 
 export const DONT_ASK_AGAIN_LABEL = "Don't ask again for this profile until I quit";
@@ -66,3 +66,7 @@ export class ConfirmationGate {
     this.skip.delete(profileId);
   }
 }
+
+/** The words of a "no": every service that asked says what was not done after them. */
+export const DECLINED = 'Not done: the confirmation was answered No (or closed).';
+export const CHANGED_WHILE_ASKING = 'Not done: the profile or its endpoint changed while the question was open.';

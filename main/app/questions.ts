@@ -1,5 +1,5 @@
 // The words of main's confirmation questions, built from validated arguments only. Pure functions: the
-// controller gathers the facts (profile, endpoint, open orders, fingerprint), these turn them into a question.
+// services gather the facts (profile, endpoint, open orders, fingerprint), these turn them into a question.
 
 import type { Endpoint } from '../../shared/ipc/contract';
 import { formatAmount, mul, parseAmount } from '../sandbox/money';
@@ -59,8 +59,11 @@ export function notional(price: unknown, volume: unknown): string | undefined {
 export function newOrderQuestion(where: Where, order: OrderFacts): ConfirmQuestion {
   const quote = order.marketName?.split('/')[1];
   const total = notional(order.price, order.volume);
-  const notionalLine =
-    total === undefined
+  // A market order may carry price 0 (ws_client.py sent one): the exchange ignores it, so no notional is known.
+  const atMarketPrice = order.ordType === 'market' && Number(order.price) === 0;
+  const notionalLine = atMarketPrice
+    ? 'Notional: not known in advance (a market order at price 0 fills at the book)'
+    : total === undefined
       ? 'Notional: could not be computed'
       : `Notional: ${total} ${quote ?? "(in the market's quote currency; the market list could not be read)"}${order.ordType === 'market' ? ' at the given price (a market order fills at the book)' : ''}`;
   return {

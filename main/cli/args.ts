@@ -45,6 +45,8 @@ Options:
 
 Environment: OCEANEX_USER_DATA overrides the app's data folder (settings and imported keys).
 Piped input runs one command per line, each waiting for its reply; end of input disconnects.
+Exit status: 0 after quit or end of input, 1 when no connection could be made during the whole run,
+2 for bad flags or credentials (nothing was sent).
 `;
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -14,7 +14,7 @@ import { RecentInbound } from './recent-inbound';
 import { Repl } from './repl';
 import { Terminal } from './terminal';
 
-/** Exit codes: 0 done, 1 could not connect or crashed, 2 bad flags or credentials (nothing was sent). */
+/** Exit codes: 0 done, 1 never connected during the run (or crashed), 2 bad flags or credentials (nothing was sent). */
 async function main(argv: readonly string[]): Promise<number> {
   const command = parseCommandLine(argv);
   if (command.kind === 'help') {

@@ -15,16 +15,13 @@ export const ORIGINAL = {
   noCredentials: 'Please set uid and kid first',
   unrecognised: 'can not regonize choice',
   stars: '*************************************',
+  /** Its last line, after quitting (trailing space included). */
+  end: 'end.... ',
 } as const;
 
 /** "ERROD: Expected 3 args but received 2" — the original's argument-count message (its typo included). */
 export function originalArgCountLine(expected: number, received: number): string {
   return `ERROD: Expected ${expected} args but received ${received}`;
-}
-
-/** How many values the original's `input().replace(' ', '').split(',')` would have counted. */
-export function originalArgCount(line: string): number {
-  return line.replace(/ /g, '').split(',').length;
 }
 
 /** Python's str() of a JSON value, as the original's "%s" formatting printed lists of ids: "[102, 103]". */

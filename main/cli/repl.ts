@@ -1,18 +1,21 @@
 // The original client's command loop on the shared session: read a choice, ask for its arguments with the
-// original prompt, validate with the catalogue, send, and print each outcome twice: first ws_client.py's own line,
-// word for word (original-words.ts), then our summary on the next lines (summaries.ts).
+// original prompt, read them as the original did (original-read.ts), send, and print each outcome twice: first
+// ws_client.py's own line, word for word (original-words.ts), then our summary on the next lines (summaries.ts).
+// A script written for the original must stay in step: a choice reads its argument line exactly when the original
+// did (see `originalAuthenticated`), whatever the connection's state, and a failed connect keeps the menu.
 // Piped input waits for each reply (or its timeout) before reading the next line, so scripts are deterministic;
 // at a terminal the prompt returns at once and replies print as they arrive, like the original.
 
-import { choiceByNumber, parsePromptLine, type ChoiceSpec, type RawFields } from '../../shared/oceanex/catalogue';
+import { choiceByNumber, type ChoiceSpec, type FieldValues } from '../../shared/oceanex/catalogue';
 import { classifyMessage, type Reply } from '../../shared/oceanex/messages';
 import { isConnected } from '../../shared/oceanex/session-state';
-import { refusalNow, runChoice, type ChoiceHooks, type ChoiceSession, type Refusal } from '../oceanex/run-choice';
+import { runValues, type ChoiceHooks, type ChoiceSession, type Refusal } from '../oceanex/run-choice';
 import { SessionError, type LoginSigner, type SessionApi, type SessionEvent, type UnknownOrder } from '../oceanex/session-api';
 import { banner, CLEAR_WORDS, HELP_WORDS, PROMPT, QUIT_WORDS } from './banner';
-import { ORIGINAL, originalArgCount, originalArgCountLine, originalReplyLine, originalUnknownMessage } from './original-words';
+import { originalCancelEcho, readPromptLine } from './original-read';
+import { ORIGINAL, originalArgCountLine, originalReplyLine, originalUnknownMessage } from './original-words';
 import { printable } from './printable';
-import { describeOrder, summarizeReply } from './summaries';
+import { describeOrder, notCancelled, summarizeReply } from './summaries';
 import type { Terminal } from './terminal';
 
 export const NO_CREDENTIALS =
@@ -38,12 +41,26 @@ export class Repl {
   private readonly receivedFrame: (uuid: string | undefined) => unknown;
   /** "Session up" was printed and "Session Down" not yet. */
   private up = false;
+  /** The session was up at least once: a run that never connected exits 1. */
+  private everUp = false;
+  /**
+   * ws_client.py's `authenticated` flag: set by any login reply, never cleared (its close callback set a misspelt
+   * `authenticatd`). The original asked for a private choice's argument line exactly when it was set, so this
+   * decides whether a line is read, not whether anything is sent.
+   */
+  private originalAuthenticated = false;
+  /** An automatic reconnect is scheduled or under way (after an unexpected drop). */
+  private reconnecting = false;
   private quitting = false;
   private readonly inFlight = new Set<Promise<void>>();
   /** True while this loop calls the session, so the 'sent' event's uuid is known to be ours. */
   private issuing = false;
   /** Requests this loop sent whose reply is still to be printed (the session's own look-ups are not). */
   private readonly mine = new Set<string>();
+  /** The values of the request being issued, so a cancel's reply can be set against the ids asked for. */
+  private issuingValues: FieldValues | undefined;
+  /** Order ids each cancel of ours asked for, by uuid, until its reply. */
+  private readonly cancelIds = new Map<string, readonly number[]>();
   /** The session as runChoice sees it: what it sends through here is marked ours. */
   private readonly ownSends: ChoiceSession;
   /** No question before an order: the original asked none. */
@@ -64,7 +81,7 @@ export class Repl {
         return session.loggedIn;
       },
       login: (signer) => this.issue(() => session.login(signer)),
-      request: (choice, values) => this.issue(() => session.request(choice, values)),
+      request: (choice, values) => this.issue(() => session.request(choice, values), values),
     };
     this.session.on((event) => this.onEvent(event));
   }
@@ -76,21 +93,14 @@ export class Repl {
   /** Runs until quit or end of input; resolves with the process exit code. */
   async run(): Promise<number> {
     this.say(banner());
-    try {
-      await this.session.connect();
-    } catch (error) {
-      const message = printable((error as Error).message, 500);
-      this.say(message.startsWith('Could not connect') ? message : `Could not connect to ${this.session.url}: ${message}`);
-      await this.shutdown();
-      return 1;
-    }
+    // A failed first connect keeps the menu, as the original's did: choice 17 tries again.
+    await this.session.connect().catch((error: unknown) => this.connectFailed(error));
     for (;;) {
       const line = await this.readLine(PROMPT);
       if (line === undefined) break;
       if (line === null) continue;
       const command = line.trim();
       const word = command.toLowerCase();
-      if (command === '') continue;
       if (QUIT_WORDS.includes(word)) break;
       if (HELP_WORDS.includes(word)) {
         this.say(banner());
@@ -104,7 +114,8 @@ export class Repl {
       const choice = /^\d{1,2}$/.test(command) ? choiceByNumber(Number(command)) : undefined;
       if (choice === undefined) {
         this.say(ORIGINAL.unrecognised);
-        this.say(`"${printable(command, 40)}" is not a choice: type a number from 1 to 17, h for this list, q to quit.`);
+        const what = command === '' ? 'An empty line' : `"${printable(command, 40)}"`;
+        this.say(`${what} is not a choice: type a number from 1 to 17, h for this list, q to quit.`);
         this.say(banner());
         continue;
       }
@@ -112,7 +123,16 @@ export class Repl {
       if (finished === 'eof') break;
     }
     await this.shutdown();
-    return 0;
+    return this.everUp ? 0 : 1;
+  }
+
+  /** A connect the person asked for (the first one, or 17) failed: the original's close lines, then why. */
+  private connectFailed(error: unknown): void {
+    if (this.quitting) return;
+    const message = printable(error instanceof Error ? error.message : String(error), 500);
+    this.say(ORIGINAL.disconnected);
+    this.say(ORIGINAL.sessionDown);
+    this.say(`${message.startsWith('Could not connect') ? message : `Could not connect to ${this.session.url}: ${message}`}. Type 17 to try again.`);
   }
 
   /** The next line; null when it was too long to read (and said so); undefined at end of input. */
@@ -129,7 +149,7 @@ export class Repl {
 
   private notConnected(what: string): void {
     this.say(ORIGINAL.notConnected);
-    this.say(`Not connected: ${what} was not sent. Type 17 to reconnect.`);
+    this.say(this.reconnecting ? `Not connected: ${what} was not sent; the client is reconnecting by itself.` : `Not connected: ${what} was not sent. Type 17 to reconnect.`);
   }
 
   /** Starts one choice; piped input waits for its outcome. Returns 'eof' when input ended at its prompt. */
@@ -139,25 +159,33 @@ export class Repl {
       case 'disconnect':
         this.say(ORIGINAL.disconnecting);
         if (!this.connected && this.session.state !== 'connecting') {
-          this.say('Already disconnected; type 17 to reconnect.');
+          const wasReconnecting = this.reconnecting;
+          this.reconnecting = false;
+          if (wasReconnecting) await this.session.disconnect(); // stops the automatic reconnect
+          this.say(wasReconnecting ? 'Stopped reconnecting; type 17 to reconnect.' : 'Already disconnected; type 17 to reconnect.');
           return undefined;
         }
+        this.reconnecting = false;
         task = this.session.disconnect();
         break;
       case 'reconnect':
+        this.reconnecting = false;
         task = this.session.reconnect();
         break;
       default: {
-        // Refused before its prompt, as the original did: nothing is typed in vain.
-        const early = refusalNow(this.session, choice, this.hooks);
-        if (early !== undefined) {
-          this.sayRefusal({ kind: 'refused', reason: early }, choice);
+        // Refused before its prompt where the original refused: no key, or a private choice before any login reply.
+        if (choice.kind === 'login' && this.hooks.signer === undefined) {
+          this.sayRefusal({ kind: 'refused', reason: 'no-key' }, choice);
           return undefined;
         }
-        const raw = await this.readFields(choice);
-        if (raw === 'eof') return 'eof';
-        if (raw === undefined) return undefined;
-        task = runChoice(this.ownSends, choice, raw, this.hooks).then((outcome) => {
+        if (choice.private && !this.originalAuthenticated) {
+          this.sayRefusal({ kind: 'refused', reason: 'not-authenticated' }, choice);
+          return undefined;
+        }
+        const values = await this.readFields(choice);
+        if (values === 'eof') return 'eof';
+        if (values === undefined) return undefined;
+        task = runValues(this.ownSends, choice, values, this.hooks).then((outcome) => {
           if (outcome.kind === 'refused') this.sayRefusal(outcome, choice);
           else if (outcome.kind === 'failed') throw outcome.error;
         });
@@ -180,22 +208,29 @@ export class Repl {
     return undefined;
   }
 
-  /** The raw fields read from the choice's prompt line; undefined when the line was refused (and said why). */
-  private async readFields(choice: ChoiceSpec): Promise<RawFields | 'eof' | undefined> {
+  /** The values read from the choice's prompt line; undefined when the line was refused (and said why). */
+  private async readFields(choice: ChoiceSpec): Promise<FieldValues | 'eof' | undefined> {
     if (choice.promptFields.length === 0) return {};
     const line = await this.readLine(choice.prompt ?? choice.promptFields.join(','));
     if (line === undefined) return 'eof';
     if (line === null) return undefined;
-    const expected = choice.promptFields.length;
-    const counted = originalArgCount(line);
-    // The original counted values for every prompt but choice 7's id list.
-    if (choice.id !== 'cancelOrders' && counted !== expected) this.say(originalArgCountLine(expected, counted));
-    const parsed = parsePromptLine(choice, line);
-    if (parsed.raw === undefined) {
-      this.say(`ERROR: ${printable(parsed.error ?? 'could not read the values')}. Nothing was sent.`);
-      return undefined;
+    // Choice 7 printed each id as it read it (and stopped at the first that was not a number).
+    if (choice.id === 'cancelOrders') for (const id of originalCancelEcho(line)) this.say(printable(id));
+    const read = readPromptLine(choice, line);
+    switch (read.kind) {
+      case 'count':
+        this.say(originalArgCountLine(read.expected, read.received));
+        this.say(`ERROR: ${printable(read.message)}. Nothing was sent.`);
+        return undefined;
+      case 'invalid':
+        for (const error of read.errors) this.say(`ERROR: ${printable(error)}`);
+        this.say('Nothing was sent.');
+        return undefined;
+      case 'values':
+        // What the original sent goes out as it did; the exchange decides, and says so in its reply.
+        for (const warning of read.warnings) this.say(`warning: ${printable(warning)}; sent as ws_client.py sent it, for the exchange to decide.`);
+        return read.values;
     }
-    return parsed.raw;
   }
 
   /** The original's line for a refusal, then ours; nothing was sent. */
@@ -210,7 +245,7 @@ export class Repl {
         return;
       case 'not-authenticated':
         this.say(`\n${ORIGINAL.notAuthenticated}`);
-        this.say(`"${choice.label}" needs a login: type 1 to authenticate. Nothing was sent.`);
+        this.say(`"${choice.label}" needs a login: type ${this.connected ? '1 to authenticate' : '17 to reconnect, then 1 to authenticate'}. Nothing was sent.`);
         return;
       case 'invalid':
         for (const message of Object.values(refusal.errors)) this.say(`ERROR: ${printable(message)}`);
@@ -223,12 +258,14 @@ export class Repl {
   }
 
   /** Calls the session with `issuing` set, so the request's 'sent' event marks its uuid as ours. */
-  private issue<T>(send: () => Promise<T>): Promise<T> {
+  private issue<T>(send: () => Promise<T>, values?: FieldValues): Promise<T> {
     this.issuing = true;
+    this.issuingValues = values;
     try {
       return send();
     } finally {
       this.issuing = false;
+      this.issuingValues = undefined;
     }
   }
 
@@ -244,7 +281,7 @@ export class Repl {
         this.say(`${printable(error.message)}. Nothing was sent.`);
         return;
       case 'not-connected':
-        if (choice.kind === 'reconnect') this.say(`${printable(error.message)}. Type 17 to try again.`);
+        if (choice.kind === 'reconnect') this.connectFailed(error);
         else this.notConnected(choice.kind === 'login' ? 'the login' : `"${choice.label}"`);
         return;
       case 'outcome-unknown':
@@ -260,22 +297,33 @@ export class Repl {
       case 'state':
         if (event.state === 'open' && event.previous === 'connecting' && !this.up) {
           this.up = true;
+          this.everUp = true;
+          this.reconnecting = false;
           this.say(ORIGINAL.sessionUp);
         } else if (event.state === 'closed' && this.up && !this.quitting) {
           this.up = false;
           this.say(ORIGINAL.disconnected);
           this.say(ORIGINAL.sessionDown);
         }
+        if (event.state === 'closed') this.cancelIds.clear(); // their requests failed with the connection
         return;
-      case 'sent':
-        if (this.issuing) this.mine.add(event.uuid);
+      case 'sent': {
+        if (!this.issuing) return;
+        this.mine.add(event.uuid);
+        const ids = this.issuingValues?.['ids'];
+        if (Array.isArray(ids)) this.cancelIds.set(event.uuid, ids as number[]);
         return;
-      case 'reply':
+      }
+      case 'reply': {
         // Ours, or the automatic re-login after a reconnect; never the session's own order look-ups.
-        if (this.mine.delete(event.uuid) || event.choice === 1) this.printReply(event.reply);
+        const asked = this.cancelIds.get(event.uuid);
+        this.cancelIds.delete(event.uuid);
+        if (this.mine.delete(event.uuid) || event.choice === 1) this.printReply(event.reply, asked && notCancelled(asked, event.reply));
         return;
+      }
       case 'timeout': // reported once, by the request's rejection
         this.mine.delete(event.uuid);
+        this.cancelIds.delete(event.uuid);
         return;
       case 'unknown':
         this.printUnknown(event.raw);
@@ -284,9 +332,11 @@ export class Repl {
         this.say(`received a message that is not JSON (${printable(event.error)}): ${printable(event.text)}`);
         return;
       case 'disconnect-frame':
+        if (!event.reconnect) this.reconnecting = false;
         this.say(`Server closed the session: ${printable(event.reason)}${event.reconnect ? '' : ' (it asks not to reconnect; type 17 to reconnect)'}`);
         return;
       case 'reconnect-scheduled':
+        this.reconnecting = true;
         if (!this.quitting) this.say(`Connection lost; reconnecting in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt})`);
         return;
       case 'order-reconciled':
@@ -303,6 +353,8 @@ export class Repl {
   }
 
   private printReply(reply: Reply, note?: string): void {
+    // Any login reply set the original's flag, a failed one too (see originalAuthenticated).
+    if (reply.handler === 'AuthHandler') this.originalAuthenticated = true;
     const original = originalReplyLine(reply);
     if (original === 'unknown') this.say(originalUnknownMessage(this.receivedFrame(reply.uuid) ?? reassembled(reply)));
     // Ids and codes come from the server: no escape sequence of theirs reaches the terminal.
@@ -323,7 +375,7 @@ export class Repl {
   /** Disconnects and stops reading input; "Session Down" only if the session was up and not yet reported down. */
   private async shutdown(): Promise<void> {
     this.quitting = true;
-    if (this.connected || this.session.state === 'connecting') this.say(ORIGINAL.disconnecting);
+    this.say(ORIGINAL.disconnecting);
     try {
       await this.session.disconnect();
     } catch {
@@ -336,6 +388,7 @@ export class Repl {
       this.say(ORIGINAL.sessionDown);
     }
     await this.session.dispose();
+    this.say(ORIGINAL.end);
     this.terminal.close();
   }
 }

@@ -49,6 +49,18 @@ function bookSide(levels: unknown): { best: string; count: number } {
   return { best: Array.isArray(first) ? `${text(first[0])} (volume ${text(first[1])})` : 'none', count: rows.length };
 }
 
+/**
+ * For a cancel that succeeded: the ids asked for that are not in the reply (the exchange cancels what it can and
+ * lists only those), so a partial cancel reports every id's outcome. Undefined when all were cancelled.
+ */
+export function notCancelled(asked: readonly number[], reply: Reply): string | undefined {
+  if (reply.outcome !== 'cancelled') return undefined;
+  const cancelled = new Set(ids(reply.data));
+  const missing = asked.filter((id) => !cancelled.has(String(id)));
+  if (missing.length === 0) return undefined;
+  return `not cancelled: ${list(missing.map(String))} (not an open order of yours: unknown, already filled or already cancelled)`;
+}
+
 /** The lines printed under the original's line for a reply. */
 export function summarizeReply(reply: Reply): string[] {
   const data = reply.data;

@@ -1,11 +1,11 @@
 // The Electron shell: single instance, the app:// protocol, session security, the window, IPC, the menu and a
-// graceful quit. Everything it wires is plain Node (AppController, handlers); this file only connects them.
+// graceful quit. Everything it wires is plain Node (App, handlers); this file only connects them.
 
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { PRODUCT_NAME, USER_DATA_ENV } from '../../shared/constants';
 import type { EventChannel, EventMap } from '../../shared/ipc/channels';
-import { AppController } from '../app/controller';
+import { App } from '../app/app';
 import { userMessage } from '../app/errors';
 import { createHandlers, type DialogPort, type Handlers } from '../ipc/handlers';
 import { registerIpcHandlers } from '../ipc/register';
@@ -47,7 +47,7 @@ export interface StartOptions {
 
 export interface RunningApp {
   readonly window: BrowserWindow;
-  readonly controller: AppController;
+  readonly controller: App;
   readonly handlers: Handlers;
   readonly updates: UpdateService;
 }
@@ -96,7 +96,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   }
 
   let win: BrowserWindow | undefined;
-  let controller: AppController | undefined;
+  let controller: App | undefined;
   let updates: UpdateService | undefined;
   let quitState: 'running' | 'disposing' | 'done' = 'running';
 
@@ -143,9 +143,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
         for (const notice of earlyNotices.splice(0)) emit('event:notice', notice);
       });
     };
-    // One object plays the person: the controller asks it before anything irreversible, the handlers open files with it.
+    // One object plays the person: the app's services ask it before anything irreversible, the handlers open files with it.
     const dialogs = electronDialogs(() => win);
-    controller = await AppController.create({
+    controller = await App.create({
       paths: { userData: app.getPath('userData'), logs: app.getPath('logs') },
       secrets: options.secrets ?? keytarSecretStore(),
       emit,
@@ -156,15 +156,15 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: PRODUCT_NAME });
     win = window;
     const ctl = controller;
-    const updater = createElectronUpdater(ctl.appLog);
+    const updater = createElectronUpdater(ctl.logs.appLog);
     updates = new UpdateService({
       engine: updater.engine,
       ...(updater.unavailableReason ? { unavailableReason: updater.unavailableReason } : {}),
       currentVersion: app.getVersion(),
-      log: ctl.appLog,
+      log: ctl.logs.appLog,
       emit: (status) => emit('event:update', status),
-      activity: () => ctl.sessionActivity(),
-      autoCheck: { get: () => ctl.autoCheckForUpdates(), set: (on) => ctl.setAutoCheckForUpdates(on) },
+      activity: () => ctl.session.activity(),
+      autoCheck: { get: () => ctl.profiles.autoCheckForUpdates(), set: (on) => ctl.profiles.setAutoCheckForUpdates(on) },
     });
     const handlers = createHandlers(controller, dialogs, updates);
     registerIpcHandlers(ipcMain, window, announcingFirstCall(handlers, rendererCalled));

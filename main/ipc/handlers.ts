@@ -1,18 +1,18 @@
-// One handler per IPC channel. Each parses its `unknown` arguments with a schema, calls the controller and
-// answers {ok:true,value} or {ok:false,error} in words a person understands. A handler never throws.
+// One handler per IPC channel. Each parses its `unknown` arguments with a schema, calls the service of the app that
+// owns the channel (main/app/app.ts) and answers {ok:true,value} or {ok:false,error} in words a person understands. A handler never throws.
 // Plain Node: register.ts wires these to ipcMain; the browser tests call them directly.
 
 import type { z } from 'zod';
 import { INVOKE_TABLE, type InvokeChannel, type InvokeMap } from '../../shared/ipc/channels';
 import type { Result } from '../../shared/ipc/contract';
 import type { ConfirmPort } from '../app/confirmation';
-import type { AppController } from '../app/controller';
+import type { App } from '../app/app';
 import { clip, MAX_MESSAGE, scrubSecrets, userMessage } from '../app/errors';
 import type { UpdateService } from '../services/updates/update-service';
 
 /**
  * What main shows the person, outside the renderer's reach. `confirm` is the yes/no for everything irreversible;
- * the shell hands this same port to AppController.create, which asks it whoever calls (see main/app/confirmation.ts).
+ * the shell hands this same port to App.create, which asks it whoever calls (see main/app/confirmation.ts).
  */
 export interface DialogPort extends ConfirmPort {
   /** `purpose` names the profile and the endpoint the key will be bound to. */
@@ -72,51 +72,58 @@ const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export type UpdatePort = Pick<UpdateService, 'status' | 'check' | 'download' | 'restart' | 'setAutoCheck'>;
 const NO_UPDATER = 'Automatic updates are not available in this build.';
 
-export function createHandlers(controller: AppController, dialogs: DialogPort, updates?: UpdatePort): Handlers {
+export function createHandlers(app: App, dialogs: DialogPort, updates?: UpdatePort): Handlers {
+  const { session, keys, profiles, requests, logs } = app;
   const updater = <T>(run: (port: UpdatePort) => T | Promise<T>) => async (): Promise<Result<Awaited<T>>> =>
     updates ? ok(await run(updates)) : { ok: false, error: NO_UPDATER };
   return {
-    'session:run': handler('session:run', ([choice, fields]) => controller.runRecorded(choice, fields)),
-    'session:status': handler('session:status', () => ok(controller.status())),
-    'session:connect': handler('session:connect', async () => ok(await controller.connect())),
-    'key:info': handler('key:info', async () => ok(await controller.keyInfo())),
+    // SessionService (session:run goes through RequestTools, which records it in the history)
+    'session:run': handler('session:run', ([choice, fields]) => requests.runRecorded(choice, fields)),
+    'session:status': handler('session:status', () => ok(session.status())),
+    'session:connect': handler('session:connect', async () => ok(await session.connect())),
+    // KeyService
+    'key:info': handler('key:info', async () => ok(await keys.keyInfo())),
     'key:import': handler('key:import', async () => {
       // The profile and endpoint are fixed before the dialog opens: the key is bound to what the dialog named.
-      const target = controller.keyImportTarget();
+      const target = keys.keyImportTarget();
       const path = await dialogs.pickKeyFile(target.description);
       // Cancelling the dialog is not an error: the key stays as it was.
-      return ok(path === null ? await controller.keyInfo() : await controller.importKeyFile(path, target));
+      return ok(path === null ? await keys.keyInfo() : await keys.importKeyFile(path, target));
     }),
-    'key:remove': handler('key:remove', async () => ok(await controller.removeKey())),
-    'key:verify': handler('key:verify', async () => ok(await controller.verifyKey())),
-    'settings:get': handler('settings:get', () => ok(controller.getSettings())),
-    'settings:updateProfile': handler('settings:updateProfile', async ([update]) => ok(await controller.updateProfile(update))),
-    'settings:addProfile': handler('settings:addProfile', async ([name]) => ok(await controller.addProfile(name))),
-    'settings:removeProfile': handler('settings:removeProfile', async ([id]) => ok(await controller.removeProfile(id))),
-    'settings:selectProfile': handler('settings:selectProfile', async ([id]) => ok(await controller.selectProfile(id))),
-    'log:query': handler('log:query', ([query]) => ok(controller.queryLog(query))),
+    'key:remove': handler('key:remove', async () => ok(await keys.removeKey())),
+    'key:verify': handler('key:verify', async () => ok(await keys.verifyKey())),
+    // ProfileService
+    'settings:get': handler('settings:get', () => ok(profiles.getSettings())),
+    'settings:updateProfile': handler('settings:updateProfile', async ([update]) => ok(await profiles.updateProfile(update))),
+    'settings:addProfile': handler('settings:addProfile', async ([name]) => ok(await profiles.addProfile(name))),
+    'settings:removeProfile': handler('settings:removeProfile', async ([id]) => ok(await profiles.removeProfile(id))),
+    'settings:selectProfile': handler('settings:selectProfile', async ([id]) => ok(await profiles.selectProfile(id))),
+    // LogService
+    'log:query': handler('log:query', ([query]) => ok(logs.queryLog(query))),
     'log:reveal': handler('log:reveal', () => {
-      dialogs.revealFile(controller.logFile);
-      return ok(controller.logFile);
+      dialogs.revealFile(logs.logFile);
+      return ok(logs.logFile);
     }),
     'log:export': handler('log:export', async () => {
       const path = await dialogs.pickExportPath('ws_client.log');
-      return ok(path === null ? null : await controller.exportLog(path));
+      return ok(path === null ? null : await logs.exportLog(path));
     }),
+    // The updater (main/services/updates), outside the app object: the Electron shell builds it
     'updates:status': handler('updates:status', updater((u) => u.status())),
     'updates:check': handler('updates:check', updater((u) => u.check('manual'))),
     'updates:download': handler('updates:download', updater((u) => u.download())),
     'updates:install': handler('updates:install', updater((u) => u.restart())),
     'updates:setAutoCheck': handler('updates:setAutoCheck', ([on]) => updater((u) => u.setAutoCheck(on))()),
-    'session:sendRaw': handler('session:sendRaw', ([text]) => controller.sendRaw(text)),
-    'history:list': handler('history:list', ([query]) => ok(controller.listHistory(query))),
-    'history:resend': handler('history:resend', ([id]) => controller.resendHistory(id)),
+    // RequestTools
+    'session:sendRaw': handler('session:sendRaw', ([text]) => requests.sendRaw(text)),
+    'history:list': handler('history:list', ([query]) => ok(requests.listHistory(query))),
+    'history:resend': handler('history:resend', ([id]) => requests.resendHistory(id)),
     'history:export': handler('history:export', async () => {
       const path = await dialogs.pickExportPath('request-history.jsonl');
-      return ok(path === null ? null : controller.exportHistory(path));
+      return ok(path === null ? null : requests.exportHistory(path));
     }),
-    'watch:start': handler('watch:start', ([start]) => ok(controller.startWatch(start))),
-    'watch:stop': handler('watch:stop', ([id]) => ok(controller.stopWatch(id))),
-    'watch:list': handler('watch:list', () => ok(controller.listWatches())),
+    'watch:start': handler('watch:start', ([start]) => ok(requests.startWatch(start))),
+    'watch:stop': handler('watch:stop', ([id]) => ok(requests.stopWatch(id))),
+    'watch:list': handler('watch:list', () => ok(requests.listWatches())),
   };
 }

@@ -49,3 +49,8 @@ export function describeBytes(bytes: number): string {
   if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} kB`;
   return `${bytes} bytes`;
 }
+
+/** What a refused frame looks like in 'malformed' events and warnings: its first 500 characters. */
+export function frameHead(text: string): string {
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}

@@ -1,32 +1,34 @@
 // The OceanEx websocket session: one socket, an explicit state machine, heartbeat answers, request/reply
 // correlation by uuid with timeouts, automatic reconnect with back-off and re-login. Plain Node (`ws`), no
-// Electron. The heartbeat watchdog (./heartbeat-watchdog.ts) and the orders of unknown outcome
-// (./unknown-orders.ts) live in their own files.
+// Electron. Around the state machine, in their own files: the requests awaiting replies and their timeouts
+// (./pending-requests.ts), reconnect scheduling (./reconnect-scheduler.ts), the connection record and frame helpers
+// (./connection.ts), the options' defaults (./session-options.ts), the heartbeat watchdog (./heartbeat-watchdog.ts)
+// and the orders of unknown outcome (./unknown-orders.ts).
 //
 // Against a hostile server: frames over maxPayloadBytes drop the connection (ws never buffers them), binary
 // frames and replies nested deeper than MAX_JSON_DEPTH are refused with a plain message, heartbeat events are
 // coalesced, pongs are skipped while the server is not reading, a connect (handshake included) has an absolute
 // deadline, and the back-off only starts over after a connection has been healthy for a while.
 //
-// Hot path (one inbound reply): Buffer → string, classifyFrame (one JSON.parse), one Map lookup, one
-// logger.frame call, one 'reply' event, resolve. Nothing else is formatted per frame; the heartbeat watchdog
+// Hot path (one inbound reply): Buffer → string, classifyFrame (one JSON.parse), one Map lookup (the pending
+// table is a Map itself, no wrapper call), one logger.frame call, one 'reply' event, resolve. Nothing else is formatted per frame; the heartbeat watchdog
 // costs one boolean store per frame (its timer reads the flag); replies under 2000 characters skip the depth scan.
 
-import WebSocket, { type RawData } from 'ws';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../shared/constants';
+import type { RawData } from 'ws';
 import type { ChoiceSpec, FieldValues } from '../../shared/oceanex/catalogue';
-import { buildLogin, buildRequest, classifyFrame, describeReply, PONG_FRAME, unroutedReply, type Reply, type RequestFrame } from '../../shared/oceanex/messages';
-import { backoffDelay, resolveBackoff } from './backoff';
-import { DEFAULT_MAX_PAYLOAD_BYTES, describeBytes, jsonDeeperThan, MAX_JSON_DEPTH } from './frame-limits';
-import { Coalescer, HeartbeatWatchdog } from './heartbeat-watchdog';
+import { buildRequest, classifyFrame, describeReply, unroutedReply, type Reply, type RequestFrame } from '../../shared/oceanex/messages';
+import { byteLength, closeGracefully, createConnection, errorText, loginFrame, rawText, sendPong, wasHealthy, type Connection } from './connection';
+import { resolveSessionOptions, validHeartbeat, type ResolvedSessionOptions } from './session-options';
+import { describeBytes, frameHead, jsonDeeperThan, MAX_JSON_DEPTH } from './frame-limits';
+import { Coalescer } from './heartbeat-watchdog';
+import { PendingRequests, type PendingKind } from './pending-requests';
+import { ReconnectScheduler } from './reconnect-scheduler';
 import { UnknownOrderTracker } from './unknown-orders';
 import {
   SessionError,
-  type BackoffOptions,
   type LoginSigner,
   type RequestResult,
   type SessionApi,
-  type SessionErrorCode,
   type SessionEvent,
   type SessionLogger,
   type SessionOptions,
@@ -36,106 +38,18 @@ import {
 
 export { SessionError } from './session-api';
 
-/** How long a polite close may take before the socket is terminated. */
-const CLOSE_GRACE_MS = 2_000;
-const PONG_TEXT = JSON.stringify(PONG_FRAME);
-/** Heartbeat interval assumed until (or unless) the welcome frame announces one (SessionOptions can change it). */
-const DEFAULT_HEARTBEAT_SECONDS = 60;
-/** At most one heartbeat event per this many ms reaches listeners (the app forwards each one over IPC). */
-const DEFAULT_HEARTBEAT_EVENT_GAP_MS = 250;
-/** The back-off starts over only after a connection was healthy (logged in or answered) this long… */
-const DEFAULT_HEALTHY_AFTER_MS = 30_000;
-/** …or simply stayed open this long (an idle public connection sends no requests to be answered). */
-const LONG_LIVED_MS = 5 * 60_000;
-/** Pongs are skipped while this much is still unsent: a server that pings but never reads cannot grow our buffer. */
-const MAX_UNSENT_FOR_PONG_BYTES = 1024 * 1024;
-/** What a refused frame looks like in 'malformed' events and warnings. */
-const SHOWN_FRAME_HEAD = 500;
-
-const SILENT_LOGGER: SessionLogger = {
-  frame() {},
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-};
-
-type PendingKind = 'login' | 'relogin' | 'order-create' | 'other';
-
-interface Pending {
-  readonly choice: number;
-  readonly kind: PendingKind;
-  readonly frame: RequestFrame;
-  /** Wall clock (options.now) at send: nonce-compatible, compared with the exchange's created_on. */
-  readonly sentAt: number;
-  /** Monotonic clock at send, for round-trip times. */
-  readonly sentMono: number;
-  /** Monotonic time after which it times out (sentMono + requestTimeoutMs). */
-  readonly deadline: number;
-  readonly resolve: (result: RequestResult) => void;
-  readonly reject: (error: SessionError) => void;
-}
-
-/** One socket's life; handlers of a replaced socket recognise themselves as stale. */
-interface Connection {
-  readonly ws: WebSocket;
-  opened: boolean;
-  /** We closed it on purpose (disconnect/reconnect/dispose): no automatic reconnect. */
-  intentional: boolean;
-  /** Something arrived since the watchdog's last look (set per frame; the watchdog clears it). */
-  readonly watchdog: HeartbeatWatchdog;
-  /** Why we dropped it ourselves, or why ws did (an oversized frame), for the log. */
-  dropReason: string | undefined;
-  /** performance.now() when it opened, and when it first proved healthy (a login or an answered request). */
-  openedAt: number;
-  healthyAt: number | undefined;
-  /** Pongs were skipped because the server is not reading (warned once per connection). */
-  pongsSkipped: boolean;
-}
-
-function positiveOr(value: number | undefined, fallback: number): number {
-  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** The welcome's interval in seconds if it is usable (a positive number of at most a day), else undefined. */
-function validHeartbeat(seconds: number | undefined): number | undefined {
-  return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 && seconds <= 86_400 ? seconds : undefined;
-}
-
-function byteLength(data: RawData): number {
-  return Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-}
-
-function rawText(data: RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8');
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
-}
 
 export class Session implements SessionApi {
   readonly url: string;
-  private readonly requestTimeoutMs: number;
-  private readonly autoReconnect: boolean;
-  private readonly backoff: BackoffOptions;
+  private readonly opts: ResolvedSessionOptions;
   private readonly logger: SessionLogger;
   private readonly now: () => number;
-  /** Assumed until a welcome frame announces the server's interval. */
-  private readonly defaultHeartbeatSeconds: number;
-  private readonly maxPayloadBytes: number;
-  private readonly connectTimeoutMs: number;
-  private readonly retryFirstConnect: boolean;
-  private readonly healthyAfterMs: number;
   private readonly heartbeats: Coalescer<{ at: number; serverTime: unknown }>;
 
   private currentState: SessionState = 'idle';
   private conn: Connection | undefined;
   /** In send order, so also in deadline order (every request has the same timeout): one timer serves all. */
-  private readonly pending = new Map<string, Pending>();
-  private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pending: PendingRequests;
   private readonly listeners = new Set<(event: SessionEvent) => void>();
 
   private signer: LoginSigner | undefined;
@@ -145,8 +59,7 @@ export class Session implements SessionApi {
   private reloginWanted = false;
   /** Set by disconnect(), a `disconnect` frame with reconnect:false and dispose(); cleared by connect/reconnect. */
   private autoReconnectBlocked = false;
-  private reconnectAttempt = 0;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly reconnects: ReconnectScheduler;
   private connecting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
   private disposed = false;
@@ -155,17 +68,19 @@ export class Session implements SessionApi {
 
   constructor(options: SessionOptions) {
     this.url = options.url;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.autoReconnect = options.autoReconnect ?? true;
-    this.backoff = resolveBackoff(options.backoff);
-    this.logger = options.logger ?? SILENT_LOGGER;
-    this.now = options.now ?? Date.now;
-    this.defaultHeartbeatSeconds = validHeartbeat(options.heartbeatSeconds) ?? DEFAULT_HEARTBEAT_SECONDS;
-    this.maxPayloadBytes = positiveOr(options.maxPayloadBytes, DEFAULT_MAX_PAYLOAD_BYTES);
-    this.connectTimeoutMs = positiveOr(options.connectTimeoutMs, this.requestTimeoutMs);
-    this.retryFirstConnect = options.retryFirstConnect ?? false;
-    this.healthyAfterMs = Math.max(0, options.healthyAfterMs ?? DEFAULT_HEALTHY_AFTER_MS);
-    this.heartbeats = new Coalescer(Math.max(0, options.heartbeatEventGapMs ?? DEFAULT_HEARTBEAT_EVENT_GAP_MS), ({ at, serverTime }) =>
+    const opts = resolveSessionOptions(options);
+    this.opts = opts;
+    this.logger = opts.logger;
+    this.now = opts.now;
+    this.reconnects = new ReconnectScheduler({
+      backoff: opts.backoff,
+      logger: this.logger,
+      now: this.now,
+      allowed: () => !this.disposed && !this.autoReconnectBlocked && opts.autoReconnect,
+      connect: () => this.connectNow(),
+      emit: (event) => this.emit(event),
+    });
+    this.heartbeats = new Coalescer(opts.heartbeatEventGapMs, ({ at, serverTime }) =>
       this.emit({ type: 'heartbeat', at, serverTime }),
     );
     this.unknown = new UnknownOrderTracker({
@@ -174,6 +89,15 @@ export class Session implements SessionApi {
       request: (choice, values) => this.request(choice, values),
       emit: (event) => this.emit(event),
       emitError: (message) => this.emitError(message),
+    });
+    this.pending = new PendingRequests({
+      requestTimeoutMs: this.opts.requestTimeoutMs,
+      logger: this.logger,
+      unknown: this.unknown,
+      emit: (event) => this.emit(event),
+      loginTimedOut: () => {
+        if (this.currentState === 'authenticating' && !this.pending.hasLogin()) this.setState('open');
+      },
     });
   }
 
@@ -206,13 +130,13 @@ export class Session implements SessionApi {
   async connect(): Promise<void> {
     if (this.disposed) throw new SessionError('closed', 'The session has been closed');
     this.autoReconnectBlocked = false;
-    this.cancelReconnect();
+    this.reconnects.cancel();
     if (this.liveConnection() !== undefined) return;
     try {
       await this.connectNow();
     } catch (e) {
       // The app keeps trying (with the same back-off, showing the countdown); the terminal client asks its user.
-      if (this.retryFirstConnect) this.scheduleReconnect();
+      if (this.opts.retryFirstConnect) this.reconnects.schedule();
       throw e;
     }
   }
@@ -220,14 +144,14 @@ export class Session implements SessionApi {
   async disconnect(): Promise<void> {
     if (this.disposed) return;
     this.autoReconnectBlocked = true;
-    this.cancelReconnect();
+    this.reconnects.cancel();
     await this.closeSocket();
   }
 
   async reconnect(): Promise<void> {
     if (this.disposed) throw new SessionError('closed', 'The session has been closed');
     this.autoReconnectBlocked = false;
-    this.cancelReconnect();
+    this.reconnects.cancel();
     await this.closeSocket();
     await this.connectNow();
   }
@@ -236,9 +160,9 @@ export class Session implements SessionApi {
     if (this.disposed) return;
     this.disposed = true;
     this.autoReconnectBlocked = true;
-    this.cancelReconnect();
+    this.reconnects.cancel();
     await this.closeSocket();
-    this.failPending('closed', 'The session was closed');
+    this.pending.failAll('closed', 'The session was closed');
     this.heartbeats.cancel();
     this.listeners.clear();
   }
@@ -262,38 +186,29 @@ export class Session implements SessionApi {
   private openSocket(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.setState('connecting');
-      let ws: WebSocket;
+      let conn: Connection;
       try {
-        ws = new WebSocket(this.url, { perMessageDeflate: false, handshakeTimeout: this.connectTimeoutMs, maxPayload: this.maxPayloadBytes });
+        conn = createConnection(this.url, this.opts, (silentMs, intervalMs) => this.onSilent(conn, silentMs, intervalMs));
       } catch (e) {
         this.setState('closed');
         reject(new SessionError('not-connected', `Cannot connect to ${this.url}: ${errorText(e)}`));
         return;
       }
-      const conn: Connection = {
-        ws,
-        opened: false,
-        intentional: false,
-        watchdog: new HeartbeatWatchdog((silentMs, intervalMs) => this.onSilent(conn, silentMs, intervalMs)),
-        dropReason: undefined,
-        openedAt: 0,
-        healthyAt: undefined,
-        pongsSkipped: false,
-      };
+      const ws = conn.ws;
       this.conn = conn;
       let lastError: string | undefined;
       // ws's handshakeTimeout counts idle time only: a server dribbling its handshake would hold us forever.
       const deadline = setTimeout(() => {
-        lastError = `no complete handshake within ${this.connectTimeoutMs / 1000} s`;
+        lastError = `no complete handshake within ${this.opts.connectTimeoutMs / 1000} s`;
         ws.terminate();
-      }, this.connectTimeoutMs);
+      }, this.opts.connectTimeoutMs);
       deadline.unref();
       ws.on('open', () => {
         clearTimeout(deadline);
         if (this.conn !== conn) return;
         conn.opened = true;
         conn.openedAt = performance.now();
-        conn.watchdog.start(this.defaultHeartbeatSeconds);
+        conn.watchdog.start(this.opts.defaultHeartbeatSeconds);
         this.logger.info(`Connected to ${this.url}`);
         this.setState('open');
         resolve();
@@ -312,8 +227,8 @@ export class Session implements SessionApi {
       ws.on('pong', alive);
       ws.on('error', (err: Error & { code?: string }) => {
         if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-          conn.dropReason = `the server sent a frame larger than the ${describeBytes(this.maxPayloadBytes)} limit`;
-          if (this.conn === conn) this.emitError(`The server sent a frame larger than the ${describeBytes(this.maxPayloadBytes)} limit (maxPayloadBytes): dropping the connection`);
+          conn.dropReason = `the server sent a frame larger than the ${describeBytes(this.opts.maxPayloadBytes)} limit`;
+          if (this.conn === conn) this.emitError(`The server sent a frame larger than the ${describeBytes(this.opts.maxPayloadBytes)} limit (maxPayloadBytes): dropping the connection`);
           return;
         }
         if (lastError === undefined || !lastError.startsWith('no complete handshake')) lastError = err.message;
@@ -331,15 +246,15 @@ export class Session implements SessionApi {
     conn.watchdog.stop();
     if (this.conn !== conn) return;
     this.conn = undefined;
-    if (conn.opened && this.wasHealthy(conn)) this.reconnectAttempt = 0;
+    if (conn.opened && wasHealthy(conn, this.opts.healthyAfterMs)) this.reconnects.startOver();
     if (conn.opened) {
       const why = conn.dropReason ?? (reason ? `${code} ${reason}` : String(code));
       if (conn.intentional) this.logger.info(`Disconnected (${why})`);
       else this.logger.warn(`Connection lost (${why})`);
     }
-    this.failPending(this.disposed ? 'closed' : 'connection-lost', conn.intentional ? 'Disconnected before the reply arrived' : 'Connection lost before the reply arrived');
+    this.pending.failAll(this.disposed ? 'closed' : 'connection-lost', conn.intentional ? 'Disconnected before the reply arrived' : 'Connection lost before the reply arrived');
     this.setState('closed');
-    if (conn.opened && !conn.intentional) this.scheduleReconnect();
+    if (conn.opened && !conn.intentional) this.reconnects.schedule();
   }
 
   /** Closes the current socket on purpose; resolves once it is closed. */
@@ -351,35 +266,12 @@ export class Session implements SessionApi {
     conn.watchdog.stop();
     this.connecting = undefined;
     this.setState('closing');
-    const closed = new Promise<void>((resolve) => {
-      const force = setTimeout(() => conn.ws.terminate(), CLOSE_GRACE_MS);
-      conn.ws.once('close', () => {
-        clearTimeout(force);
-        resolve();
-      });
-    });
-    conn.ws.close(1000, 'client disconnect');
+    const closed = closeGracefully(conn);
     this.closing = closed;
     void closed.then(() => {
       if (this.closing === closed) this.closing = undefined;
     });
     return closed;
-  }
-
-  private scheduleReconnect(): void {
-    if (this.disposed || this.autoReconnectBlocked || !this.autoReconnect || this.reconnectTimer !== undefined) return;
-    this.reconnectAttempt += 1;
-    const attempt = this.reconnectAttempt;
-    const delayMs = backoffDelay(attempt, this.backoff);
-    this.logger.info(`Reconnecting in ${delayMs} ms (attempt ${attempt})`);
-    this.emit({ type: 'reconnect-scheduled', attempt, delayMs, at: this.now() + delayMs });
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.connectNow().catch((e: unknown) => {
-        this.logger.warn(`Reconnect attempt ${attempt} failed: ${errorText(e)}`);
-        this.scheduleReconnect();
-      });
-    }, delayMs);
   }
 
   /** The watchdog found the server silent: drop the connection like any unexpected drop. */
@@ -390,23 +282,6 @@ export class Session implements SessionApi {
     this.logger.warn(`No heartbeat from the server for ${seconds} s (announced every ${intervalMs / 1000} s): dropping the connection`);
     // No close handshake with a dead peer: terminate, and the 'close' event treats it as an unexpected drop.
     conn.ws.terminate();
-  }
-
-  /**
-   * A connection that logged in or answered and then stayed up for healthyAfterMs (or stayed up for minutes)
-   * earns a fresh back-off. One that opens and drops does not, so a server that accepts and drops sees the
-   * delays grow to the cap instead of a storm of "attempt 1" connections and signed logins.
-   */
-  private wasHealthy(conn: Connection): boolean {
-    const now = performance.now();
-    if (now - conn.openedAt >= LONG_LIVED_MS) return true;
-    return conn.healthyAt !== undefined && now - conn.healthyAt >= this.healthyAfterMs;
-  }
-
-  private cancelReconnect(): void {
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    this.reconnectAttempt = 0;
   }
 
   private liveConnection(): Connection | undefined {
@@ -455,14 +330,12 @@ export class Session implements SessionApi {
   private sendLogin(signer: LoginSigner, kind: 'login' | 'relogin'): Promise<RequestResult> {
     const nonce = Math.max(Math.floor(this.now()), this.lastNonce + 1);
     this.lastNonce = nonce;
-    let signature: string;
+    let frame: RequestFrame;
     try {
-      signature = signer.sign(nonce);
+      frame = loginFrame(signer, nonce);
     } catch (e) {
-      // The signer's own error text; it never contains a signature (there is none yet).
-      return Promise.reject(new SessionError('invalid', `Could not sign the login: ${errorText(e)}`));
+      return Promise.reject(e);
     }
-    const frame = buildLogin({ uid: signer.uid, api_key: signer.apiKey, nonce, signature });
     this.setState('authenticating');
     return this.send(frame, 1, kind);
   }
@@ -485,74 +358,12 @@ export class Session implements SessionApi {
     return new Promise<RequestResult>((resolve, reject) => {
       const sentAt = this.now();
       const sentMono = performance.now();
-      const deadline = sentMono + this.requestTimeoutMs;
-      this.pending.set(uuid, { choice, kind, frame, sentAt, sentMono, deadline, resolve, reject });
-      if (this.deadlineTimer === undefined) this.armDeadline(deadline);
+      const deadline = sentMono + this.opts.requestTimeoutMs;
+      this.pending.add(uuid, { choice, kind, frame, sentAt, sentMono, deadline, resolve, reject });
       this.logger.frame('out', text, uuid);
       conn.ws.send(text);
       if (this.listeners.size > 0) this.emit({ type: 'sent', uuid, choice, at: sentAt });
     });
-  }
-
-  private armDeadline(deadline: number): void {
-    this.deadlineTimer = setTimeout(() => this.onDeadline(), Math.max(1, Math.ceil(deadline - performance.now())));
-  }
-
-  private clearDeadline(): void {
-    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
-    this.deadlineTimer = undefined;
-  }
-
-  /** Times out every request past its deadline (the oldest come first), then waits for the next oldest. */
-  private onDeadline(): void {
-    this.deadlineTimer = undefined;
-    const now = performance.now();
-    for (const [uuid, p] of this.pending) {
-      if (p.deadline > now) {
-        if (this.deadlineTimer === undefined) this.armDeadline(p.deadline);
-        return;
-      }
-      this.pending.delete(uuid);
-      this.onTimeout(uuid, p);
-    }
-  }
-
-  private onTimeout(uuid: string, p: Pending): void {
-    this.emit({ type: 'timeout', uuid, choice: p.choice });
-    const seconds = this.requestTimeoutMs / 1000;
-    if (p.kind === 'login' || p.kind === 'relogin') {
-      if (this.currentState === 'authenticating' && !this.hasPendingLogin()) this.setState('open');
-    }
-    if (p.kind === 'order-create') {
-      // The exchange may or may not have taken it: never resend, find out from its listings.
-      this.unknown.record(uuid, p.frame.data.args, p.sentAt);
-      p.reject(new SessionError('outcome-unknown', `No reply to the new order within ${seconds} s: its outcome is unknown; checking open orders and history`, uuid));
-      void this.unknown.reconcile();
-      return;
-    }
-    this.logger.warn(`Request ${uuid} timed out after ${seconds} s`);
-    p.reject(new SessionError('timeout', `No reply within ${seconds} s`, uuid));
-  }
-
-  private hasPendingLogin(): boolean {
-    for (const p of this.pending.values()) if (p.kind === 'login' || p.kind === 'relogin') return true;
-    return false;
-  }
-
-  /** Rejects every pending request; order creates become outcome-unknown (reconciled after the next login). */
-  private failPending(code: SessionErrorCode, message: string): void {
-    if (this.pending.size === 0) return;
-    const all = [...this.pending];
-    this.pending.clear();
-    this.clearDeadline();
-    for (const [uuid, p] of all) {
-      if (p.kind === 'order-create') {
-        this.unknown.record(uuid, p.frame.data.args, p.sentAt);
-        p.reject(new SessionError('outcome-unknown', `${message}: the new order's outcome is unknown; it will be checked against open orders and history after reconnecting`, uuid));
-      } else {
-        p.reject(new SessionError(code, message, uuid));
-      }
-    }
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -572,13 +383,13 @@ export class Session implements SessionApi {
         return;
       case 'ping':
         this.logger.frame('in', text, undefined);
-        this.sendPong(conn);
+        sendPong(conn, this.logger);
         if (this.listeners.size > 0) this.heartbeats.push({ at: this.now(), serverTime: inbound.message });
         return;
       case 'welcome':
         this.logger.frame('in', text, undefined);
         this.logger.info(`Welcome: heartbeat every ${inbound.heartbeatSeconds ?? '?'} s`);
-        conn.watchdog.start(validHeartbeat(inbound.heartbeatSeconds) ?? this.defaultHeartbeatSeconds);
+        conn.watchdog.start(validHeartbeat(inbound.heartbeatSeconds) ?? this.opts.defaultHeartbeatSeconds);
         this.emit({ type: 'welcome', heartbeatSeconds: inbound.heartbeatSeconds });
         return;
       case 'disconnect':
@@ -605,18 +416,6 @@ export class Session implements SessionApi {
     }
   }
 
-  private sendPong(conn: Connection): void {
-    if (conn.ws.readyState !== WebSocket.OPEN) return;
-    if (conn.ws.bufferedAmount > MAX_UNSENT_FOR_PONG_BYTES) {
-      if (!conn.pongsSkipped) this.logger.warn(`The server is not reading (${describeBytes(conn.ws.bufferedAmount)} unsent): skipping pongs until it does`);
-      conn.pongsSkipped = true;
-      return;
-    }
-    conn.pongsSkipped = false;
-    this.logger.frame('out', PONG_TEXT, undefined);
-    conn.ws.send(PONG_TEXT);
-  }
-
   /** OceanEx sends text (JSON) frames only; binary ones are never decoded. */
   private onBinaryFrame(bytes: number): void {
     this.refuseFrame(`[binary frame, ${describeBytes(bytes)}]`, 'binary frame refused', `A binary frame (${describeBytes(bytes)}) was refused: OceanEx sends text frames only`);
@@ -624,8 +423,7 @@ export class Session implements SessionApi {
 
   private refuseFrame(text: string, error: string, warning: string): void {
     this.logger.warn(warning);
-    const shown = text.length > SHOWN_FRAME_HEAD ? `${text.slice(0, SHOWN_FRAME_HEAD)}…` : text;
-    this.emit({ type: 'malformed', text: shown, error });
+    this.emit({ type: 'malformed', text: frameHead(text), error });
   }
 
   private onReply(reply: Reply, raw: unknown): void {
@@ -636,7 +434,7 @@ export class Session implements SessionApi {
       return;
     }
     this.pending.delete(uuid);
-    if (this.pending.size === 0) this.clearDeadline();
+    if (this.pending.size === 0) this.pending.disarm();
     const now = performance.now();
     const conn = this.conn;
     if (conn !== undefined && conn.healthyAt === undefined && (p.kind === 'other' || reply.code === 0)) conn.healthyAt = now;
@@ -665,7 +463,7 @@ export class Session implements SessionApi {
     this.logger.warn(`Server disconnect: ${reason} (${reconnect ? 'may reconnect' : 'must not reconnect'})`);
     if (!reconnect) {
       this.autoReconnectBlocked = true;
-      this.cancelReconnect();
+      this.reconnects.cancel();
     }
     this.emit({ type: 'disconnect-frame', reason, reconnect });
     // The server closes the socket; closing our end too (not "intentional") lets reconnect:true proceed as a drop.

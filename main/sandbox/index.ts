@@ -85,8 +85,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
     ...(options.maxUnsentBytes !== undefined ? { maxUnsentBytes: options.maxUnsentBytes } : {}),
   });
+  // No "listening" line here: each caller prints its own with what it knows (the CLI its REST base too).
   const port = await server.listen();
-  log(`sandbox listening on ws://127.0.0.1:${port}${'/ws/v1'}`);
   return {
     url: `ws://127.0.0.1:${port}/ws/v1`,
     restBase: `http://127.0.0.1:${port}`,

@@ -63,14 +63,6 @@ type ElectronLogger = typeof electronLog;
 type MutableEntry = { -readonly [K in keyof LogEntry]: LogEntry[K] };
 let loggerCount = 0;
 
-function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
 /** electron-log for the app's own messages, on the same file; rotation is LogFile's (maxSize 0 turns its own off). */
 function messageLogger(path: string): ElectronLogger {
   loggerCount += 1;
@@ -140,16 +132,15 @@ export class AppLog implements SessionLogger {
   }
 
   /**
-   * One wire frame, logged at info. The entry's text is the frame itself (JSON stays parseable; pretty-printed at
-   * debug level); the file line adds ">>" (sent) or "<<" (received). Sent frames are redacted here.
+   * One wire frame, logged at info. The entry's text is the frame itself, at every level: one frame is one line, as
+   * compact and parseable as it was on the wire. The file line adds ">>" (sent) or "<<" (received). Sent frames are
+   * redacted here; received ones in drain() (echoes of what was sent).
    */
   frame(direction: 'in' | 'out', text: string, uuid: string | undefined): void {
     if (this.threshold > RANK.info || this.closed) return;
-    let shown = text.length > this.maxEntryChars ? capText(text, this.maxEntryChars) : text;
-    if (direction === 'out') shown = this.redactSent(shown);
-    // At debug level the frame is shown pretty-printed: redacted before re-formatting, echoes included.
-    if (this.threshold === RANK.debug) shown = capText(prettyJson(this.secrets.redact(redactFrameText(shown))), this.maxEntryChars);
-    this.append(Date.now(), direction === 'in' ? INFO_IN : INFO_OUT, shown, uuid);
+    const capped = text.length > this.maxEntryChars ? capText(text, this.maxEntryChars) : text;
+    if (direction === 'in') this.append(Date.now(), INFO_IN, capped, uuid);
+    else this.append(Date.now(), INFO_OUT, this.redactSent(capped), uuid);
   }
 
   debug(message: string): void {

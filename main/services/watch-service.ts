@@ -31,7 +31,7 @@ export const systemClock: WatchClock = {
 };
 
 export interface WatchHost {
-  /** Runs a choice exactly like the person's own request (the controller's run). */
+  /** Runs a choice exactly like the person's own request (SessionService.run). */
   run(choice: number, fields: Readonly<Record<string, string | undefined>>): Promise<Result<RunOutcome>>;
   /** Whether this choice can be sent now: the socket is open, and for a private choice the session is logged in. */
   ready(choice: number): boolean;

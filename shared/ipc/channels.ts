@@ -103,3 +103,10 @@ export type EventMap = { [C in EventChannel]: (typeof EVENT_TABLE)[C]['payload']
 
 export const INVOKE_CHANNELS = Object.keys(INVOKE_TABLE) as readonly InvokeChannel[];
 export const EVENT_CHANNELS = Object.keys(EVENT_TABLE) as readonly EventChannel[];
+
+/** How createApi reaches main: Electron's ipcRenderer in the app, a direct call into the handlers in browser tests. */
+export interface Transport {
+  invoke(channel: InvokeChannel, ...args: unknown[]): Promise<unknown>;
+  /** Listener gets the payload only (never an Electron event); returns unsubscribe. */
+  subscribe(channel: EventChannel, listener: (payload: unknown) => void): () => void;
+}

@@ -1,11 +1,10 @@
 // The data that crosses IPC between main and renderer: results, profiles, settings, key info, session status,
 // log entries, updates, history and watches. The channels themselves (names, argument schemas, verbs) are the
-// table in ./channels.ts. No Electron import: main, preload, renderer and the browser tests all share this file.
+// table in ./channels.ts, which builds on these types (this file imports nothing from it: no circle). No Electron
+// import: main, preload, renderer and the browser tests all share this file.
 
 import type { Reply } from '../oceanex/messages';
 import type { SessionState, UnknownOrder } from '../oceanex/session-state';
-import type { EventChannel, InvokeChannel } from './channels';
-
 import type { LogLevel } from '../constants';
 
 export { LOG_LEVELS, type LogLevel } from '../constants';
@@ -189,11 +188,4 @@ export interface WatchTick {
   readonly at: number;
   readonly outcome?: RunOutcome;
   readonly error?: string;
-}
-
-/** How createApi reaches main: Electron's ipcRenderer in the app, a direct call into the handlers in browser tests. */
-export interface Transport {
-  invoke(channel: InvokeChannel, ...args: unknown[]): Promise<unknown>;
-  /** Listener gets the payload only (never an Electron event); returns unsubscribe. */
-  subscribe(channel: EventChannel, listener: (payload: unknown) => void): () => void;
 }

@@ -143,7 +143,8 @@ export const CHOICES: readonly ChoiceSpec[] = [
     fields: [
       market(),
       { name: 'side', label: 'Side', kind: 'enum', required: true, example: 'buy', options: ['buy', 'sell'] },
-      { name: 'price', label: 'Price', kind: 'decimal', required: true, example: '0.75' },
+      // min 0: a market order's price may be 0 (ws_client.py sent one; the exchange ignores it); a limit order's may not.
+      { name: 'price', label: 'Price', kind: 'decimal', required: true, example: '0.75', min: 0 },
       { name: 'volume', label: 'Volume', kind: 'decimal', required: true, example: '1000' },
       { name: 'ord_type', label: 'Order type', kind: 'enum', required: true, example: 'limit', options: ['limit', 'market'] },
     ],
@@ -258,7 +259,8 @@ export type ValidationResult =
 const MARKET_RE = /^[a-z0-9]{2,20}$/;
 // At most 15 significant digits so the JSON number we send is exactly the decimal the person typed.
 const DECIMAL_RE = /^(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?$/;
-const INTEGER_RE = /^(?:0|[1-9]\d{0,15})$/;
+// Any length: a whole number too large to send exactly is told so, not called "not a whole number".
+const INTEGER_RE = /^\d+$/;
 
 function significantDigits(decimal: string): number {
   return decimal.replace('.', '').replace(/^0+/, '').length;
@@ -309,20 +311,25 @@ export function validateField(field: FieldSpec, raw: string | undefined): { valu
         return { error: `${field.label}: "${shown(text)}" is not a plain decimal number (example: ${field.example})` };
       }
       const n = Number(text);
-      return n > 0 ? { value: n } : { error: `${field.label} must be greater than zero` };
+      if (n > 0 || (n === 0 && field.min === 0)) return { value: n };
+      return { error: `${field.label} must be greater than zero` };
     }
     case 'integer': {
-      if (!INTEGER_RE.test(text)) return { error: `${field.label}: "${text}" is not a whole number (example: ${field.example})` };
+      if (!INTEGER_RE.test(text)) return { error: `${field.label}: "${shown(text)}" is not a whole number (example: ${field.example})` };
       const n = Number(text);
-      if (!Number.isSafeInteger(n)) return { error: `${field.label}: ${text} is too large` };
+      if (!Number.isSafeInteger(n)) return { error: `${field.label}: ${shown(text)} is too large (at most ${Number.MAX_SAFE_INTEGER})` };
       if (field.min !== undefined && n < field.min) return { error: `${field.label} must be at least ${field.min}` };
       if (field.max !== undefined && n > field.max) return { error: `${field.label} must be at most ${field.max}` };
       return { value: n };
     }
     case 'idList': {
       const parts = splitList(text);
-      const bad = parts.find((p) => !INTEGER_RE.test(p) || Number(p) < 1 || !Number.isSafeInteger(Number(p)));
-      if (bad !== undefined) return { error: `${field.label}: "${bad}" is not an order id (example: ${field.example})` };
+      // ",,," holds no id at all: refused like an empty line, never sent as an empty list.
+      if (parts.length === 0) return { error: `${field.label}: "${shown(text)}" holds no order id (example: ${field.example})` };
+      const tooLarge = parts.find((p) => INTEGER_RE.test(p) && !Number.isSafeInteger(Number(p)));
+      if (tooLarge !== undefined) return { error: `${field.label}: ${shown(tooLarge)} is too large to be an order id (at most ${Number.MAX_SAFE_INTEGER})` };
+      const bad = parts.find((p) => !INTEGER_RE.test(p) || Number(p) < 1);
+      if (bad !== undefined) return { error: `${field.label}: "${shown(bad)}" is not an order id (example: ${field.example})` };
       return { value: [...new Set(parts.map(Number))] };
     }
   }
@@ -337,6 +344,9 @@ export function validateFields(choice: ChoiceSpec, raw: RawFields): ValidationRe
     if (error !== undefined) errors[field.name] = error;
     else if (value !== undefined) values[field.name] = value;
   }
+  if (choice.id === 'newOrder' && values['price'] === 0 && values['ord_type'] === 'limit') {
+    errors['price'] = 'Price must be greater than zero for a limit order (0 is for market orders only)';
+  }
   const start = values['start_time'];
   const end = values['end_time'];
   if (typeof start === 'number' && typeof end === 'number' && start > end) {
@@ -347,14 +357,17 @@ export function validateFields(choice: ChoiceSpec, raw: RawFields): ValidationRe
 
 /**
  * Parses a terminal prompt line ("vetusdt, buy, 0.75, 1000, limit") into raw fields.
- * Choice 7's ids take the whole line. Returns an error for a wrong number of values.
+ * Choice 7's ids take the whole line. Returns an error for a wrong number of values, counted as ws_client.py
+ * counted them (the pieces between commas, an empty line being one); an empty value is left to validation,
+ * which names the field.
  */
 export function parsePromptLine(choice: ChoiceSpec, line: string): { raw?: RawFields; error?: string } {
   const names = choice.promptFields;
   if (names.length === 1) return { raw: { [names[0]!]: line } };
   const parts = line.split(',').map((p) => p.trim());
-  if (parts.length !== names.length || parts.some((p) => p === '')) {
-    return { error: `Expected ${names.length} comma-separated values (${choice.prompt ?? names.join(', ')}), got ${parts.filter((p) => p !== '').length}` };
+  if (parts.length !== names.length) {
+    const got = line.trim() === '' ? '1 (an empty line)' : String(parts.length);
+    return { error: `Expected ${names.length} values separated by commas, got ${got}: ${choice.prompt ?? names.join(',')}` };
   }
   const raw: Record<string, string> = {};
   names.forEach((n, i) => (raw[n] = parts[i]!));

@@ -19,7 +19,7 @@ const ORDER_CHANGING: Readonly<Record<string, number>> = { create: 6, cancel: 7,
 const PRIVATE_HANDLERS: ReadonlySet<string> = new Set(CHOICES.filter((c) => c.private && c.handler).map((c) => c.handler!));
 
 export type RawPlan =
-  /** An order-changing frame, turned into the fields of choice 6, 7 or 8 (sent through the controller's run). */
+  /** An order-changing frame, turned into the fields of choice 6, 7 or 8 (sent through SessionService.run). */
   | { readonly kind: 'order'; readonly choice: number; readonly fields: RawFields }
   /** A read-only frame, sent as written. `choice` is the catalogue choice with the same handler/action, else 0. */
   | {

@@ -125,7 +125,7 @@ describe.skipIf(SKIP_KEYCHAIN)('sendRaw through the controller and the sandbox',
 
   it('sends a read-only frame as written and pairs the reply by its uuid, with a round trip; the frame is logged', async () => {
     const uuid = `raw-${Date.now()}`;
-    const result = await app.controller.sendRaw(frame('ToolHandler', 'timestamp', {}, uuid));
+    const result = await app.controller.requests.sendRaw(frame('ToolHandler', 'timestamp', {}, uuid));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value).toMatchObject({ choice: 13, uuid, reply: { handler: 'ToolHandler', action: 'timestamp', code: 0, uuid } });
@@ -133,15 +133,15 @@ describe.skipIf(SKIP_KEYCHAIN)('sendRaw through the controller and the sandbox',
     expect(result.value.rttMs).toBeGreaterThan(0);
     expect(typeof result.value.reply?.data).toBe('number');
     await new Promise((r) => setTimeout(r, 300)); // the log pushes batches
-    const logged = app.controller.queryLog({ text: uuid });
+    const logged = app.controller.logs.queryLog({ text: uuid });
     expect(logged.filter((e) => e.direction === 'out')).toHaveLength(1);
     expect(logged.filter((e) => e.direction === 'in')).toHaveLength(1);
   });
 
   it('replaces a uuid that was already used, and says so', async () => {
     const text = frame('MarketsHandler', 'index', {}, 'same-uuid');
-    const first = await app.controller.sendRaw(text);
-    const second = await app.controller.sendRaw(text);
+    const first = await app.controller.requests.sendRaw(text);
+    const second = await app.controller.requests.sendRaw(text);
     expect(first.ok && first.value.uuid).toBe('same-uuid');
     expect(second.ok && second.value.uuid).not.toBe('same-uuid');
     expect(second.ok && second.value.note).toContain('already used');
@@ -149,17 +149,17 @@ describe.skipIf(SKIP_KEYCHAIN)('sendRaw through the controller and the sandbox',
   });
 
   it('pairs the reply to a handler the 17 choices never use', async () => {
-    const result = await app.controller.sendRaw(frame('NoSuchHandler', 'index', {}, 'unknown-handler'));
+    const result = await app.controller.requests.sendRaw(frame('NoSuchHandler', 'index', {}, 'unknown-handler'));
     expect(result).toMatchObject({ ok: true, value: { choice: 0, uuid: 'unknown-handler', reply: { handler: 'NoSuchHandler', outcome: 'error' } } });
     expect(result.ok && result.value.reply?.code).not.toBe(0);
   });
 
   it('refuses a private frame before login without sending it (the server would drop the session)', async () => {
-    const before = app.controller.queryLog({ text: 'AccountHandler' }).length;
-    const result = await app.controller.sendRaw(frame('AccountHandler', 'index', {}, 'acc-1'));
+    const before = app.controller.logs.queryLog({ text: 'AccountHandler' }).length;
+    const result = await app.controller.requests.sendRaw(frame('AccountHandler', 'index', {}, 'acc-1'));
     expect(result).toEqual({ ok: false, error: NOT_AUTHENTICATED });
-    expect(app.controller.queryLog({ text: 'AccountHandler' })).toHaveLength(before);
-    expect(app.controller.status().state).toBe('open');
+    expect(app.controller.logs.queryLog({ text: 'AccountHandler' })).toHaveLength(before);
+    expect(app.controller.session.status().state).toBe('open');
   });
 
   it('refuses a login frame, an oversize frame, an unknown OrderHandler action and bad JSON; nothing is sent', async () => {
@@ -169,37 +169,84 @@ describe.skipIf(SKIP_KEYCHAIN)('sendRaw through the controller and the sandbox',
       frame('OrderHandler', 'modify', { id: 1 }),
       '{"identifier": {"handler": "TickerHandler"}, "command": "message", "data": {',
     ];
-    const requestsSent = () => app.controller.queryLog({}).filter((e) => e.direction === 'out' && !e.text.includes('pong')).length;
+    const requestsSent = () => app.controller.logs.queryLog({}).filter((e) => e.direction === 'out' && !e.text.includes('pong')).length;
     await new Promise((r) => setTimeout(r, 300));
     const sentBefore = requestsSent();
-    for (const text of refusals) expect((await app.controller.sendRaw(text)).ok).toBe(false);
+    for (const text of refusals) expect((await app.controller.requests.sendRaw(text)).ok).toBe(false);
     await new Promise((r) => setTimeout(r, 300));
     expect(requestsSent()).toBe(sentBefore);
   });
 
   it('an order frame is confirmed by main: a person who says no sends nothing', async () => {
-    const login = await app.controller.run(1, {});
+    const login = await app.controller.session.run(1, {});
     expect(login.ok && login.value.reply?.code).toBe(0);
     app.confirm.answer = 'no';
     const asked = app.confirm.questions.length;
-    const create = await app.controller.sendRaw(frame('OrderHandler', 'create', { market: 'vetusdt', side: 'buy', price: 0.0001, volume: 100, ord_type: 'limit' }));
+    const create = await app.controller.requests.sendRaw(frame('OrderHandler', 'create', { market: 'vetusdt', side: 'buy', price: 0.0001, volume: 100, ord_type: 'limit' }));
     expect(create.ok).toBe(false);
     expect(app.confirm.questions.length).toBe(asked + 1);
     expect(app.confirm.lastText()).toContain('vetusdt');
-    const open = await app.controller.run(9, { market: 'vetusdt', ord_type: 'limit' });
+    const open = await app.controller.session.run(9, { market: 'vetusdt', ord_type: 'limit' });
     expect(open.ok && (open.value.reply?.data as { resources: unknown[] }).resources).toEqual([]);
   });
 
   it('an order create / cancel frame goes through choices 6 / 7 (fresh uuid) and reaches the exchange', async () => {
-    const login = await app.controller.run(1, {});
+    const login = await app.controller.session.run(1, {});
     expect(login.ok && login.value.reply?.code).toBe(0);
     app.confirm.answer = 'yes';
-    const create = await app.controller.sendRaw(frame('OrderHandler', 'create', { market: 'vetusdt', side: 'buy', price: 0.0001, volume: 100, ord_type: 'limit' }, 'mine'));
+    const create = await app.controller.requests.sendRaw(frame('OrderHandler', 'create', { market: 'vetusdt', side: 'buy', price: 0.0001, volume: 100, ord_type: 'limit' }, 'mine'));
     expect(create).toMatchObject({ ok: true, value: { choice: 6, via: 6, reply: { outcome: 'order-ack', code: 0 } } });
     if (!create.ok) return;
     expect(create.value.uuid).not.toBe('mine');
     const id = (create.value.reply?.data as { id: number }).id;
-    const cancel = await app.controller.sendRaw(frame('OrderHandler', 'cancel', { ids: [id] }));
+    const cancel = await app.controller.requests.sendRaw(frame('OrderHandler', 'cancel', { ids: [id] }));
     expect(cancel).toMatchObject({ ok: true, value: { via: 7, reply: { outcome: 'cancelled', data: [id] } } });
+  });
+});
+
+// The raw composer refuses through the same rule as a choice (run-choice's sessionRefusal), in the same words.
+describe.skipIf(SKIP_KEYCHAIN)('sendRaw refuses like a choice', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.cleanup();
+  });
+
+  const outFrames = () => app.controller.logs.queryLog({}).filter((e) => e.direction === 'out' && !e.text.includes('pong')).length;
+
+  it('while disconnected: the same "Not connected" as choice 13, nothing sent, the attempt kept in the history', async () => {
+    expect((await app.controller.session.run(16, {})).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 300)); // the log pushes batches
+    const before = outFrames();
+    const historyBefore = app.controller.requests.listHistory({}).length;
+    const raw = await app.controller.requests.sendRaw(frame('ToolHandler', 'timestamp', {}, 'offline-1'));
+    const choice = await app.controller.session.run(13, {});
+    expect(raw.ok).toBe(false);
+    expect(choice.ok).toBe(false);
+    if (!raw.ok && !choice.ok) expect(raw.error).toBe(choice.error);
+    if (!raw.ok) expect(raw.error).toMatch(/^Not connected to ws:\/\/127\.0\.0\.1:\d+\/ws\/v1\. Use Reconnect \(17\)/);
+    // A private frame while disconnected is refused for the connection first, as a private choice is.
+    const privateRaw = await app.controller.requests.sendRaw(frame('AccountHandler', 'index', {}, 'offline-2'));
+    const privateChoice = await app.controller.session.run(5, {});
+    expect(privateRaw).toEqual(privateChoice);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(outFrames()).toBe(before);
+    const kept = app.controller.requests.listHistory({}).slice(0, app.controller.requests.listHistory({}).length - historyBefore);
+    expect(kept.filter((e) => e.source === 'raw').map((e) => e.error)).toEqual([privateRaw.ok ? '' : privateRaw.error, raw.ok ? '' : raw.error]);
+    expect(kept.every((e) => e.code === undefined && e.rttMs === undefined)).toBe(true);
+    expect((await app.controller.session.run(17, {})).ok).toBe(true);
+  });
+
+  it('connected but not logged in: a private frame gets the choice\'s NOT_AUTHENTICATED and is not a request in the history', async () => {
+    expect(app.controller.session.status()).toMatchObject({ state: 'open', loggedIn: false });
+    const historyBefore = app.controller.requests.listHistory({}).length;
+    const raw = await app.controller.requests.sendRaw(frame('AccountHandler', 'index', {}, 'anon-1'));
+    const choice = await app.controller.session.run(5, {});
+    expect(raw).toEqual({ ok: false, error: NOT_AUTHENTICATED });
+    expect(choice).toEqual(raw);
+    expect(app.controller.requests.listHistory({})).toHaveLength(historyBefore);
   });
 });

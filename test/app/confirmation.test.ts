@@ -82,6 +82,9 @@ describe('questions', () => {
       'Order type: limit',
       'Notional: 750 USDT',
     ]);
+    expect(newOrderQuestion(where, { market: 'vetusdt', side: 'buy', price: 0, volume: 2, ordType: 'market' }).detail).toContain(
+      'Notional: not known in advance (a market order at price 0 fills at the book)',
+    );
     expect(newOrderQuestion(where, { market: 'abcxyz', side: 'buy', price: 1, volume: 2, ordType: 'market' }).detail).toContain(
       "Notional: 2 (in the market's quote currency; the market list could not be read) at the given price (a market order fills at the book)",
     );

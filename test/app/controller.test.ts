@@ -1,4 +1,4 @@
-// AppController end to end in plain Node: real settings and key files, the real keychain, the built-in sandbox
+// The app (main/app/app.ts) end to end in plain Node: real settings and key files, the real keychain, the built-in sandbox
 // over loopback, and the session it drives. Tests run in order and share one app (like one user session).
 
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 function outboundFrames(app: TestApp, handler: string) {
-  return app.controller.queryLog({ text: handler }).filter((e) => e.direction === 'out');
+  return app.controller.logs.queryLog({ text: handler }).filter((e) => e.direction === 'out');
 }
 
 describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
@@ -47,7 +47,7 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
   });
 
   it('first run: the sandbox profile is active, connected, with the demo account and its key provisioned', async () => {
-    const settings = app.controller.getSettings();
+    const settings = app.controller.profiles.getSettings();
     expect(settings.profiles).toHaveLength(1);
     const profile = settings.profiles[0]!;
     expect(profile.endpoint).toEqual({ kind: 'sandbox' });
@@ -56,12 +56,12 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
     expect(profile.apiKeyId).toBe(demo.config.api_key);
     if (process.platform !== 'win32') expect(statSync(join(app.paths.userData, SANDBOX_ACCOUNT_FILE)).mode & 0o777).toBe(0o600);
 
-    const key = await app.controller.keyInfo();
+    const key = await app.controller.keys.keyInfo();
     expect(key.present).toBe(true);
     expect(key.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i);
 
     await app.waitFor('event:session', (s) => s.state === 'open');
-    const status = app.controller.status();
+    const status = app.controller.session.status();
     expect(status.endpoint).toBe(sandboxOf(app).url);
     expect(status.endpoint).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws\/v1$/);
     expect(status.profileName).toBe('Sandbox');
@@ -69,23 +69,23 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
   });
 
   it('refuses a private choice before login without sending anything', async () => {
-    const result = await app.controller.run(5, {});
+    const result = await app.controller.session.run(5, {});
     expect(result).toEqual({ ok: false, error: NOT_AUTHENTICATED });
     expect(outboundFrames(app, 'AccountHandler')).toHaveLength(0);
   });
 
   it('validates fields in main and reports them per field; nothing is sent', async () => {
-    const result = await app.controller.run(6, { market: 'VET/USDT', side: 'up', price: '-1', volume: '', ord_type: 'limit' });
+    const result = await app.controller.session.run(6, { market: 'VET/USDT', side: 'up', price: '-1', volume: '', ord_type: 'limit' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(['market', 'price', 'side', 'volume']);
     expect(result.error).toContain('Volume is required');
     expect(outboundFrames(app, 'OrderHandler')).toHaveLength(0);
-    expect(await app.controller.run(18, {})).toMatchObject({ ok: false, error: expect.stringContaining('no choice 18') });
+    expect(await app.controller.session.run(18, {})).toMatchObject({ ok: false, error: expect.stringContaining('no choice 18') });
   });
 
   it('runs a public choice and reports the redacted frame, the reply, its round trip and a summary', async () => {
-    const result = await app.controller.run(13, {});
+    const result = await app.controller.session.run(13, {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.reply?.code).toBe(0);
@@ -97,23 +97,23 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
   });
 
   it('choice 1 logs in with the keychain key; the sent frame has the signature redacted', async () => {
-    const result = await app.controller.run(1, {});
+    const result = await app.controller.session.run(1, {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.summary).toBe('Authenticated.');
     const sent = result.value.sent as { data: { header: Record<string, unknown> } };
     expect(sent.data.header['uid']).toBe(account(app).config.uid);
     expect(sent.data.header['signature']).toBe('[REDACTED]');
-    expect(app.controller.status()).toMatchObject({ state: 'authenticated', loggedIn: true });
+    expect(app.controller.session.status()).toMatchObject({ state: 'authenticated', loggedIn: true });
     await app.waitFor('event:session', (s) => s.loggedIn);
   });
 
   it('private choices work after login; a server error (code ≠ 0) is ok:true with the reply and summary', async () => {
-    const account5 = await app.controller.run(5, {});
+    const account5 = await app.controller.session.run(5, {});
     expect(account5).toMatchObject({ ok: true, value: { summary: 'received account info.', reply: { code: 0 } } });
 
     app.confirm.answer = 'yes';
-    const rejected = await app.controller.run(6, { market: 'vetusdt', side: 'buy', price: '1', volume: '999999999', ord_type: 'limit' });
+    const rejected = await app.controller.session.run(6, { market: 'vetusdt', side: 'buy', price: '1', volume: '999999999', ord_type: 'limit' });
     expect(rejected.ok).toBe(true);
     if (!rejected.ok) return;
     expect(rejected.value.reply?.code).not.toBe(0);
@@ -123,34 +123,34 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
   it('heartbeats update the status and are pushed as events; log batches are pushed too', async () => {
     const beat = await app.waitFor('event:heartbeat', () => true);
     expect(beat.at).toBeGreaterThan(0);
-    expect(app.controller.status().lastHeartbeatAt).toBeGreaterThanOrEqual(beat.at);
+    expect(app.controller.session.status().lastHeartbeatAt).toBeGreaterThanOrEqual(beat.at);
     const batch = await app.waitFor('event:log', (b) => b.some((e) => e.direction === 'out'));
     expect(batch.length).toBeGreaterThan(0);
   });
 
   it('16 disconnects (no automatic reconnect), requests then fail plainly, 17 reconnects and logs in again', async () => {
-    const off = await app.controller.run(16, {});
+    const off = await app.controller.session.run(16, {});
     expect(off).toMatchObject({ ok: true, value: { choice: 16, summary: 'Disconnected.' } });
-    expect(app.controller.status()).toMatchObject({ state: 'closed', autoReconnect: false });
+    expect(app.controller.session.status()).toMatchObject({ state: 'closed', autoReconnect: false });
 
-    const refused = await app.controller.run(13, {});
+    const refused = await app.controller.session.run(13, {});
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error).toMatch(/^Not connected to ws:\/\/127\.0\.0\.1:\d+\/ws\/v1\. Use Reconnect \(17\)/);
 
-    const on = await app.controller.run(17, {});
+    const on = await app.controller.session.run(17, {});
     expect(on).toMatchObject({ ok: true, value: { choice: 17, summary: 'Reconnected and authenticated again.' } });
-    expect(app.controller.status()).toMatchObject({ state: 'authenticated', autoReconnect: true });
+    expect(app.controller.session.status()).toMatchObject({ state: 'authenticated', autoReconnect: true });
   });
 
   it('a dropped connection is reported plainly, then reconnects automatically with reconnectAt in the status', async () => {
     const before = app.events.length;
     sandboxOf(app).faults.dropOnNext('MarketsHandler', 'index', false);
-    const lost = await app.controller.run(3, {});
+    const lost = await app.controller.session.run(3, {});
     expect(lost).toEqual({ ok: false, error: 'The connection was lost before the reply arrived.' });
     const scheduled = await app.waitFor('event:session', (s) => s.reconnectAt !== undefined, { after: before });
     expect(scheduled.reconnectAt).toBeGreaterThan(Date.now() - 60_000);
     await app.waitFor('event:session', (s) => s.state === 'authenticated' && s.reconnectAt === undefined, { after: before });
-    expect(app.controller.status()).toMatchObject({ state: 'authenticated', loggedIn: true }); // logged in again by itself
+    expect(app.controller.session.status()).toMatchObject({ state: 'authenticated', loggedIn: true }); // logged in again by itself
   });
 
   it('a disconnect frame with reconnect:false shows its reason and stops automatic reconnection', async () => {
@@ -159,112 +159,112 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
     const status = await app.waitFor('event:session', (s) => s.lastDisconnectReason?.includes('maintenance window') === true, { after: before });
     expect(status.autoReconnect).toBe(false);
     await app.waitFor('event:session', (s) => s.state === 'closed', { after: before });
-    expect(app.controller.status()).toMatchObject({ state: 'closed', autoReconnect: false });
-    expect(await app.controller.run(17, {})).toMatchObject({ ok: true });
+    expect(app.controller.session.status()).toMatchObject({ state: 'closed', autoReconnect: false });
+    expect(await app.controller.session.run(17, {})).toMatchObject({ ok: true });
   });
 
   it('timeouts come back as a plain message; changing the timeout recreates the session', async () => {
-    const profileId = app.controller.getSettings().activeProfileId;
+    const profileId = app.controller.profiles.getSettings().activeProfileId;
     const mark = app.events.length;
-    await app.controller.updateProfile({ id: profileId, requestTimeoutMs: 1_000 });
+    await app.controller.profiles.updateProfile({ id: profileId, requestTimeoutMs: 1_000 });
     const after = app.events.slice(mark).filter((e) => e.channel === 'event:session').map((e) => e.payload as { state: string });
     expect(after.map((s) => s.state)).toContain('connecting'); // a new session, not the old one
-    expect(app.controller.status()).toMatchObject({ state: 'open', loggedIn: false });
+    expect(app.controller.session.status()).toMatchObject({ state: 'open', loggedIn: false });
 
     sandboxOf(app).faults.silence('ToolHandler', 'timestamp');
     try {
-      expect(await app.controller.run(13, {})).toEqual({ ok: false, error: 'No reply within 1 s. The server may still have processed the request.' });
+      expect(await app.controller.session.run(13, {})).toEqual({ ok: false, error: 'No reply within 1 s. The server may still have processed the request.' });
     } finally {
       sandboxOf(app).faults.clear();
     }
   });
 
   it('switching the endpoint recreates the session on the new URL; verify key derives the REST base from it', async () => {
-    const profileId = app.controller.getSettings().activeProfileId;
+    const profileId = app.controller.profiles.getSettings().activeProfileId;
     const custom = `ws://localhost:${sandboxOf(app).port}/ws/v1`;
-    await app.controller.updateProfile({ id: profileId, endpoint: { kind: 'custom', url: custom } });
-    expect(app.controller.status()).toMatchObject({ endpoint: custom, state: 'open' });
+    await app.controller.profiles.updateProfile({ id: profileId, endpoint: { kind: 'custom', url: custom } });
+    expect(app.controller.session.status()).toMatchObject({ endpoint: custom, state: 'open' });
     // The demo key moved without a question (it is no secret) but stays bound to the sandbox: it signs nothing here.
-    await expect(app.controller.verifyKey()).rejects.toThrow(/imported for the built-in Sandbox; it does not sign for the custom host ws:\/\/localhost:\d+/);
+    await expect(app.controller.keys.verifyKey()).rejects.toThrow(/imported for the built-in Sandbox; it does not sign for the custom host ws:\/\/localhost:\d+/);
     const pemFile = join(app.paths.userData, '..', 'demo-for-custom.pem');
     writeFileSync(pemFile, account(app).privateKeyPem, { mode: 0o600 });
-    await app.controller.importKeyFile(pemFile);
-    const verified = await app.controller.verifyKey();
+    await app.controller.keys.importKeyFile(pemFile);
+    const verified = await app.controller.keys.verifyKey();
     expect(verified.ok).toBe(true);
     expect(verified.message.length).toBeGreaterThan(10);
-    expect(app.controller.queryLog({ text: 'Key verification against' }).at(-1)?.text).toContain(`http://localhost:${sandboxOf(app).port}`);
+    expect(app.controller.logs.queryLog({ text: 'Key verification against' }).at(-1)?.text).toContain(`http://localhost:${sandboxOf(app).port}`);
 
-    await app.controller.updateProfile({ id: profileId, endpoint: { kind: 'sandbox' } });
-    expect(app.controller.status()).toMatchObject({ endpoint: sandboxOf(app).url, state: 'open' });
-    expect((await app.controller.verifyKey()).ok).toBe(true);
+    await app.controller.profiles.updateProfile({ id: profileId, endpoint: { kind: 'sandbox' } });
+    expect(app.controller.session.status()).toMatchObject({ endpoint: sandboxOf(app).url, state: 'open' });
+    expect((await app.controller.keys.verifyKey()).ok).toBe(true);
   });
 
   it('the log level applies at once', async () => {
-    const profileId = app.controller.getSettings().activeProfileId;
+    const profileId = app.controller.profiles.getSettings().activeProfileId;
     const count = () => outboundFrames(app, 'ToolHandler').length;
-    await app.controller.updateProfile({ id: profileId, logLevel: 'warn' });
+    await app.controller.profiles.updateProfile({ id: profileId, logLevel: 'warn' });
     const before = count();
-    expect(await app.controller.run(13, {})).toMatchObject({ ok: true });
+    expect(await app.controller.session.run(13, {})).toMatchObject({ ok: true });
     expect(count()).toBe(before);
-    await app.controller.updateProfile({ id: profileId, logLevel: 'info' });
-    expect(await app.controller.run(13, {})).toMatchObject({ ok: true });
+    await app.controller.profiles.updateProfile({ id: profileId, logLevel: 'info' });
+    expect(await app.controller.session.run(13, {})).toMatchObject({ ok: true });
     expect(count()).toBe(before + 1);
   });
 
   it('profiles: add, select (new session, key event), remove the active one (back to the first)', async () => {
-    const first = app.controller.getSettings().activeProfileId;
-    const added = await app.controller.addProfile('Second');
+    const first = app.controller.profiles.getSettings().activeProfileId;
+    const added = await app.controller.profiles.addProfile('Second');
     const second = added.profiles.find((p) => p.name === 'Second')!;
     expect(app.of('event:settings').at(-1)?.profiles).toHaveLength(2);
 
     const mark = app.events.length;
-    await app.controller.selectProfile(second.id);
-    expect(app.controller.status()).toMatchObject({ profileName: 'Second', state: 'open' });
+    await app.controller.profiles.selectProfile(second.id);
+    expect(app.controller.session.status()).toMatchObject({ profileName: 'Second', state: 'open' });
     const keyEvents = app.events.slice(mark).filter((e) => e.channel === 'event:key').map((e) => e.payload as { profileId: string; present: boolean });
     expect(keyEvents.at(-1)).toMatchObject({ profileId: second.id, present: true }); // a sandbox profile gets the demo key
-    expect(app.controller.getSettings().profiles.find((p) => p.id === second.id)?.uid).toBe(account(app).config.uid);
+    expect(app.controller.profiles.getSettings().profiles.find((p) => p.id === second.id)?.uid).toBe(account(app).config.uid);
 
     expect(await app.secrets.get(app.service, second.id)).not.toBeNull();
-    await app.controller.removeProfile(second.id);
-    expect(app.controller.getSettings().activeProfileId).toBe(first);
+    await app.controller.profiles.removeProfile(second.id);
+    expect(app.controller.profiles.getSettings().activeProfileId).toBe(first);
     // Its key goes with it: no keychain entry, no encrypted key file.
     expect(await app.secrets.get(app.service, second.id)).toBeNull();
     expect(existsSync(join(app.paths.userData, 'keys', `${second.id}.key.json`))).toBe(false);
-    expect(app.controller.status()).toMatchObject({ profileName: 'Sandbox', state: 'open' });
+    expect(app.controller.session.status()).toMatchObject({ profileName: 'Sandbox', state: 'open' });
   });
 
   it('removing the key makes login fail plainly; importing a key file restores it', async () => {
-    const removed = await app.controller.removeKey();
+    const removed = await app.controller.keys.removeKey();
     expect(removed.present).toBe(false);
     expect(app.of('event:key').at(-1)).toEqual(removed);
-    const refused = await app.controller.run(1, {});
+    const refused = await app.controller.session.run(1, {});
     expect(refused).toEqual({ ok: false, error: 'No key has been imported for this profile. Import your key.pem first.' });
 
     const pemFile = join(app.paths.userData, '..', 'key.pem');
     writeFileSync(pemFile, account(app).privateKeyPem, { mode: 0o600 });
-    const imported = await app.controller.importKeyFile(pemFile);
+    const imported = await app.controller.keys.importKeyFile(pemFile);
     expect(imported.present).toBe(true);
     expect(app.of('event:key').at(-1)).toEqual(imported);
-    expect(await app.controller.run(1, {})).toMatchObject({ ok: true, value: { summary: 'Authenticated.' } });
+    expect(await app.controller.session.run(1, {})).toMatchObject({ ok: true, value: { summary: 'Authenticated.' } });
   });
 
   it('exports the log to a chosen file', async () => {
     const target = join(app.paths.userData, '..', 'export', 'copy.log');
-    expect(await app.controller.exportLog(target)).toBe(target);
+    expect(await app.controller.logs.exportLog(target)).toBe(target);
     expect(readFileSync(target, 'utf8')).toContain('ToolHandler');
   });
 
   it('a restart keeps the demo account and the keychain key (no re-import), and the login still works', async () => {
     const uid = account(app).config.uid;
-    const key = await app.controller.keyInfo();
+    const key = await app.controller.keys.keyInfo();
     const port = sandboxOf(app).port;
     app = await app.restart();
     expect(await portOpen(port)).toBe(false); // the old sandbox was stopped
     expect(readFileSync(join(app.paths.logs, 'ws_client.log'), 'utf8')).toContain('App closed'); // flushed on quit
     expect(account(app).config.uid).toBe(uid);
-    expect(await app.controller.keyInfo()).toEqual(key);
+    expect(await app.controller.keys.keyInfo()).toEqual(key);
     await app.waitFor('event:session', (s) => s.state === 'open');
-    expect(await app.controller.run(1, {})).toMatchObject({ ok: true, value: { summary: 'Authenticated.' } });
+    expect(await app.controller.session.run(1, {})).toMatchObject({ ok: true, value: { summary: 'Authenticated.' } });
   });
 });
 
@@ -278,7 +278,7 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController start-up notices', () => {
       const notice = await app.waitFor('event:notice', () => true);
       expect(notice.level).toBe('warn');
       expect(notice.message).toMatch(/kept as .*settings\.json\.corrupt-/);
-      expect(app.controller.getSettings().profiles[0]?.endpoint).toEqual({ kind: 'sandbox' });
+      expect(app.controller.profiles.getSettings().profiles[0]?.endpoint).toEqual({ kind: 'sandbox' });
     } finally {
       await app.cleanup();
     }

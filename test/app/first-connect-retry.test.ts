@@ -21,9 +21,9 @@ describe.skipIf(SKIP_KEYCHAIN)('app: a failed first connect is retried with the 
     const port = probe.port;
     await probe.close(); // nothing listens on this port now
     const url = `ws://127.0.0.1:${port}/ws/v1`;
-    const profileId = app.controller.getSettings().activeProfileId;
+    const profileId = app.controller.profiles.getSettings().activeProfileId;
     const from = app.events.length;
-    await app.controller.updateProfile({ id: profileId, endpoint: { kind: 'custom', url } });
+    await app.controller.profiles.updateProfile({ id: profileId, endpoint: { kind: 'custom', url } });
     const waiting = await app.waitFor('event:session', (s) => s.endpoint === url && s.reconnectAt !== undefined, { after: from });
     expect(waiting.state).toBe('closed');
     expect(waiting.reconnectAt!).toBeGreaterThan(Date.now() - 1_000);
@@ -32,9 +32,9 @@ describe.skipIf(SKIP_KEYCHAIN)('app: a failed first connect is retried with the 
     const server = await startHostileServer(port);
     try {
       await app.waitFor('event:session', (s) => s.endpoint === url && s.state === 'open', { after: from, timeoutMs: 15_000 });
-      expect(app.controller.status()).toMatchObject({ endpoint: url, state: 'open' });
+      expect(app.controller.session.status()).toMatchObject({ endpoint: url, state: 'open' });
     } finally {
-      await app.controller.updateProfile({ id: profileId, endpoint: { kind: 'sandbox' } });
+      await app.controller.profiles.updateProfile({ id: profileId, endpoint: { kind: 'sandbox' } });
       await server.close();
     }
   }, 30_000);

@@ -1,10 +1,10 @@
-// A real AppController for tests: real files in a temp userData, the real keychain under a unique service name,
+// A real App (main/app/app.ts) for tests: real files in a temp userData, the real keychain under a unique service name,
 // the built-in sandbox on a loopback port, and every emitted event recorded.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppController, type AppPaths, type ControllerOptions } from '../../main/app/controller';
+import { App, type AppPaths, type AppOptions } from '../../main/app/app';
 import type { SecretStore } from '../../main/services/secret-store';
 import type { EventChannel, EventMap } from '../../shared/ipc/channels';
 import { requireKeychain, uniqueService } from '../services/keychain-env';
@@ -16,7 +16,7 @@ export interface RecordedEvent<C extends EventChannel = EventChannel> {
 }
 
 export interface TestApp {
-  readonly controller: AppController;
+  readonly controller: App;
   readonly paths: AppPaths;
   readonly events: RecordedEvent[];
   readonly secrets: SecretStore;
@@ -45,8 +45,8 @@ export interface TestAppOptions {
   readonly service?: string;
   readonly builtInSandbox?: boolean;
   readonly sandboxOptions?: { readonly pingIntervalSeconds?: number; readonly seed?: number };
-  readonly notifier?: ControllerOptions['notifier'];
-  readonly watchClock?: ControllerOptions['watchClock'];
+  readonly notifier?: AppOptions['notifier'];
+  readonly watchClock?: AppOptions['watchClock'];
   readonly confirm?: ScriptedConfirm;
 }
 
@@ -57,7 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const events: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
   const confirm = options.confirm ?? new ScriptedConfirm();
-  const controller = await AppController.create({
+  const controller = await App.create({
     confirm,
     paths,
     secrets,
@@ -108,7 +108,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       return startTestApp({ ...options, paths, service, confirm });
     },
     cleanup: async () => {
-      const ids = controller.getSettings().profiles.map((p) => p.id);
+      const ids = controller.profiles.getSettings().profiles.map((p) => p.id);
       await app.stop();
       for (const id of ids) await secrets.delete(service, id).catch(() => false);
       rmSync(join(paths.userData, '..'), { recursive: true, force: true });

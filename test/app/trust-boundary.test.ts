@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANGED_WHILE_ASKING, DECLINED } from '../../main/app/controller';
+import { CHANGED_WHILE_ASKING, DECLINED } from '../../main/app/confirmation';
 import type { SandboxAccount } from '../../main/app/sandbox-account';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
 import type { Sandbox } from '../../main/sandbox/index';
@@ -71,7 +71,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
     expect(app.confirm.lastText()).toContain('Open orders the exchange reports now: 0');
 
     expect(demoOrders()).toBe(before);
-    const orderFrames = app.controller.queryLog({ text: 'OrderHandler' }).filter((e) => e.direction === 'out' && /"action":"(create|cancel|clear)"/.test(e.text));
+    const orderFrames = app.controller.logs.queryLog({ text: 'OrderHandler' }).filter((e) => e.direction === 'out' && /"action":"(create|cancel|clear)"/.test(e.text));
     expect(orderFrames).toEqual([]);
   });
 
@@ -110,7 +110,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
   it('a question answered after the profile changed sends nothing', async () => {
     const other = await handlers['settings:addProfile']('Elsewhere');
     const otherId = other.ok ? other.value.profiles.find((p) => p.name === 'Elsewhere')!.id : '';
-    const first = app.controller.getSettings().activeProfileId;
+    const first = app.controller.profiles.getSettings().activeProfileId;
     const before = demoOrders();
     const person = app.confirm;
     const original = person.confirm.bind(person);
@@ -130,7 +130,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
   });
 
   it('no → key removal and profile removal change nothing; yes → done', async () => {
-    const id = app.controller.getSettings().activeProfileId;
+    const id = app.controller.profiles.getSettings().activeProfileId;
     const keyPath = join(app.paths.userData, 'keys', `${id}.key.json`);
     const settings = settingsBytes();
     expect(await handlers['key:remove']()).toMatchObject({ ok: false });
@@ -138,7 +138,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
     expect(existsSync(keyPath)).toBe(true);
     expect(await app.secrets.get(app.service, id)).not.toBeNull();
 
-    const elsewhere = app.controller.getSettings().profiles.find((p) => p.name === 'Elsewhere')!;
+    const elsewhere = app.controller.profiles.getSettings().profiles.find((p) => p.name === 'Elsewhere')!;
     expect(await handlers['settings:removeProfile'](elsewhere.id)).toMatchObject({ ok: false, error: expect.stringContaining('The profile was kept') });
     expect(app.confirm.lastText()).toContain('Remove profile "Elsewhere" and delete its key?');
     expect(settingsBytes().equals(settings)).toBe(true);
@@ -173,7 +173,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
     expect(question).toContain(`Key fingerprint (SHA-256): ${fingerprint}`);
     expect(question).toContain('The key signs only for the built-in Sandbox now');
     expect(settingsBytes().equals(settings)).toBe(true);
-    expect(app.controller.status().endpoint).toBe(sandbox().url);
+    expect(app.controller.session.status().endpoint).toBe(sandbox().url);
     // Still on the sandbox: the login is signed for it (and refused there: the sandbox does not know this key).
     await handlers['session:run'](1, {});
     expect(attacker.frames).toEqual([]);
@@ -181,7 +181,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
     app.confirm.answer = 'yes';
     expect(await handlers['settings:updateProfile']({ id: main.id, endpoint: { kind: 'custom', url: target } })).toMatchObject({ ok: true });
     app.confirm.answer = 'no';
-    expect(app.controller.status().endpoint).toBe(target);
+    expect(app.controller.session.status().endpoint).toBe(target);
     // The person said yes: the key now signs for that host (and for nothing else, the sandbox included).
     expect(await handlers['session:run'](1, {})).toMatchObject({ ok: true });
     expect(attacker.stolen()).toHaveLength(1);
@@ -192,7 +192,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
 
   it('a key bound elsewhere never signs for the attacker: no login signature, no user_jwt', async () => {
     // The sandbox profile holds the demo key, bound to the sandbox; its endpoint moves without a question…
-    const sandboxProfile = app.controller.getSettings().profiles.find((p) => p.name === 'Sandbox')!;
+    const sandboxProfile = app.controller.profiles.getSettings().profiles.find((p) => p.name === 'Sandbox')!;
     await handlers['settings:selectProfile'](sandboxProfile.id);
     expect(await handlers['settings:updateProfile']({ id: sandboxProfile.id, endpoint: { kind: 'custom', url: attacker.url } })).toMatchObject({ ok: true });
     await app.waitFor('event:session', (s) => s.endpoint === attacker.url && s.state === 'open');
@@ -217,7 +217,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
   });
 
   it('custom URLs from the renderer: no user:pass@, no query or fragment, plain ASCII, at most 256 characters', async () => {
-    const id = app.controller.getSettings().activeProfileId;
+    const id = app.controller.profiles.getSettings().activeProfileId;
     const update = (url: string) => handlers['settings:updateProfile']({ id, endpoint: { kind: 'custom', url } });
     expect(await update(`ws://user:secret@127.0.0.1:${attacker.port}/ws/v1`)).toMatchObject({ ok: false, error: expect.stringContaining('user name or password') });
     expect(await update(`ws://127.0.0.1@127.0.0.1:${attacker.port}/ws/v1`)).toMatchObject({ ok: false, error: expect.stringContaining('user name or password') });
@@ -229,7 +229,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
   });
 
   it('a key imported before keys were bound is bound to its profile\'s endpoint at the next start', async () => {
-    const sandboxProfile = app.controller.getSettings().profiles.find((p) => p.name === 'Sandbox')!;
+    const sandboxProfile = app.controller.profiles.getSettings().profiles.find((p) => p.name === 'Sandbox')!;
     app.confirm.answer = 'yes';
     await handlers['settings:updateProfile']({ id: sandboxProfile.id, endpoint: { kind: 'sandbox' } });
     await handlers['settings:selectProfile'](sandboxProfile.id);
@@ -251,7 +251,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
     const original = person.confirm.bind(person);
     let swapped = '';
     person.confirm = async (question) => {
-      swapped = (await app.controller.importKeyFile(pem)).fingerprint ?? '';
+      swapped = (await app.controller.keys.importKeyFile(pem)).fingerprint ?? '';
       person.answer = 'yes';
       return original(question);
     };

@@ -1,6 +1,7 @@
 // Runs the terminal client as a child process with piped stdin/stdout, the way a script or a person would.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -105,4 +106,38 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, stdin = 
   const cli = new CliProcess(args, env);
   cli.write(stdin);
   return cli.end();
+}
+
+/** The transcript cut at each echoed input line: what was typed and everything printed until the next input. */
+export function transcript(stdout: string): { input: string; output: string }[] {
+  const parts = stdout.split(/^> (.*)$/m);
+  const steps: { input: string; output: string }[] = [];
+  for (let i = 1; i < parts.length; i += 2) steps.push({ input: parts[i] ?? '', output: parts[i + 1] ?? '' });
+  return steps;
+}
+
+/** Every outbound request frame in ws_client.log, in order (pongs excluded): "handler/action" and its args. */
+export function outboundFrames(log: string): { route: string; args: unknown }[] {
+  const found: { route: string; args: unknown }[] = [];
+  for (const line of log.split('\n')) {
+    const frame = / >> (\{.*\})$/.exec(line)?.[1];
+    if (frame === undefined) continue;
+    const parsed = JSON.parse(frame) as { identifier?: { handler?: string }; data?: { action?: string; args?: unknown } };
+    if (parsed.identifier?.handler !== undefined) found.push({ route: `${parsed.identifier.handler}/${parsed.data?.action ?? '?'}`, args: parsed.data?.args });
+  }
+  return found;
+}
+
+/** handler/action of every outbound request frame in the log, in order (pongs excluded). */
+export function outboundHandlers(log: string): string[] {
+  return outboundFrames(log).map((frame) => frame.route);
+}
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
 }

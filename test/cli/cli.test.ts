@@ -3,12 +3,11 @@
 
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { CliProcess, runCli } from './cli-process';
+import { closedPort, CliProcess, outboundHandlers, runCli, transcript } from './cli-process';
 
 const NOT_AUTH = 'Not Authenticated. Please Authenticate first';
 const PROMPT = 'Prompt ("stop" "q" "quit" "exit" to quit, h or ? or \'help\' to Help):';
@@ -40,25 +39,9 @@ afterAll(async () => {
 const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ OCEANEX_USER_DATA: join(dir, 'user-data'), ...extra });
 const withKey = (): string[] => ['--url', sandbox.url, '--uid', uid, '--api-key', apiKey, '--key-file', keyFile];
 
-/** The transcript cut at each echoed input line: what was typed and everything printed until the next input. */
-function transcript(stdout: string): { input: string; output: string }[] {
-  const parts = stdout.split(/^> (.*)$/m);
-  const steps: { input: string; output: string }[] = [];
-  for (let i = 1; i < parts.length; i += 2) steps.push({ input: parts[i] ?? '', output: parts[i + 1] ?? '' });
-  return steps;
-}
-
 /** The base64 body of a PEM, line by line: none of it may ever be printed or logged. */
 function pemBodyLines(pem: string): string[] {
   return pem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }
 
 describe('terminal client', () => {
@@ -106,10 +89,12 @@ describe('terminal client', () => {
     }
     expect(existsSync(badKeyLog)).toBe(false);
 
+    // A failed first connect keeps the menu (the script goes on); a run that never connected exits 1.
     expect(unreachable.code).toBe(1);
-    expect(unreachable.stdout).toContain(`Could not connect to ws://127.0.0.1:${port}/ws/v1`);
+    expect(unreachable.stdout).toContain(`Disconnected\nSession Down\nCould not connect to ws://127.0.0.1:${port}/ws/v1`);
     expect(unreachable.stdout).not.toMatch(/Could not connect to [\s\S]*Could not connect to/); // said once
-    expect(unreachable.stdout).not.toContain('Session Down'); // it never came up
+    expect(unreachable.stdout).not.toContain('Session up');
+    expect(unreachable.stdout).toMatch(/> 2\nnot connected\n/);
   });
 
   it('runs a piped script in order: every public choice, refusals, bad arguments, help, login and private choices, --json, EOF', async () => {
@@ -174,7 +159,7 @@ describe('terminal client', () => {
     expect(human(9)).toMatch(/^received K-Line info\n30 candles; last close [\d.]+ at /);
     expect(human(11)).toContain('ERROR: Level (depth): "two" is not a whole number (example: 2)');
     expect(human(11)).toContain('Nothing was sent.');
-    expect(human(13)).toMatch(/^ERROD: Expected 3 args but received 2\nERROR: Expected 3 comma-separated values .*got 2\. Nothing was sent\./);
+    expect(human(13)).toMatch(/^ERROD: Expected 3 args but received 2\nERROR: Expected 3 values separated by commas, got 2: MARKET_ID,LIMIT,PERIOD .*\. Nothing was sent\./);
     expect(human(14)).toContain(NOT_AUTH);
     expect(human(15)).toMatch(/^Authenticated\.\nLogged in/);
     expect(human(16)).toMatch(/^received account info\n\d+ currencies, \d+ with a balance: /);
@@ -193,7 +178,7 @@ describe('terminal client', () => {
     expect(human(35)).toMatch(/^Session up\nAuthenticated\.\n/);
     expect(human(36)).toMatch(/^received account info\n/);
     expect(human(37)).toContain('MARKET_ID, ORD_TYPE (example: vetusdt, limit)');
-    expect(stdout.trimEnd()).toMatch(/disconnecting\.\.\.\nDisconnected\nSession Down$/);
+    expect(stdout.trimEnd()).toMatch(/disconnecting\.\.\.\nDisconnected\nSession Down\nend\.\.\.\.$/);
     // Up twice (connect, 17), down twice (16, end of input): never "Session Down" twice in a row.
     expect(stdout.match(/^Session up$/gm)).toHaveLength(2);
     expect(stdout.match(/^Session Down$/gm)).toHaveLength(2);
@@ -296,7 +281,7 @@ describe('terminal client', () => {
       const result = await cli.end();
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('');
-      expect(result.stdout.trimEnd()).toMatch(/Session Down$/);
+      expect(result.stdout.trimEnd()).toMatch(/Session Down\nend\.\.\.\.$/);
       expect(countPongs(logFile)).toBeGreaterThanOrEqual(pongsBefore + 3);
       expect(result.stdout.split('\n').some((l) => l.startsWith('{"'))).toBe(false); // no --json, no JSON lines
     } finally {
@@ -314,7 +299,7 @@ describe('terminal client', () => {
     expect(anonymous).toMatchObject({ code: 0, stderr: '' });
     expect(anonymous.stdout).toMatch(/> 1\nPlease set uid and kid first\nNo credentials to authenticate with: pass --uid and --api-key/);
     expect(anonymous.stdout).toMatch(/> 2\nreceived tickers info\.\n/);
-    expect(anonymous.stdout).toMatch(/MARKET_ID,LEVEL,PRECISION \(example: vetusdt, 2, 6\)\ndisconnecting\.\.\.\nDisconnected\nSession Down\n$/);
+    expect(anonymous.stdout).toMatch(/MARKET_ID,LEVEL,PRECISION \(example: vetusdt, 2, 6\)\ndisconnecting\.\.\.\nDisconnected\nSession Down\nend\.\.\.\. \n$/);
     expect(outboundHandlers(readFileSync(join(dir, 'anonymous.log'), 'utf8'))).toEqual(['TickerHandler/index']);
   });
 
@@ -354,18 +339,6 @@ function lastOutboundUuid(log: string, handler: string, nth: number): string {
     .filter((frame) => frame.identifier?.handler === handler)
     .map((frame) => frame.data?.uuid ?? '');
   return uuids[nth - 1] ?? '';
-}
-
-/** handler/action of every outbound request frame in the log, in order (pongs excluded). */
-export function outboundHandlers(log: string): string[] {
-  const found: string[] = [];
-  for (const line of log.split('\n')) {
-    const frame = / >> (\{.*\})$/.exec(line)?.[1];
-    if (frame === undefined) continue;
-    const parsed = JSON.parse(frame) as { identifier?: { handler?: string }; data?: { action?: string } };
-    if (parsed.identifier?.handler !== undefined) found.push(`${parsed.identifier.handler}/${parsed.data?.action ?? '?'}`);
-  }
-  return found;
 }
 
 function countPongs(logFile: string): number {

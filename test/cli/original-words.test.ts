@@ -2,7 +2,8 @@
 // lists, json.dumps(sort_keys, indent=2) for the "any message" callback.
 
 import { describe, expect, it } from 'vitest';
-import { originalArgCount, originalArgCountLine, originalReplyLine, originalUnknownMessage, pythonJsonDump, pythonStr } from '../../main/cli/original-words';
+import { originalPieces } from '../../main/cli/original-read';
+import { originalArgCountLine, originalReplyLine, originalUnknownMessage, pythonJsonDump, pythonStr } from '../../main/cli/original-words';
 import { classifyMessage, type Reply } from '../../shared/oceanex/messages';
 
 function reply(handler: string, action: string, code: number, data: unknown): Reply {
@@ -53,8 +54,8 @@ describe("ws_client.py's lines", () => {
   });
 
   it("counts arguments as the original's split(',') did and words the count error as it did", () => {
-    expect(originalArgCount('vetusdt, 30')).toBe(2);
-    expect(originalArgCount('vetusdt,30,')).toBe(3);
+    expect(originalPieces('vetusdt, 30')).toHaveLength(2);
+    expect(originalPieces('vetusdt,30,')).toHaveLength(3);
     expect(originalArgCountLine(3, 2)).toBe('ERROD: Expected 3 args but received 2');
   });
 });

@@ -39,7 +39,7 @@ describe('settings and the key', () => {
     await s.getByRole('textbox', { name: 'New profile name' }).fill('My account');
     await s.getByRole('button', { name: 'Add profile' }).click();
     await waitForText(s.locator('#s-profile'), 'My account');
-    const id = controller.getSettings().profiles.find((p) => p.name === 'My account')!.id;
+    const id = controller.profiles.getSettings().profiles.find((p) => p.name === 'My account')!.id;
     await s.locator('#s-profile').selectOption(id);
     await waitForText(s.locator('#profile-title'), 'My account');
 
@@ -54,7 +54,7 @@ describe('settings and the key', () => {
     await s.locator('#s-apikey').fill('KIDNOTREGISTERED');
     await s.getByRole('button', { name: 'Save profile' }).click();
     await waitForText(page.locator('[data-testid="sb-endpoint"]'), sandboxUrl);
-    expect(controller.getSettings().profiles.find((p) => p.id === id)).toMatchObject({ endpoint: { kind: 'custom', url: sandboxUrl }, uid: 'IDNOTREGISTERED' });
+    expect(controller.profiles.getSettings().profiles.find((p) => p.id === id)).toMatchObject({ endpoint: { kind: 'custom', url: sandboxUrl }, uid: 'IDNOTREGISTERED' });
 
     // A file that is no key: the person reads why.
     const garbage = join(h.dir, 'garbage.pem');
@@ -90,7 +90,7 @@ describe('settings and the key', () => {
     await h.screenshot('settings-endpoint-change-question');
     h.dialogs.decide('no');
     await waitForText(s.locator('.error-box'), 'The settings were not changed');
-    expect(controller.getSettings().profiles.find((p) => p.id === id)?.endpoint).toEqual({ kind: 'custom', url: sandboxUrl });
+    expect(controller.profiles.getSettings().profiles.find((p) => p.id === id)?.endpoint).toEqual({ kind: 'custom', url: sandboxUrl });
 
     // One question, main's: the renderer has no "really?" step of its own.
     const removal = h.dialogs.holdNext();
@@ -105,7 +105,7 @@ describe('settings and the key', () => {
     // Remove the profile: back to the sandbox profile.
     await s.getByRole('button', { name: 'Remove profile' }).click();
     await waitForText(s.locator('#profile-title'), 'Sandbox');
-    expect(controller.getSettings().profiles.map((p) => p.name)).toEqual(['Sandbox']);
+    expect(controller.profiles.getSettings().profiles.map((p) => p.name)).toEqual(['Sandbox']);
   });
 });
 

@@ -1,4 +1,4 @@
-// Runs the built renderer in real Chromium against the real app: AppController (built-in sandbox, real keychain,
+// Runs the built renderer in real Chromium against the real app: App (built-in sandbox, real keychain,
 // real log file) behind the real IPC handlers, reached from the page through the real preload createApi over a
 // transport made of page.exposeFunction (invoke) and page.evaluate (events).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import type { EventChannel, EventMap, InvokeChannel } from '../../shared/ipc/channels';
 import type { ConfirmQuestion } from '../../main/app/confirmation';
-import { AppController } from '../../main/app/controller';
+import { App } from '../../main/app/app';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
 import { requireKeychain } from '../services/keychain-env';
 import { ensureRendererBuilt, preloadApiIife, RENDERER_OUT, ROOT } from './build';
@@ -91,7 +91,7 @@ const HIDE_QUESTION_SCRIPT = "document.getElementById('harness-native-dialog')?.
 
 export interface Harness {
   readonly page: Page;
-  readonly controller: AppController;
+  readonly controller: App;
   readonly handlers: Handlers;
   readonly dialogs: ScriptedDialogs;
   readonly dir: string;
@@ -154,7 +154,7 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
     return chain;
   };
 
-  const controller = await AppController.create({
+  const controller = await App.create({
     paths: { userData: join(dir, 'userData'), logs: join(dir, 'logs') },
     secrets,
     emit,

@@ -69,7 +69,7 @@ describe('keyboard and state', () => {
     expect(await s3.locator('[data-testid="summary"]').count()).toBe(0);
     // What the menu does in main: show the screen, run the choice; the reply reaches the page only as event:reply.
     await h.emit('event:navigate', 3);
-    const result = await controller.run(3, {});
+    const result = await controller.session.run(3, {});
     expect(result.ok).toBe(true);
     await waitForText(s3.locator('[data-testid="summary"]'), 'received markets info');
     expect(await s3.locator('[data-testid="markets-table"] tbody tr').count()).toBe(4);

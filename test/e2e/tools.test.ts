@@ -91,7 +91,7 @@ describe('watch mode', () => {
     await waitForText(page.locator('[data-testid="sb-watches"]'), '1 watch');
     await h.screenshot('watch');
     await go(page, 3);
-    await until(async () => controller.listWatches().length === 0, 'the watch stopped');
+    await until(async () => controller.requests.listWatches().length === 0, 'the watch stopped');
     expect(await page.locator('[data-testid="sb-watches"]').count()).toBe(0);
   });
 
@@ -103,15 +103,15 @@ describe('watch mode', () => {
     await h.screenshot('watch-setup');
     await s.locator('[data-testid="watch-start"]').click();
     await go(page, 'log');
-    await until(async () => controller.listWatches()[0]?.runs !== undefined && controller.listWatches()[0]!.runs >= 2, 'runs while away');
-    expect((await controller.run(16, {})).ok).toBe(true);
+    await until(async () => controller.requests.listWatches()[0]?.runs !== undefined && controller.requests.listWatches()[0]!.runs >= 2, 'runs while away');
+    expect((await controller.session.run(16, {})).ok).toBe(true);
     await waitForText(page.locator('[data-testid="sb-watches"]'), '(1 paused)');
     await page.locator('[data-testid="sb-watches"]').click();
     await h.screenshot('watch-statusbar');
-    const pausedRuns = controller.listWatches()[0]!.runs;
-    expect((await controller.run(17, {})).ok).toBe(true);
-    await until(async () => controller.listWatches()[0]!.runs > pausedRuns && controller.listWatches()[0]!.state === 'running', 'resumed after reconnect');
+    const pausedRuns = controller.requests.listWatches()[0]!.runs;
+    expect((await controller.session.run(17, {})).ok).toBe(true);
+    await until(async () => controller.requests.listWatches()[0]!.runs > pausedRuns && controller.requests.listWatches()[0]!.state === 'running', 'resumed after reconnect');
     await page.getByRole('dialog', { name: 'Watches' }).getByRole('button', { name: 'Stop' }).click();
-    await until(async () => controller.listWatches().length === 0, 'stopped from the status bar');
+    await until(async () => controller.requests.listWatches().length === 0, 'stopped from the status bar');
   });
 });

@@ -43,19 +43,19 @@ beforeAll(async () => {
   const { controller } = h;
   const engine = electronUpdaterEngine(env.newAppImageUpdater('0.1.0'), {
     feed: { ...RELEASE_FEED, host: server.host },
-    log: controller.appLog,
+    log: controller.logs.appLog,
     install: () => void installs.push('quitAndInstall'),
   });
   updates = new UpdateService({
     engine,
     currentVersion: '0.1.0',
-    log: controller.appLog,
+    log: controller.logs.appLog,
     emit: (status) => {
       seen.push(status);
       void h.emit('event:update', status);
     },
-    activity: () => controller.sessionActivity(),
-    autoCheck: { get: () => controller.autoCheckForUpdates(), set: (on) => controller.setAutoCheckForUpdates(on) },
+    activity: () => controller.session.activity(),
+    autoCheck: { get: () => controller.profiles.autoCheckForUpdates(), set: (on) => controller.profiles.setAutoCheckForUpdates(on) },
     gatePollMs: 100,
   });
   // The harness built its handlers without an updater; these are the app's handlers with one (same page bridge).
@@ -91,9 +91,9 @@ describe('the update notice in the status bar', () => {
     expect(await auto.isChecked()).toBe(true);
     // The box shows what main saved (it follows event:update), so click and wait for the saved state.
     await auto.click();
-    await until(async () => controller.getSettings().autoCheckForUpdates === false && !(await auto.isChecked()), 'the setting saved');
+    await until(async () => controller.profiles.getSettings().autoCheckForUpdates === false && !(await auto.isChecked()), 'the setting saved');
     await auto.click();
-    await until(async () => controller.getSettings().autoCheckForUpdates === true && (await auto.isChecked()), 'the setting saved again');
+    await until(async () => controller.profiles.getSettings().autoCheckForUpdates === true && (await auto.isChecked()), 'the setting saved again');
   });
 
   it('downloads with a progress bar, then offers "Restart to update"', async () => {
@@ -120,8 +120,8 @@ describe('the update notice in the status bar', () => {
     // The exchange takes the timestamp request but never answers: it stays in flight until its timeout.
     const timestamp = choiceByNumber(13)!;
     sandbox.faults.silence(timestamp.handler!, timestamp.action!);
-    const pending = controller.run(13, {});
-    await until(async () => controller.sessionActivity().inFlight === 1, 'a request in flight');
+    const pending = controller.session.run(13, {});
+    await until(async () => controller.session.activity().inFlight === 1, 'a request in flight');
 
     await page.locator('[data-testid="upd-restart"]').click();
     const waiting = page.locator('[data-testid="upd-waiting"]');
@@ -134,7 +134,7 @@ describe('the update notice in the status bar', () => {
     await until(async () => installs.length === 1, 'the install once nothing is in flight', 5_000);
     expect(installs).toEqual(['quitAndInstall']);
     expect(updates.status().phase).toBe('installing');
-    const log = controller.queryLog({ text: 'Updates:' }).map((e) => e.text);
+    const log = controller.logs.queryLog({ text: 'Updates:' }).map((e) => e.text);
     expect(log.some((t) => t.includes('0.2.0 downloaded and its sha512 verified'))).toBe(true);
     expect(log.some((t) => t.includes('restart requested; The restart waits'))).toBe(true);
   });

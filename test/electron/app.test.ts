@@ -71,7 +71,7 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
   afterAll(async () => {
     await running?.controller.dispose();
     const secrets = await requireKeychain();
-    for (const p of running?.controller.getSettings().profiles ?? []) await secrets.delete(service, p.id);
+    for (const p of running?.controller.profiles.getSettings().profiles ?? []) await secrets.delete(service, p.id);
     rmSync(electronApp.root, { recursive: true, force: true });
     rmSync(rendererDir, { recursive: true, force: true });
   });
@@ -115,7 +115,7 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
 
   it('answers every contract channel over IPC from our window and refuses other senders', async () => {
     expect([...recorded.ipcHandlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
-    await until(() => running.controller.status().state === 'open', 'the session to open');
+    await until(() => running.controller.session.status().state === 'open', 'the session to open');
     expect(await invoke('session:status')).toMatchObject({ ok: true, value: { state: 'open', profileName: 'Sandbox' } });
     const foreign = await recorded.ipcHandlers.get('session:status')?.({ senderFrame: { url: APP_URL } });
     expect(foreign).toMatchObject({ ok: false, error: expect.stringContaining('Refused') });
@@ -133,7 +133,7 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
   });
 
   it("orders wait for main's native question attached to the window; Cancel (the default) sends nothing", async () => {
-    const { DECLINED } = await import('../../main/app/controller');
+    const { DECLINED } = await import('../../main/app/confirmation');
     const shown = recorded.messageBoxes.length;
     const order = { market: 'vetusdt', side: 'buy', price: '0.001', volume: '1000', ord_type: 'limit' };
     expect(await invoke('session:run', 6, order)).toEqual({ ok: false, error: DECLINED });
@@ -151,9 +151,9 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     await until(() => win.webContents.sent.slice(before).some((m) => m.channel === 'event:reply' && (m.payload as { choice: number }).choice === 3), 'the markets reply');
 
     (menuItem('choice-16')?.click as () => void)(); // disconnect: private choices are refused again after 17
-    await until(() => running.controller.status().state === 'closed', 'the disconnect');
+    await until(() => running.controller.session.status().state === 'closed', 'the disconnect');
     (menuItem('choice-17')?.click as () => void)();
-    await until(() => running.controller.status().state === 'authenticated', 'the reconnect');
+    await until(() => running.controller.session.status().state === 'authenticated', 'the reconnect');
     await invoke('settings:updateProfile', { id: 'sandbox', requestTimeoutMs: 5_000 }); // a new session: logged out
     (menuItem('choice-5')?.click as () => void)();
     await until(() => sent('event:notice').some((n) => (n as { message: string }).message === NOT_AUTHENTICATED), 'the refusal notice');
@@ -189,7 +189,7 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     electronApp.quit();
     expect(willQuit).toBe(0); // prevented until the controller is disposed
     await until(() => electronApp.quitCalls === quits + 2 && willQuit === 1, 'the second quit');
-    expect(running.controller.status().state).toBe('closed');
+    expect(running.controller.session.status().state).toBe('closed');
     expect(await portOpen(port)).toBe(false);
     expect(readFileSync(join(electronApp.getPath('logs'), 'ws_client.log'), 'utf8')).toContain('App closed');
   });

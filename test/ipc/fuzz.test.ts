@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECLINED } from '../../main/app/controller';
+import { DECLINED } from '../../main/app/confirmation';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
 import { CHOICES } from '../../shared/oceanex/catalogue';
 import { HISTORY_TRADER_UID, MARKET_MAKER_UID } from '../../main/sandbox/index';
@@ -149,18 +149,18 @@ describe.skipIf(SKIP_KEYCHAIN)(`IPC fuzz (seed ${SEED}, OCEANEX_FUZZ_SEED to cha
   });
 
   async function snapshot() {
-    const status = app.controller.status();
+    const status = app.controller.session.status();
     return {
       settings: readFileSync(settingsFile()),
-      key: JSON.stringify(await app.controller.keyInfo()),
+      key: JSON.stringify(await app.controller.keys.keyInfo()),
       session: `${status.endpoint} ${status.state} ${status.loggedIn}`,
-      lastSeq: app.controller.queryLog({ limit: 1 })[0]?.seq ?? 0,
+      lastSeq: app.controller.logs.queryLog({ limit: 1 })[0]?.seq ?? 0,
     };
   }
 
   /** Request frames sent since `seq`; after a declined order only those that would change orders count. */
   function requestFramesSince(seq: number, declined: boolean): number {
-    return app.controller
+    return app.controller.logs
       .queryLog({ limit: 200 })
       .filter((e) => e.seq > seq && e.direction === 'out' && e.text.includes('"uuid"'))
       // The question itself may look things up first (market names, the open orders a mass cancel would hit).
@@ -203,7 +203,7 @@ describe.skipIf(SKIP_KEYCHAIN)(`IPC fuzz (seed ${SEED}, OCEANEX_FUZZ_SEED to cha
 
   it('leaves a working app behind', async () => {
     // The fuzz may have moved the active profile to a closed loopback port: back to the sandbox, then it works.
-    const id = app.controller.getSettings().activeProfileId;
+    const id = app.controller.profiles.getSettings().activeProfileId;
     expect(await handlers['settings:updateProfile']({ id, endpoint: { kind: 'sandbox' } })).toMatchObject({ ok: true });
     expect(await handlers['session:run'](13, {})).toMatchObject({ ok: true });
     expect(await handlers['settings:get']()).toMatchObject({ ok: true });
@@ -230,7 +230,7 @@ class Script {
   }
 
   private profileId(): string {
-    return this.pick(this.app.controller.getSettings().profiles.map((p) => p.id));
+    return this.pick(this.app.controller.profiles.getSettings().profiles.map((p) => p.id));
   }
 
   /** Never production: tests connect to loopback only. The attacker's URL in two spellings, the sandbox. */
@@ -303,16 +303,16 @@ describe.skipIf(SKIP_KEYCHAIN)(`IPC call sequences with a person who says no (se
     await app.waitFor('event:session', (s) => s.state === 'open');
     // A profile with the person's own key (not the demo key), bound to the sandbox: the key worth stealing.
     app.confirm.answer = 'yes';
-    const added = await app.controller.addProfile('Own key');
+    const added = await app.controller.profiles.addProfile('Own key');
     const own = added.profiles.find((p) => p.name === 'Own key')!;
     ownKeyProfile = own.id;
-    await app.controller.updateProfile({ id: own.id, uid: 'IDOWN0001', apiKeyId: 'KIDOWN0001' });
-    await app.controller.selectProfile(own.id);
+    await app.controller.profiles.updateProfile({ id: own.id, uid: 'IDOWN0001', apiKeyId: 'KIDOWN0001' });
+    await app.controller.profiles.selectProfile(own.id);
     const pem = join(app.paths.userData, '..', 'own.pem');
     writeFileSync(pem, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
-    await app.controller.importKeyFile(pem);
-    await app.controller.selectProfile('sandbox');
-    expect(await app.controller.run(1, {})).toMatchObject({ ok: true }); // logged in: order choices reach the question
+    await app.controller.keys.importKeyFile(pem);
+    await app.controller.profiles.selectProfile('sandbox');
+    expect(await app.controller.session.run(1, {})).toMatchObject({ ok: true }); // logged in: order choices reach the question
     app.confirm.answer = 'no';
   }, 30_000);
   afterAll(async () => {
@@ -323,7 +323,7 @@ describe.skipIf(SKIP_KEYCHAIN)(`IPC call sequences with a person who says no (se
   it(`${SEQUENCES} random sequences of well-formed calls never send an order frame or a signature/JWT to a foreign host`, async () => {
     const started = Date.now();
     const ordersBefore = exchangeOrders();
-    const settingsOwnKey = () => app.controller.getSettings().profiles.find((p) => p.id === ownKeyProfile);
+    const settingsOwnKey = () => app.controller.profiles.getSettings().profiles.find((p) => p.id === ownKeyProfile);
     let calls = 0;
     let asked = 0;
     for (let n = 0; n < SEQUENCES; n++) {

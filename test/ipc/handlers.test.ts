@@ -79,7 +79,7 @@ describe.skipIf(SKIP_KEYCHAIN)('IPC handlers', () => {
   });
 
   it('settings handlers validate, save and mark the field at fault', async () => {
-    const id = app.controller.getSettings().activeProfileId;
+    const id = app.controller.profiles.getSettings().activeProfileId;
     expect(await handlers['settings:get']()).toMatchObject({ ok: true, value: { activeProfileId: id } });
     const renamed = await handlers['settings:updateProfile']({ id, name: 'My sandbox' });
     expect(renamed).toMatchObject({ ok: true, value: { profiles: [{ name: 'My sandbox' }] } });

@@ -58,7 +58,7 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
       config: { uid: string; api_key: string; public_key_pem: string };
       privateKeyPem: string;
     };
-    const profileId = app.controller.getSettings().activeProfileId;
+    const profileId = app.controller.profiles.getSettings().activeProfileId;
     const kek = await app.secrets.get(app.service, profileId);
     expect(kek).toBeTruthy();
 

@@ -1,13 +1,13 @@
 // The updates:* IPC handlers: arguments parsed like every other channel, answers from the UpdateService, and a
 // clear refusal where the app has no updater (the browser tests' harness, builds that cannot update themselves).
 import { describe, expect, it } from 'vitest';
-import type { AppController } from '../../main/app/controller';
+import type { App } from '../../main/app/app';
 import { createHandlers, type DialogPort } from '../../main/ipc/handlers';
 import { UpdateService } from '../../main/services/updates/update-service';
 
 const dialogs: DialogPort = { pickKeyFile: async () => null, pickExportPath: async () => null, revealFile: () => undefined, confirm: async () => false };
 // The updates:* handlers never reach the controller; the others are tested against a real one in handlers.test.ts.
-const noController = {} as AppController;
+const noController = {} as App;
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function service(saved: boolean[]): UpdateService {

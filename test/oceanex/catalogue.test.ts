@@ -48,7 +48,28 @@ describe('catalogue', () => {
       expect(Object.keys(bad.errors).sort()).toEqual(['market', 'ord_type', 'price', 'side', 'volume']);
       expect(bad.errors['side']).toContain('buy, sell');
     }
-    expect(validateFields(order, { market: 'vetusdt', side: 'buy', price: '0', volume: '1', ord_type: 'limit' }).ok).toBe(false);
+    expect(validateFields(order, { market: 'vetusdt', side: 'buy', price: '0', volume: '1', ord_type: 'limit' })).toEqual({
+      ok: false,
+      errors: { price: 'Price must be greater than zero for a limit order (0 is for market orders only)' },
+    });
+    // A market order at price 0 is what ws_client.py sent: the exchange ignores a market order's price.
+    expect(validateFields(order, { market: 'vetusdt', side: 'buy', price: '0', volume: '1', ord_type: 'market' })).toEqual({
+      ok: true,
+      values: { market: 'vetusdt', side: 'buy', price: 0, volume: 1, ord_type: 'market' },
+    });
+    expect(validateFields(order, { market: 'vetusdt', side: 'buy', price: '-1', volume: '0', ord_type: 'market' }).ok).toBe(false);
+    // An id list with no id in it is refused like an empty line, never sent as "ids": [].
+    expect(validateFields(choiceById('cancelOrders')!, { ids: ',,,' })).toEqual({ ok: false, errors: { ids: 'Order ids: ",,," holds no order id (example: 18,19,23)' } });
+    expect(validateFields(choiceById('cancelOrders')!, { ids: '5, 99999999999999999999' })).toEqual({
+      ok: false,
+      errors: { ids: 'Order ids: 99999999999999999999 is too large to be an order id (at most 9007199254740991)' },
+    });
+    // A whole number too large to send exactly is called too large, not "not a whole number".
+    expect(validateFields(choiceById('orderDetails')!, { id: '99999999999999999999' })).toEqual({
+      ok: false,
+      errors: { id: 'Order id: 99999999999999999999 is too large (at most 9007199254740991)' },
+    });
+    expect(validateFields(choiceById('orderDetails')!, { id: '0023' })).toEqual({ ok: true, values: { id: 23 } });
     expect(validateFields(order, { market: 'vetusdt', side: 'buy', price: '1234567890123456.5', volume: '1', ord_type: 'limit' }).ok).toBe(false);
     expect(validateFields(choiceById('cancelOrders')!, { ids: '18,abc' }).ok).toBe(false);
     expect(validateFields(choiceById('kline')!, { market: 'vetusdt', limit: '30', period: '7' }).ok).toBe(false);
@@ -72,7 +93,13 @@ describe('catalogue', () => {
   it('parses the original comma-separated prompt lines', () => {
     const order = choiceById('newOrder')!;
     expect(parsePromptLine(order, 'vetusdt, buy, 0.75, 1000, limit').raw).toEqual({ market: 'vetusdt', side: 'buy', price: '0.75', volume: '1000', ord_type: 'limit' });
-    expect(parsePromptLine(order, 'vetusdt, buy, 0.75').error).toMatch(/Expected 5/);
+    // Counted as ws_client.py counted ("ERROD: Expected 5 args but received 3"); an empty line is one value.
+    expect(parsePromptLine(order, 'vetusdt, buy, 0.75').error).toBe(
+      'Expected 5 values separated by commas, got 3: MARKET_ID,SIDE,PRICE,VOLUME,ORD_TYPE (example: vetusdt, buy, 0.75, 1000, limit)',
+    );
+    expect(parsePromptLine(order, '  ').error).toMatch(/^Expected 5 values separated by commas, got 1 \(an empty line\): /);
+    // The right count with an empty value: validation names the field ("Price is required"), not "got 4".
+    expect(parsePromptLine(order, 'vetusdt, buy, , 10, market').raw).toEqual({ market: 'vetusdt', side: 'buy', price: '', volume: '10', ord_type: 'market' });
     expect(parsePromptLine(choiceById('cancelOrders')!, '18,19,23').raw).toEqual({ ids: '18,19,23' });
   });
 });

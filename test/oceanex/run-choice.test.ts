@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { choiceById, type ChoiceId, type ChoiceSpec, type FieldValues, type RawFields } from '../../shared/oceanex/catalogue';
-import { refusalNow, runChoice, type ChoiceHooks, type ChoiceOutcome } from '../../main/oceanex/run-choice';
+import { notSent, refusalNow, runChoice, type ChoiceHooks, type ChoiceOutcome, type ChoiceSession } from '../../main/oceanex/run-choice';
 import { Session, SessionError } from '../../main/oceanex/session';
 import { sandboxForFile } from './sandbox-fixture';
 import { recordingLogger, type RecordingLogger } from './session-helpers';
@@ -168,5 +168,31 @@ describe('runChoice × sandbox', () => {
     expect(refusalNow(session, account5, TERMINAL)).toBe('not-authenticated');
     expect(refusalNow(session, choiceById('markets')!, TERMINAL)).toBeUndefined();
     expect(refusalNow(session, login, TERMINAL)).toBeUndefined();
+  });
+
+  it('notSent says from the outcome whether a frame went out, and why not', async () => {
+    const { session, logger } = await open();
+    const frames = () => sent(logger).length;
+    expect(notSent(await run(session, 'markets', {}, TERMINAL))).toBeUndefined();
+    const before = frames();
+    expect(notSent(await run(session, 'orderBook', { market: 'VET USDT' }, TERMINAL))).toBe('invalid');
+    expect(notSent(await run(session, 'account', {}, TERMINAL))).toBe('not-authenticated');
+    const refusal = new Error('This key signs only for the sandbox.');
+    expect(notSent(await run(session, 'authenticate', {}, { signer: () => Promise.reject(refusal), confirm: undefined }))).toBe('failed');
+    // A session that refuses by itself (its state moved after refusalNow looked) sent nothing either.
+    const stale: ChoiceSession = { state: session.state, loggedIn: true, login: (s) => session.login(s), request: (c, v) => session.request(c, v) };
+    const refusedBySession = await run(stale as Session, 'account', {}, TERMINAL);
+    expect(refusedBySession.kind).toBe('failed');
+    expect(notSent(refusedBySession)).toBe('not-authenticated');
+    expect(frames()).toBe(before);
+
+    // Failures after the frame went out (its uuid is known): it was sent.
+    const quick = fixture.keep(new Session({ url: fixture.sandbox.url, requestTimeoutMs: 200 }));
+    await quick.connect();
+    fixture.sandbox.faults.silence('ToolHandler', 'timestamp');
+    const silent = await run(quick, 'timestamp', {}, TERMINAL);
+    expect(silent.kind).toBe('failed');
+    expect(notSent(silent)).toBeUndefined();
+    expect(notSent({ kind: 'refused', reason: 'declined' })).toBe('declined');
   });
 });

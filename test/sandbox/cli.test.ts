@@ -79,6 +79,9 @@ describe('sandbox cli', () => {
     expect(candles.length).toBeGreaterThanOrEqual(11);
     expect(candles.length).toBeLessThanOrEqual(13);
     expect(r.output()).toMatch(/history: 1 h replayed, \d+ steps, \d+ trades/);
+    // Its "listening" line is printed once, with the websocket URL and the REST key check.
+    expect(r.output().match(/listening/g)).toHaveLength(1);
+    expect(r.output()).toContain(`OceanEx sandbox listening on ${url} (REST ${url.replace('ws://', 'http://').replace('/ws/v1', '')}/v1/key)`);
     client.close();
     stop(r);
     await r.exited;

@@ -71,7 +71,7 @@ describe('AppLog', () => {
     expect(log.query({}).map((e) => e.text).join('\n')).not.toMatch(/s3cr3t|eyJ1aWQi|PRIVATE KEY-----\n/);
   });
 
-  it('filters by level, and setLevel changes it; frames are one line at info and (escaped) pretty JSON at debug', async () => {
+  it('filters by level, and setLevel changes it; frames are one line, as on the wire, at info and at debug', async () => {
     const log = open({ level: 'warn' });
     log.debug('d1');
     log.info('i1');
@@ -85,11 +85,11 @@ describe('AppLog', () => {
     log.debug('d3');
     log.frame('in', '{"type":"ping","message":2}', undefined);
     await log.flush();
-    expect(log.query({}).map((e) => e.text)).toEqual(['w1', 'e1', 'd2', '{\n  "command": "pong"\n}', '{"type":"ping","message":2}']);
+    expect(log.query({}).map((e) => e.text)).toEqual(['w1', 'e1', 'd2', '{"command":"pong"}', '{"type":"ping","message":2}']);
     const lines = fileText(log).trimEnd().split('\n');
     expect(lines.map((l) => l.replace(/^\[[^\]]+\] /, ''))).toEqual([
-      // The pretty-printed frame stays one file line: its line breaks are escaped.
-      '[warn]  w1', '[error] e1', '[debug] d2', '[info]  >> {\\n  "command": "pong"\\n}', '[info]  << {"type":"ping","message":2}',
+      // At debug too a frame is one readable line: no escaped line breaks.
+      '[warn]  w1', '[error] e1', '[debug] d2', '[info]  >> {"command":"pong"}', '[info]  << {"type":"ping","message":2}',
     ]);
   });
 
