@@ -1,6 +1,6 @@
 // Instructions per logged reply, counted by valgrind's callgrind: repeatable on a machine shared with other work,
 // where elapsed time is not (`npm run bench -- log-instructions`; needs `valgrind`).
-// The six replies of the session bench's mix are recorded from the real sandbox, then log-replay.ts (bundled
+// The six replies of the session bench's mix (MIX) are recorded from the real sandbox, then log-replay.ts (bundled
 // with esbuild) runs under callgrind with 1 and with 1 + ROUNDS rounds, for the core's hot path alone and with the
 // app's AppLog; the difference divided by the frames is the cost per frame (start-up and warm-up cancel out).
 // V8 runs with --single-threaded-gc so that the collector's helper threads do not add spinning that varies.
@@ -13,22 +13,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import WebSocket from 'ws';
-import { choiceById, type ChoiceId, type FieldValues } from '../../shared/oceanex/catalogue';
+import { choiceById } from '../../shared/oceanex/catalogue';
 import { buildRequest } from '../../shared/oceanex/messages';
 import { startSandbox } from '../../main/sandbox/index';
+import { MIX } from './session-bench';
 
 const ROUNDS = 4;
 /** Rounds in both runs, so that warm-up (V8 compiling the code) cancels out with start-up. */
 const WARM_UP_ROUNDS = 1;
 const FRAMES_PER_ROUND = 5_000;
-const MIX: ReadonlyArray<{ readonly id: ChoiceId; readonly values: FieldValues }> = [
-  { id: 'timestamp', values: {} },
-  { id: 'tickers', values: {} },
-  { id: 'markets', values: {} },
-  { id: 'fees', values: {} },
-  { id: 'orderBook', values: { market: 'vetusdt', level: 20, precision: 6 } },
-  { id: 'kline', values: { market: 'vetusdt', limit: 30, period: 1 } },
-];
 
 async function recordReplies(): Promise<Array<{ text: string; uuid: string }>> {
   const sandbox = await startSandbox({ seed: 11, pingIntervalSeconds: 600 });

@@ -45,7 +45,7 @@ export interface SessionBenchResult {
 }
 
 /** The stream's mix: public requests whose recorded replies span tiny to a few kB. */
-const MIX: ReadonlyArray<{ readonly id: ChoiceId; readonly values: FieldValues }> = [
+export const MIX: ReadonlyArray<{ readonly id: ChoiceId; readonly values: FieldValues }> = [
   { id: 'timestamp', values: {} },
   { id: 'tickers', values: {} },
   { id: 'markets', values: {} },

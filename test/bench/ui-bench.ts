@@ -101,19 +101,36 @@ async function streamLog(page: Page, cdp: CDPSession, options: Record<string, nu
   return { ...figure, taskMsPerS: perS(['TaskDuration']), scriptMsPerS: perS(['ScriptDuration']), styleLayoutMsPerS: perS(['RecalcStyleDuration', 'LayoutDuration']) };
 }
 
-/** Runs the UI benchmarks and prints their figures (also part of `npm run bench`). */
-export async function runUiBench(): Promise<void> {
+/** The production renderer in Chromium with the bench transport and the measuring code, its app shown. */
+export async function openBenchPage(): Promise<{ page: Page; close: () => Promise<void> }> {
   const renderer = await buildProductionRenderer();
   const apiIife = await preloadApiIife();
   const server = await serveDirectory(renderer.dir);
   const dir = mkdtempSync(join(tmpdir(), 'oceanex-ui-bench-'));
   const context = await launchChromium(join(dir, 'chromium'));
+  const close = async (): Promise<void> => {
+    await context.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+    renderer.remove();
+  };
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.addInitScript(benchTransportScript(apiIife));
     await page.addInitScript(MEASURE_SCRIPT);
     await page.goto(server.url);
     await page.locator('.statusbar').waitFor();
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Runs the UI benchmarks and prints their figures (also part of `npm run bench`). */
+export async function runUiBench(): Promise<void> {
+  const { page, close } = await openBenchPage();
+  try {
 
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -163,10 +180,7 @@ export async function runUiBench(): Promise<void> {
     writeFileSync(join(outDir, 'ui.json'), JSON.stringify({ at: new Date().toISOString(), cpuSlowdown: CPU_SLOWDOWN, renders, log, capped, inspector }, null, 2));
     console.log(`\nraw figures: test-output/bench/ui.json`);
   } finally {
-    await context.close();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-    renderer.remove();
+    await close();
   }
 }
 

@@ -1,16 +1,8 @@
 // Where a render's time goes (`npx tsx test/bench/ui-profile.ts`): the UI bench's history table and K-line renders
 // under Chromium's CPU profiler, each run's self time summed by function (the slowest run's largest items).
 // A tool for working on the render path; the figures themselves come from ui-bench.ts.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { preloadApiIife } from '../e2e/build';
-import { launchChromium } from '../e2e/harness';
-import { serveDirectory } from '../e2e/static-server';
-import { buildProductionRenderer } from './ui-build';
-import { benchTransportScript } from './ui-transport';
-import { MEASURE_SCRIPT } from './ui-measure';
+import { openBenchPage } from './ui-bench';
 
 interface ProfileNode {
   readonly id: number;
@@ -51,24 +43,13 @@ async function profileRender(page: Page, choice: number, fields: Record<string, 
 }
 
 async function main(): Promise<void> {
-  const renderer = await buildProductionRenderer();
-  const server = await serveDirectory(renderer.dir);
-  const dir = mkdtempSync(join(tmpdir(), 'oceanex-ui-profile-'));
-  const context = await launchChromium(join(dir, 'chromium'));
+  const { page, close } = await openBenchPage();
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.addInitScript(benchTransportScript(await preloadApiIife()));
-    await page.addInitScript(MEASURE_SCRIPT);
-    await page.goto(server.url);
-    await page.locator('.statusbar').waitFor();
     const runs = Number(process.env['RUNS'] ?? 3);
     await profileRender(page, 12, { market: 'vetusdt' }, '[data-testid="orders-table"] tbody tr', 0, runs);
     await profileRender(page, 15, { market: 'vetusdt', limit: '5000', period: '1' }, '[data-testid="kline-chart"] canvas', 1, runs);
   } finally {
-    await context.close();
-    await server.close();
-    renderer.remove();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 
