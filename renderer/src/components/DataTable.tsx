@@ -1,6 +1,6 @@
 // A dense table: sortable headers, optional text filter, optional paging and per-row actions.
 // Only the current page is in the DOM, so 10k rows render as fast as 100.
-import { useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { columnDecimals, formatDecimal } from '../numbers';
 import { TableTools } from './table/TableTools';
 import type { Column, SortState } from './table/types';
@@ -22,16 +22,31 @@ interface Props<T> {
   readonly testId?: string;
 }
 
-/** Per decimal column, the decimals every row shows: over all rows, so paging or filtering never shifts them. */
-function useColumnDecimals<T>(rows: readonly T[], columns: readonly Column<T>[]): ReadonlyMap<string, number> {
-  return useMemo(() => {
-    const out = new Map<string, number>();
-    for (const c of columns) {
-      const get = c.decimal;
-      if (get) out.set(c.key, c.decimals ?? columnDecimals(rows.map((r) => get(r))));
-    }
-    return out;
-  }, [rows, columns]);
+function decimalsOver<T>(rows: readonly T[], columns: readonly Column<T>[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of columns) {
+    const get = c.decimal;
+    if (get) out.set(c.key, c.decimals ?? columnDecimals(rows.map((r) => get(r))));
+  }
+  return out;
+}
+
+/**
+ * Per decimal column, the decimals every row shows: over all rows, so paging or filtering never shifts them. Over
+ * 10 000 rows that is 50 000 values to read, so the first paint uses the rows it shows, and the whole column's
+ * decimals follow in the next task (for rows of one market's precision, nothing changes on screen).
+ */
+function useColumnDecimals<T>(rows: readonly T[], columns: readonly Column<T>[], shown: readonly T[]): ReadonlyMap<string, number> {
+  const whole = shown.length === rows.length;
+  const first = useMemo(() => decimalsOver(shown, columns), [shown, columns]);
+  const [all, setAll] = useState<{ rows: readonly T[]; columns: readonly Column<T>[]; decimals: ReadonlyMap<string, number> } | null>(null);
+  const known = all !== null && all.rows === rows && all.columns === columns;
+  useEffect(() => {
+    if (whole || known) return;
+    const timer = window.setTimeout(() => setAll({ rows, columns, decimals: decimalsOver(rows, columns) }), 0);
+    return () => clearTimeout(timer);
+  }, [rows, columns, whole, known]);
+  return known ? all.decimals : first;
 }
 
 function cell<T>(c: Column<T>, r: T, decimals: number | undefined): ReactNode {
@@ -42,7 +57,7 @@ function cell<T>(c: Column<T>, r: T, decimals: number | undefined): ReactNode {
 
 export function DataTable<T>({ label, rows, columns, rowKey, filterable = false, pageSize, initialSort, actions, empty = 'Nothing to show.', testId }: Props<T>) {
   const t = useTableRows(rows, columns, pageSize, initialSort);
-  const decimals = useColumnDecimals(rows, columns);
+  const decimals = useColumnDecimals(rows, columns, t.visible);
   const scroller = useRef<HTMLDivElement>(null);
   const overflow = useHorizontalOverflow(scroller);
   const mark = (key: string) => (
