@@ -7,7 +7,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts') }, external: ['keytar'] },
+      // The sandbox runs in its own process (Electron's utilityProcess): a second entry, out/main/sandbox-child.js.
+      rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts'), 'sandbox-child': resolve(__dirname, 'main/sandbox/process/child.ts') }, external: ['keytar'] },
     },
   },
   preload: {

@@ -3,6 +3,7 @@
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import regexp from 'eslint-plugin-regexp';
 
 const NO_NODE = 'Web code (renderer, preload, shared) runs without Node: ask main through the preload API.';
 const nodeBuiltins = { group: ['node:*'], message: NO_NODE };
@@ -41,4 +42,11 @@ export default tseslint.config(
   // starts the shell) may import electron or the shell.
   { files: ['main/**/*.ts'], rules: restrict(rendererCode, mainToPreload, electron) },
   { files: ['main/index.ts', 'main/electron/**/*.ts', 'main/ipc/register.ts'], rules: restrict(rendererCode, mainToPreload) },
+  // Main and shared code run patterns over text a peer controls (frames, REST answers, files, renderer input): none may
+  // backtrack super-linearly (test/chaos/linear-text.test.ts feeds the worst cases).
+  {
+    files: ['main/**/*.ts', 'shared/**/*.ts'],
+    plugins: { regexp },
+    rules: { 'regexp/no-super-linear-backtracking': 'error', 'regexp/no-super-linear-move': ['error', { ignoreSticky: true, ignorePartial: false }] },
+  },
 );

@@ -4,7 +4,6 @@
 
 import type { EventChannel, EventMap } from '../../shared/ipc/channels';
 import type { Profile } from '../../shared/ipc/contract';
-import type { Sandbox } from '../sandbox/index';
 import type { AppLog } from '../services/app-log';
 import type { KeyBindings } from '../services/key-binding';
 import type { KeyStore } from '../services/key-store';
@@ -21,6 +20,13 @@ export interface AppPaths {
 
 export type Emit = <C extends EventChannel>(channel: C, payload: EventMap[C]) => void;
 
+/** The built-in sandbox as the app uses it: in its own process (the app) or in this one (tests). */
+export interface BuiltInSandbox {
+  readonly url: string;
+  readonly restBase: string;
+  close(): Promise<void>;
+}
+
 export class AppContext {
   private closing = false;
 
@@ -31,7 +37,7 @@ export class AppContext {
     readonly bindings: KeyBindings,
     readonly log: AppLog,
     /** Undefined when the app runs without its built-in sandbox (tests). */
-    readonly sandbox: Sandbox | undefined,
+    readonly sandbox: BuiltInSandbox | undefined,
     readonly demo: SandboxAccount | undefined,
     /** The one gate every service asks before anything irreversible (one question at a time). */
     readonly gate: ConfirmationGate,

@@ -7,14 +7,15 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOG_FILE_NAME } from '../../shared/constants';
+import { LOG_FILE_NAME, PRODUCT_NAME } from '../../shared/constants';
 import { createDemoAccount, startSandbox, type Sandbox } from '../sandbox/index';
 import { AppLog } from '../services/app-log';
 import { KeyBindings } from '../services/key-binding';
 import { KeyStore } from '../services/key-store';
 import type { SecretStore } from '../services/secret-store';
+import { SessionFiles } from '../services/session-files';
 import { SettingsStore } from '../services/settings';
-import { AppContext, type AppPaths, type Emit } from './app-context';
+import { AppContext, type AppPaths, type BuiltInSandbox, type Emit } from './app-context';
 import { ConfirmationGate, REFUSE_ALL, type ConfirmPort } from './confirmation';
 import { userMessage } from './errors';
 import { KeyService } from './key-service';
@@ -22,6 +23,11 @@ import { LogService } from './log-service';
 import { ProfileService } from './profile-service';
 import { RequestTools, type RequestToolsOptions } from './request-tools';
 import { loadOrCreateSandboxAccount, type SandboxAccount } from './sandbox-account';
+import { SANDBOX_STATE_FILE, startSandboxProcess } from './sandbox-process';
+import type { SandboxLauncher } from '../sandbox/process/protocol';
+import { SandboxSupervisor } from '../sandbox/process/supervisor';
+import { SandboxService } from './sandbox-service';
+import { ScenarioService } from './scenario-service';
 import { SessionService } from './session-service';
 
 export type { AppPaths, Emit } from './app-context';
@@ -34,6 +40,12 @@ export interface AppOptions extends RequestToolsOptions {
   readonly builtInSandbox?: boolean;
   /** Built-in sandbox tuning (tests and the e2e harness: short heartbeats, a fixed market-maker seed). */
   readonly sandboxOptions?: { readonly pingIntervalSeconds?: number; readonly seed?: number };
+  /**
+   * Runs the built-in sandbox in its own process (Electron's utilityProcess in the app, a fork in tests), so
+   * nothing that happens to it reaches main; its balances and orders are kept in userData. Without one it runs
+   * in this process and starts afresh each time (tests that inspect the exchange directly).
+   */
+  readonly sandboxLauncher?: SandboxLauncher;
   /** Keychain service name; tests use a unique one per run so they never touch the user's entries. */
   readonly keychainService?: string;
   /**
@@ -41,6 +53,8 @@ export interface AppOptions extends RequestToolsOptions {
    * a native dialog in the app, a scripted answer in tests. Without one every such question is answered no.
    */
   readonly confirm?: ConfirmPort;
+  /** The app's version, named as the creator of exported HAR files. */
+  readonly version?: string;
 }
 
 export class App {
@@ -49,16 +63,23 @@ export class App {
   readonly profiles: ProfileService;
   readonly requests: RequestTools;
   readonly logs: LogService;
+  readonly scenarios: ScenarioService;
+  /** Sessions and generated programs as files (export, import, save code). */
+  readonly sessionFiles: SessionFiles;
+  readonly sandbox: SandboxService;
 
   private constructor(
     private readonly ctx: AppContext,
     options: AppOptions,
   ) {
     this.logs = new LogService(ctx.log, ctx.emit);
+    this.sandbox = new SandboxService(ctx);
     this.keys = new KeyService(ctx);
     this.session = new SessionService(ctx, this.keys);
     this.profiles = new ProfileService(ctx, this.keys, this.session);
     this.requests = new RequestTools(ctx, this.session, options.paths.userData, options);
+    this.scenarios = ScenarioService.forApp(ctx, this.session);
+    this.sessionFiles = new SessionFiles({ log: ctx.log, endpointUrl: () => this.session.status().endpoint, creator: { name: PRODUCT_NAME, version: options.version ?? 'unknown' } });
   }
 
   static async create(options: AppOptions): Promise<App> {
@@ -75,11 +96,13 @@ export class App {
     }
     const keyStore = new KeyStore({ dir: paths.userData, secrets: options.secrets, ...(options.keychainService ? { service: options.keychainService } : {}) });
 
-    let sandbox: Sandbox | undefined;
+    let sandbox: BuiltInSandbox | undefined;
     let demo: SandboxAccount | undefined;
     if (options.builtInSandbox ?? true) {
       demo = loadOrCreateSandboxAccount(paths.userData, createDemoAccount);
-      sandbox = await startSandbox({ ...options.sandboxOptions, port: 0, accounts: [demo.config] });
+      sandbox = options.sandboxLauncher
+        ? await startSandboxProcess(options.sandboxLauncher, { ...options.sandboxOptions, port: 0, accounts: [demo.config], snapshotFile: join(paths.userData, SANDBOX_STATE_FILE) }, log, emit)
+        : await startSandbox({ ...options.sandboxOptions, port: 0, accounts: [demo.config] });
       log.info(`Built-in sandbox listening at ${sandbox.url}`);
     }
 
@@ -99,9 +122,15 @@ export class App {
     return app;
   }
 
-  /** The built-in sandbox (tests and the e2e harness inspect it or inject faults); undefined when not started. */
+  /** The built-in sandbox when it runs in this process (tests and the e2e harness inspect it or inject faults). */
   get builtInSandbox(): Sandbox | undefined {
-    return this.ctx.sandbox;
+    const sandbox = this.ctx.sandbox;
+    return sandbox && 'exchange' in sandbox ? (sandbox as Sandbox) : undefined;
+  }
+
+  /** The built-in sandbox's own process, when it runs in one. */
+  get sandboxProcess(): SandboxSupervisor | undefined {
+    return this.ctx.sandbox instanceof SandboxSupervisor ? this.ctx.sandbox : undefined;
   }
 
   /** Quit: closes the socket, stops the sandbox, flushes and closes the log. Safe to call twice. */

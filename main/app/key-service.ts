@@ -4,7 +4,6 @@
 
 import { createPublicKey } from 'node:crypto';
 import type { KeyInfo, KeyVerification, Profile } from '../../shared/ipc/contract';
-import { verifyLogin } from '../oceanex/signer';
 import type { LoginSigner } from '../oceanex/session-api';
 import { describeOrigin, originOf, type KeyOrigin } from '../services/key-binding';
 import { publicKeyFingerprint } from '../services/key-validation';
@@ -148,11 +147,17 @@ export class KeyService {
     if (!demo) return;
     // A sandbox profile the user pointed at another account is left alone.
     if (profile.uid !== '' && profile.uid !== demo.config.uid) return;
+    const stored = await ctx.keyStore.info(profile.id).catch(() => undefined);
+    // A key the person imported (even under the demo uid), or one we cannot read, is never replaced unasked.
+    if (stored === undefined || (stored.present && !this.isDemoKey(stored))) {
+      ctx.log.info(`Profile "${profile.name}" holds its own key${stored?.fingerprint ? ` (fingerprint ${stored.fingerprint})` : ''}: the sandbox demo key is not provisioned over it.`);
+      return;
+    }
     if (profile.uid === '' || profile.apiKeyId !== demo.config.api_key) {
       await ctx.settings.updateProfile({ id: profile.id, uid: demo.config.uid, apiKeyId: demo.config.api_key });
       ctx.emit('event:settings', ctx.settings.get());
     }
-    if (await this.storedKeyMatchesDemo(profile.id)) {
+    if (stored.present) {
       // The demo key signs for the built-in sandbox (it may have been imported by file for another endpoint).
       if (ctx.bindings.get(profile.id) !== 'sandbox') ctx.bindings.set(profile.id, 'sandbox');
       return;
@@ -180,18 +185,6 @@ export class KeyService {
     );
   }
 
-  private async storedKeyMatchesDemo(profileId: string): Promise<boolean> {
-    const demo = this.ctx.demo;
-    if (!demo) return false;
-    if (!(await this.ctx.keyStore.info(profileId)).present) return false;
-    try {
-      const signer = await this.ctx.keyStore.signer(profileId, demo.config.uid, demo.config.api_key);
-      const nonce = Date.now();
-      return verifyLogin(demo.config.public_key_pem, nonce, signer.sign(nonce));
-    } catch {
-      return false;
-    }
-  }
 }
 
 function requireCredentials(profile: Profile): void {

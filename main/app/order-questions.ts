@@ -7,6 +7,7 @@ import { isRecord } from '../../shared/oceanex/messages';
 import type { SessionApi } from '../oceanex/session-api';
 import type { ConfirmQuestion } from './confirmation';
 import { userMessage } from './errors';
+import { oneLine } from '../../shared/plain-text';
 import { cancelQuestion, endpointName, massCancelQuestion, newOrderQuestion, type Where } from './questions';
 
 /** Open orders asked for before the mass-cancel question (one page; more is reported as "at least"). */
@@ -39,7 +40,7 @@ export class OrderQuestions {
         return {
           title: choice.label,
           message: `${choice.label} on ${endpointName(where.endpoint, where.url)}?`,
-          detail: [`Profile: ${where.profileName}`, `Endpoint: ${where.url}`, `Sends ${choice.handler ?? ''}/${choice.action ?? ''} with ${JSON.stringify(values)}`].join('\n'),
+          detail: [`Sends ${choice.handler ?? ''}/${choice.action ?? ''} with ${oneLine(JSON.stringify(values), 400)}`, `Profile: ${oneLine(where.profileName, 60)}`, `Endpoint: ${oneLine(where.url, 256)}`].join('\n'),
           yesLabel: choice.label,
         };
     }

@@ -1,9 +1,19 @@
 // The words of main's confirmation questions, built from validated arguments only. Pure functions: the
 // services gather the facts (profile, endpoint, open orders, fingerprint), these turn them into a question.
+// Every text that came from the renderer or a server (a profile name, a market's display name, an error) is shown
+// on one line, bounded, with invisible and direction-changing characters written out ("[U+202E]"): it cannot add
+// or hide a line. What will happen (the order's own figures) comes first, where a forged line cannot push it away.
 
 import type { Endpoint } from '../../shared/ipc/contract';
 import { formatAmount, mul, parseAmount } from '../sandbox/money';
 import type { ConfirmQuestion } from './confirmation';
+import { oneLine } from '../../shared/plain-text';
+
+/** The most characters of one outside text in a question. */
+const MAX_NAME = 60;
+const MAX_URL = 256;
+const MAX_REASON = 200;
+const MAX_IDS = 400;
 
 /** The profile and the endpoint every question names. */
 export interface Where {
@@ -21,7 +31,7 @@ export function endpointName(endpoint: Endpoint, url: string): string {
     case 'production':
       return 'Production';
     case 'custom':
-      return hostOf(url);
+      return oneLine(hostOf(url), MAX_URL);
   }
 }
 
@@ -33,9 +43,9 @@ function hostOf(url: string): string {
   }
 }
 
-function whereLines(where: Where): string[] {
+export function whereLines(where: Where): string[] {
   const kind = where.endpoint.kind === 'sandbox' ? 'the built-in Sandbox exchange' : where.endpoint.kind === 'production' ? 'OceanEx Production' : 'a custom host';
-  return [`Profile: ${where.profileName}`, `Endpoint: ${endpointName(where.endpoint, where.url)} — ${kind} (${where.url})`];
+  return [`Profile: ${oneLine(where.profileName, MAX_NAME)}`, `Endpoint: ${endpointName(where.endpoint, where.url)} — ${kind} (${oneLine(where.url, MAX_URL)})`];
 }
 
 export interface OrderFacts {
@@ -57,7 +67,8 @@ export function notional(price: unknown, volume: unknown): string | undefined {
 }
 
 export function newOrderQuestion(where: Where, order: OrderFacts): ConfirmQuestion {
-  const quote = order.marketName?.split('/')[1];
+  // The display name is the server's: only a plain currency code after its "/" names the quote currency.
+  const quote = /^[A-Za-z0-9]{1,20}$/.exec(order.marketName?.split('/')[1] ?? '')?.[0];
   const total = notional(order.price, order.volume);
   // A market order may carry price 0 (ws_client.py sent one): the exchange ignores it, so no notional is known.
   const atMarketPrice = order.ordType === 'market' && Number(order.price) === 0;
@@ -68,15 +79,15 @@ export function newOrderQuestion(where: Where, order: OrderFacts): ConfirmQuesti
       : `Notional: ${total} ${quote ?? "(in the market's quote currency; the market list could not be read)"}${order.ordType === 'market' ? ' at the given price (a market order fills at the book)' : ''}`;
   return {
     title: 'New order',
-    message: `Place this ${order.side} order on ${endpointName(where.endpoint, where.url)}?`,
+    message: `Place this ${oneLine(order.side, MAX_NAME)} order on ${endpointName(where.endpoint, where.url)}?`,
     detail: [
-      ...whereLines(where),
-      `Market: ${order.market}${order.marketName ? ` (${order.marketName})` : ''}`,
-      `Side: ${order.side}`,
-      `Price: ${String(order.price)}`,
-      `Volume: ${String(order.volume)}`,
-      `Order type: ${order.ordType}`,
+      `Market: ${oneLine(order.market, MAX_NAME)}${order.marketName ? ` (${oneLine(order.marketName, MAX_NAME)})` : ''}`,
+      `Side: ${oneLine(order.side, MAX_NAME)}`,
+      `Price: ${oneLine(String(order.price), MAX_NAME)}`,
+      `Volume: ${oneLine(String(order.volume), MAX_NAME)}`,
+      `Order type: ${oneLine(order.ordType, MAX_NAME)}`,
       notionalLine,
+      ...whereLines(where),
     ].join('\n'),
     yesLabel: 'Place order',
   };
@@ -87,7 +98,7 @@ export function cancelQuestion(where: Where, ids: readonly number[]): ConfirmQue
   return {
     title: 'Cancel orders',
     message: `Cancel ${count} on ${endpointName(where.endpoint, where.url)}?`,
-    detail: [...whereLines(where), `Order ids: ${ids.join(', ')}`].join('\n'),
+    detail: [`Order ids: ${oneLine(ids.join(', '), MAX_IDS)}`, ...whereLines(where)].join('\n'),
     yesLabel: 'Cancel orders',
   };
 }
@@ -97,11 +108,11 @@ export function massCancelQuestion(where: Where, openOrders: { readonly count: n
   const found =
     'count' in openOrders
       ? `Open orders the exchange reports now: ${openOrders.atLeast ? 'at least ' : ''}${openOrders.count}`
-      : `Open orders: could not find out (${openOrders.unknown})`;
+      : `Open orders: could not find out (${oneLine(openOrders.unknown, MAX_REASON)})`;
   return {
     title: 'Mass cancel',
     message: `Cancel ALL open orders of this account on ${endpointName(where.endpoint, where.url)}?`,
-    detail: [...whereLines(where), found, 'Every open order in every market is cancelled.'].join('\n'),
+    detail: [found, 'Every open order in every market is cancelled.', ...whereLines(where)].join('\n'),
     yesLabel: 'Cancel all orders',
   };
 }
@@ -115,7 +126,7 @@ export interface KeyFacts {
 export function removeKeyQuestion(where: Where, key: KeyFacts): ConfirmQuestion {
   return {
     title: 'Delete key',
-    message: `Delete the key of profile "${where.profileName}"?`,
+    message: `Delete the key of profile "${oneLine(where.profileName, MAX_NAME)}"?`,
     detail: [
       ...whereLines(where),
       `Key fingerprint (SHA-256): ${key.fingerprint}`,
@@ -129,7 +140,7 @@ export function removeKeyQuestion(where: Where, key: KeyFacts): ConfirmQuestion 
 export function removeProfileQuestion(where: Where, key: KeyFacts | undefined): ConfirmQuestion {
   return {
     title: 'Remove profile',
-    message: `Remove profile "${where.profileName}"${key ? ' and delete its key' : ''}?`,
+    message: `Remove profile "${oneLine(where.profileName, MAX_NAME)}"${key ? ' and delete its key' : ''}?`,
     detail: [
       ...whereLines(where),
       key ? `Key fingerprint (SHA-256): ${key.fingerprint} — deleted with the profile` : 'Key: none',
@@ -142,15 +153,30 @@ export function removeProfileQuestion(where: Where, key: KeyFacts | undefined): 
 export function endpointChangeQuestion(where: Where, next: { readonly endpoint: Endpoint; readonly url: string }, key: KeyFacts): ConfirmQuestion {
   return {
     title: 'Change endpoint',
-    message: `Let the key of profile "${where.profileName}" sign for ${endpointName(next.endpoint, next.url)}?`,
+    message: `Let the key of profile "${oneLine(where.profileName, MAX_NAME)}" sign for ${endpointName(next.endpoint, next.url)}?`,
     detail: [
-      `Profile: ${where.profileName}`,
-      `New endpoint URL: ${next.url}`,
-      `Current endpoint: ${endpointName(where.endpoint, where.url)} (${where.url})`,
+      `New endpoint URL: ${oneLine(next.url, MAX_URL)}`,
+      `Profile: ${oneLine(where.profileName, MAX_NAME)}`,
+      `Current endpoint: ${endpointName(where.endpoint, where.url)} (${oneLine(where.url, MAX_URL)})`,
       `Key fingerprint (SHA-256): ${key.fingerprint}`,
       `The key signs only for ${key.boundTo} now. After yes it signs logins and key checks only for the new endpoint.`,
       'Choose Cancel if you did not ask for this change: the settings stay as they are.',
     ].join('\n'),
     yesLabel: 'Change endpoint',
+  };
+}
+
+/** Forgetting the built-in sandbox's balances, orders and trades (nothing on a real exchange is touched). */
+export function resetSandboxQuestion(stateFile: string): ConfirmQuestion {
+  return {
+    title: 'Reset sandbox',
+    message: 'Reset the built-in sandbox exchange?',
+    detail: [
+      'Every balance, order and trade of the built-in sandbox is forgotten: the demo account starts again with its',
+      'starting balances and no orders, and the market history is made afresh. Sessions to it reconnect by themselves.',
+      'Nothing on OceanEx or any other exchange is touched; your keys and profiles stay as they are.',
+      `Saved state: ${oneLine(stateFile, MAX_URL)}`,
+    ].join('\n'),
+    yesLabel: 'Reset sandbox',
   };
 }

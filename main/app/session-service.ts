@@ -10,6 +10,7 @@ import { isConnected } from '../../shared/oceanex/session-state';
 import { NOT_AUTHENTICATED } from '../../shared/constants';
 import { notSent, runChoice, type NotSent, type Refusal } from '../oceanex/run-choice';
 import { Session } from '../oceanex/session';
+import { FrameTap } from '../scenarios/frame-tap';
 import { SessionError, type RequestResult, type SessionApi, type SessionEvent } from '../oceanex/session-api';
 import { originOf } from '../services/key-binding';
 import { redactFrameText } from '../services/redact';
@@ -43,6 +44,8 @@ export class SessionService {
   private unsubscribeSession: () => void = () => undefined;
   private tracking: Tracking = { autoReconnect: true };
   private readonly orderQuestions = new OrderQuestions();
+  /** Reply frames exactly as received, kept only while a scenario runs (main/scenarios/frame-tap.ts). */
+  readonly frames = new FrameTap();
   private readonly statusListeners = new Set<(status: SessionStatus) => void>();
 
   constructor(
@@ -178,7 +181,7 @@ export class SessionService {
     const profile = ctx.activeProfile();
     this.tracking = { autoReconnect: true };
     // retryFirstConnect: a failed first connect keeps retrying with the back-off (the status bar counts down).
-    const session = new Session({ url: ctx.sessionUrl(profile), requestTimeoutMs: profile.requestTimeoutMs, logger: ctx.log, retryFirstConnect: true });
+    const session = new Session({ url: ctx.sessionUrl(profile), requestTimeoutMs: profile.requestTimeoutMs, logger: this.frames.wrap(ctx.log), retryFirstConnect: true });
     this.session = session;
     this.unsubscribeSession = session.on((event) => this.onSessionEvent(session, event));
     this.emitStatus();
@@ -239,7 +242,7 @@ export class SessionService {
   }
 
   /** A signer only for the session of the active profile, on the endpoint its key is bound to. */
-  private signerForActiveProfile(session: SessionApi) {
+  signerForActiveProfile(session: SessionApi) {
     const profile = this.ctx.activeProfile();
     return this.keys.signerFor(profile, () => {
       if (session !== this.session || session.url !== this.ctx.sessionUrl(profile)) throw new UserFacingError(CHANGED_WHILE_ASKING);

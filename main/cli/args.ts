@@ -43,7 +43,10 @@ Options:
   --json                  also print every inbound message as one JSON line
   -h, --help              show this help
 
+Scenarios: npm run cli -- run FILE... runs scenario files (npm run cli -- run --help).
+
 Environment: OCEANEX_USER_DATA overrides the app's data folder (settings and imported keys).
+Copy as code: npm run cli -- code --help prints a standalone Python or Node program for a choice.
 Piped input runs one command per line, each waiting for its reply; end of input disconnects.
 Exit status: 0 after quit or end of input, 1 when no connection could be made during the whole run,
 2 for bad flags or credentials (nothing was sent).

@@ -7,15 +7,19 @@ import { KeychainUnavailableError } from '../services/secret-store';
 import { PRODUCTION_WS_URL } from '../services/settings';
 import { defaultLogFile, userDataDir } from './app-paths';
 import { parseCommandLine, USAGE } from './args';
+import { runCodeCommand } from './code-command';
 import { CredentialError, resolveSigner, type ResolvedSigner } from './key-source';
 import { echoInboundFrames } from './json-echo';
 import { printable } from './printable';
 import { RecentInbound } from './recent-inbound';
 import { Repl } from './repl';
+import { runScenariosCommand } from './run-command';
 import { Terminal } from './terminal';
 
 /** Exit codes: 0 done, 1 never connected during the run (or crashed), 2 bad flags or credentials (nothing was sent). */
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'run') return runScenariosCommand(argv.slice(1));
+  if (argv[0] === 'code') return runCodeCommand(argv.slice(1), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
   const command = parseCommandLine(argv);
   if (command.kind === 'help') {
     process.stdout.write(USAGE);

@@ -10,9 +10,12 @@ import { userMessage } from '../app/errors';
 import { createHandlers, type DialogPort, type Handlers } from '../ipc/handlers';
 import { registerIpcHandlers } from '../ipc/register';
 import { keytarSecretStore, type SecretStore } from '../services/secret-store';
+import type { SaveKind } from '../services/session-files';
 import { UpdateService } from '../services/updates/update-service';
 import { confirmWithMessageBox } from './confirm-dialog';
 import { installMenu } from './menu';
+import { installProcessGuards } from './process-guard';
+import { utilitySandboxLauncher } from './sandbox-process';
 import { electronNotifier } from './notifier';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } from './protocol';
 import { hardenWebContents, installSessionSecurity } from './security';
@@ -43,6 +46,8 @@ export interface StartOptions {
   /** Built files: out/renderer and out/preload/index.js next to out/main (electron-vite's layout). */
   readonly rendererDir?: string;
   readonly preloadPath?: string;
+  /** The sandbox process's entry: out/main/sandbox-child.js next to out/main/index.js (tests: the TypeScript source). */
+  readonly sandboxEntry?: string;
 }
 
 export interface RunningApp {
@@ -51,6 +56,25 @@ export interface RunningApp {
   readonly handlers: Handlers;
   readonly updates: UpdateService;
 }
+
+const SAVE_TITLES: Readonly<Record<SaveKind, string>> = {
+  har: 'Export the session as HAR',
+  ndjson: 'Export the session as NDJSON',
+  python: 'Save the Python program',
+  node: 'Save the Node program',
+  scenario: 'Save the scenario',
+  junit: 'Export the scenario result as JUnit XML',
+  json: 'Export the scenario result as JSON',
+};
+const SAVE_FILTERS: Readonly<Record<SaveKind, { name: string; extensions: string[] }>> = {
+  har: { name: 'HAR', extensions: ['har'] },
+  ndjson: { name: 'NDJSON', extensions: ['ndjson'] },
+  python: { name: 'Python', extensions: ['py'] },
+  node: { name: 'JavaScript module', extensions: ['mjs'] },
+  scenario: { name: 'Scenario (YAML or JSON)', extensions: ['yaml', 'yml', 'json'] },
+  junit: { name: 'JUnit XML', extensions: ['xml'] },
+  json: { name: 'JSON', extensions: ['json'] },
+};
 
 function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort {
   return {
@@ -77,6 +101,39 @@ function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort
       const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return picked.canceled || !picked.filePath ? null : picked.filePath;
     },
+    async pickScenarioFile() {
+      const win = getWindow();
+      const options = {
+        title: 'Open a scenario',
+        buttonLabel: 'Open',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Scenario (YAML or JSON)', extensions: ['yaml', 'yml', 'json'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    async pickSavePath(defaultName, kind) {
+      const win = getWindow();
+      const options = { title: SAVE_TITLES[kind], defaultPath: join(app.getPath('documents'), defaultName), filters: [SAVE_FILTERS[kind]] };
+      const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
+    async pickSessionFile() {
+      const win = getWindow();
+      const options = {
+        title: 'Import a session (HAR or NDJSON)',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Session (HAR, NDJSON)', extensions: ['har', 'ndjson', 'jsonl', 'json'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
     revealFile(path) {
       shell.showItemInFolder(path);
     },
@@ -99,6 +156,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   let controller: App | undefined;
   let updates: UpdateService | undefined;
   let quitState: 'running' | 'disposing' | 'done' = 'running';
+  // Installed first: an unexpected failure is written to ws_client.log (stderr before the log exists) and shown
+  // as a notice, and the app keeps running instead of ending with the session and the key's work in flight.
+  let reportUnexpected = (message: string): void => console.error(message);
+  installProcessGuards(process, (message) => reportUnexpected(message));
 
   app.on('second-instance', () => focusWindow(win));
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
@@ -151,8 +212,15 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
       emit,
       notifier: electronNotifier(),
       confirm: dialogs,
+      version: app.getVersion(),
+      sandboxLauncher: utilitySandboxLauncher(options.sandboxEntry ?? join(__dirname, 'sandbox-child.js')),
       ...(options.keychainService ? { keychainService: options.keychainService } : {}),
     });
+    const log = controller.logs.appLog;
+    reportUnexpected = (message) => {
+      log.error(message);
+      emit('event:notice', { level: 'error', message: message.split('\n')[0] ?? message });
+    };
     const window = createMainWindow({ preloadPath: options.preloadPath ?? join(__dirname, '../preload/index.js'), title: PRODUCT_NAME });
     win = window;
     const ctl = controller;

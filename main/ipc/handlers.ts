@@ -8,16 +8,19 @@ import type { Result } from '../../shared/ipc/contract';
 import type { ConfirmPort } from '../app/confirmation';
 import type { App } from '../app/app';
 import { clip, MAX_MESSAGE, scrubSecrets, userMessage } from '../app/errors';
+import type { SessionFileDialogs } from '../services/session-files';
 import type { UpdateService } from '../services/updates/update-service';
 
 /**
  * What main shows the person, outside the renderer's reach. `confirm` is the yes/no for everything irreversible;
  * the shell hands this same port to App.create, which asks it whoever calls (see main/app/confirmation.ts).
  */
-export interface DialogPort extends ConfirmPort {
+export interface DialogPort extends ConfirmPort, SessionFileDialogs {
   /** `purpose` names the profile and the endpoint the key will be bound to. */
   pickKeyFile(purpose: string): Promise<string | null>;
   pickExportPath(defaultName: string): Promise<string | null>;
+  /** An open dialog for a scenario file (YAML or JSON). */
+  pickScenarioFile(): Promise<string | null>;
   revealFile(path: string): void;
 }
 
@@ -73,7 +76,7 @@ export type UpdatePort = Pick<UpdateService, 'status' | 'check' | 'download' | '
 const NO_UPDATER = 'Automatic updates are not available in this build.';
 
 export function createHandlers(app: App, dialogs: DialogPort, updates?: UpdatePort): Handlers {
-  const { session, keys, profiles, requests, logs } = app;
+  const { session, keys, profiles, requests, logs, scenarios } = app;
   const updater = <T>(run: (port: UpdatePort) => T | Promise<T>) => async (): Promise<Result<Awaited<T>>> =>
     updates ? ok(await run(updates)) : { ok: false, error: NO_UPDATER };
   return {
@@ -125,5 +128,27 @@ export function createHandlers(app: App, dialogs: DialogPort, updates?: UpdatePo
     'watch:start': handler('watch:start', ([start]) => ok(requests.startWatch(start))),
     'watch:stop': handler('watch:stop', ([id]) => ok(requests.stopWatch(id))),
     'watch:list': handler('watch:list', () => ok(requests.listWatches())),
+    // ScenarioService: the dialogs pick every path; the renderer never names one
+    'scenario:check': handler('scenario:check', ([text]) => ok(scenarios.check(text))),
+    'scenario:open': handler('scenario:open', async () => {
+      const path = await dialogs.pickScenarioFile();
+      return ok(path === null ? null : await scenarios.open(path));
+    }),
+    'scenario:save': handler('scenario:save', async ([text, saveAs]) => {
+      const path = !saveAs && scenarios.savePath !== undefined ? scenarios.savePath : await dialogs.pickSavePath(scenarios.saveName, 'scenario');
+      return ok(path === null ? null : scenarios.save(text, path));
+    }),
+    'scenario:run': handler('scenario:run', async ([text]) => ok(await scenarios.run(text))),
+    'scenario:stop': handler('scenario:stop', () => ok(scenarios.stop())),
+    'scenario:export': handler('scenario:export', async ([format]) => {
+      const path = await dialogs.pickSavePath(scenarios.exportName(format), format);
+      return ok(path === null ? null : scenarios.exportResult(format, path));
+    }),
+    // SessionFiles (main/services/session-files.ts): each file is prepared before its dialog opens
+    'session:export': handler('session:export', async ([request]) => ok(await app.sessionFiles.exportSession(request, dialogs))),
+    'session:import': handler('session:import', async () => ok(await app.sessionFiles.openSession(dialogs))),
+    'code:save': handler('code:save', async ([request]) => ok(await app.sessionFiles.saveCode(request, dialogs))),
+    // SandboxService
+    'sandbox:reset': handler('sandbox:reset', async () => ok(await app.sandbox.reset())),
   };
 }

@@ -1,4 +1,4 @@
-// `npm run sandbox -- --port 0 [--accounts FILE] [--ping-interval S] [--seed N] [--history-hours N] [--data-dir DIR] [--no-market-maker]`
+// `npm run sandbox -- --port 0 [--accounts FILE] [--ping-interval S] [--seed N] [--history-hours N] [--data-dir DIR] [--no-market-maker] [--replay FILE]`
 // Prints the ws:// URL once listening and serves until SIGINT/SIGTERM. Exit code 2 on bad arguments or accounts file.
 
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,8 +8,9 @@ import { parseArgs } from 'node:util';
 import { AccountsFileError, loadAccountsFile } from './accounts-file';
 import type { SandboxAccountConfig } from './auth';
 import { createDemoAccount, DEFAULT_HISTORY_HOURS, MAX_HISTORY_HOURS, startSandbox } from './index';
+import { loadReplayFile, ReplayFileError, type ReplayBook } from './replay';
 
-const USAGE = `usage: sandbox [--port N] [--accounts FILE] [--ping-interval SECONDS] [--seed N] [--history-hours N] [--data-dir DIR] [--no-market-maker]
+const USAGE = `usage: sandbox [--port N] [--accounts FILE] [--ping-interval SECONDS] [--seed N] [--history-hours N] [--data-dir DIR] [--no-market-maker] [--replay FILE]
   --port            TCP port on 127.0.0.1 (0 = any free port; default 0)
   --accounts        JSON {"accounts":[{"uid","api_key","public_key_pem","balances":{...}}]};
                     without it a demo account with a fresh RSA key is created
@@ -17,7 +18,10 @@ const USAGE = `usage: sandbox [--port N] [--accounts FILE] [--ping-interval SECO
   --seed            seed of the market maker's quotes and the start-up history (deterministic books and trades)
   --history-hours   hours of trade history replayed at start-up, ending now (default ${DEFAULT_HISTORY_HOURS}, 0 = none,
                     at most ${MAX_HISTORY_HOURS}; needs the market maker)
-  --data-dir        where the demo account's key.pem is written (default: a new temp dir)`;
+  --data-dir        where the demo account's key.pem is written (default: a new temp dir)
+  --replay          a recorded session (HAR or NDJSON, exported by the app or Chrome): each request is answered
+                    with the recorded reply to the same handler/action (same args where recorded); logins are
+                    not verified`;
 
 class UsageError extends Error {}
 
@@ -53,6 +57,7 @@ async function main(): Promise<number> {
         'history-hours': { type: 'string' },
         'data-dir': { type: 'string' },
         'no-market-maker': { type: 'boolean' },
+        replay: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -70,6 +75,7 @@ async function main(): Promise<number> {
   let pingIntervalSeconds: number | undefined;
   let seed: number | undefined;
   let historyHours: number | undefined;
+  let replay: ReplayBook | undefined;
   try {
     port = intOption(values.port, 'port', 0) ?? 0;
     if (port > 65535) throw new UsageError('--port must be at most 65535');
@@ -77,16 +83,18 @@ async function main(): Promise<number> {
     seed = intOption(values.seed, 'seed', 0);
     historyHours = intOption(values['history-hours'], 'history-hours', 0);
     if (historyHours !== undefined && historyHours > MAX_HISTORY_HOURS) throw new UsageError(`--history-hours must be at most ${MAX_HISTORY_HOURS}`);
+    replay = values.replay !== undefined ? loadReplayFile(values.replay) : undefined;
     accounts = values.accounts ? loadAccountsFile(values.accounts) : [writeDemoAccount(values['data-dir'])];
   } catch (e) {
-    if (e instanceof UsageError || e instanceof AccountsFileError) {
+    if (e instanceof UsageError || e instanceof AccountsFileError || e instanceof ReplayFileError) {
       console.error(`error: ${e.message}`);
       return 2;
     }
     throw e;
   }
   const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
-  const sandbox = await startSandbox({ port, accounts, pingIntervalSeconds, seed, historyHours, marketMaker: !values['no-market-maker'], log });
+  if (replay) log(`replaying ${replay.size} recorded replies to ${[...replay.routes.keys()].join(', ')}`);
+  const sandbox = await startSandbox({ port, accounts, pingIntervalSeconds, seed, historyHours, marketMaker: !values['no-market-maker'], log, answer: replay?.answer });
   console.log(`OceanEx sandbox listening on ${sandbox.url} (REST ${sandbox.restBase}/v1/key)`);
   await new Promise<void>((done) => {
     let stopping = false;

@@ -39,7 +39,7 @@ export interface Trade {
   readonly createdAt: number;
 }
 
-interface Holding {
+export interface Holding {
   balance: Amount;
   locked: Amount;
 }
@@ -71,6 +71,17 @@ export interface OrderQuery {
 export interface Page<T> {
   readonly items: T[];
   readonly total: number;
+}
+
+/** What survives a restart of the sandbox (snapshot.ts writes it as JSON). */
+export interface ExchangeState {
+  readonly nextOrderId: number;
+  readonly nextTradeId: number;
+  readonly accounts: ReadonlyMap<string, ReadonlyMap<string, Readonly<Holding>>>;
+  /** Every order, in id order. */
+  readonly orders: readonly Order[];
+  /** Every trade, in id order. */
+  readonly trades: readonly Trade[];
 }
 
 export type SettledListener = (market: Market, taker: Order, trades: readonly Trade[]) => void;
@@ -165,6 +176,31 @@ export class Exchange {
       holdings.set(currency, h);
     }
     return h;
+  }
+
+  // ---- saving and restoring ------------------------------------------------------------------------------
+
+  exportState(): ExchangeState {
+    return { nextOrderId: this.nextOrderId, nextTradeId: this.nextTradeId, accounts: this.accounts, orders: [...this.ordersById.values()], trades: this.tradeLog };
+  }
+
+  /** Takes over a saved state (on a fresh exchange): resting orders go back on their books in time priority. */
+  importState(state: ExchangeState): void {
+    for (const [uid, holdings] of state.accounts) this.accounts.set(uid, new Map([...holdings].map(([c, h]) => [c, { ...h }])));
+    for (const order of [...state.orders].sort((a, b) => a.id - b.id)) {
+      this.ordersById.set(order.id, order);
+      this.ordersOf(order.uid).push(order);
+      if (order.state === 'wait') {
+        this.book(order.market).add(order);
+        this.restingOf(order.uid).add(order);
+      }
+    }
+    for (const trade of state.trades) {
+      this.tradeLog.push(trade);
+      this.tradesByMarket.get(trade.market)?.push(trade);
+    }
+    this.nextOrderId = state.nextOrderId;
+    this.nextTradeId = state.nextTradeId;
   }
 
   // ---- markets --------------------------------------------------------------------------------------------

@@ -6,7 +6,10 @@ import { Exchange } from './exchange';
 import type { SandboxFaults } from './faults';
 import { DEFAULT_HISTORY_HOURS, ReplayClock, replayHistory, validateHistoryHours } from './history';
 import { MarketMaker } from './market-maker';
-import { SandboxServer } from './server';
+import { SandboxServer, type ServerOptions } from './server';
+import { SnapshotFile } from './snapshot';
+import { renameSync } from 'node:fs';
+import { corruptAsidePath } from '../services/atomic-file';
 
 export type { SandboxAccountConfig } from './auth';
 export type { SandboxFaults } from './faults';
@@ -33,6 +36,14 @@ export interface SandboxOptions {
   maxConnections?: number;
   /** A client with more unsent than this is dropped (default 4 MB). */
   maxUnsentBytes?: number;
+  /** Answers requests instead of the exchange (`--replay`: a recorded session, ./replay.ts). */
+  answer?: ServerOptions['answer'];
+  /**
+   * Where balances, orders and trades are kept across restarts (snapshot.ts). When it holds a snapshot the
+   * exchange continues from it (no new history, no new funds); it is rewritten after every client's order,
+   * cancel or mass cancel, before the reply. An unreadable file is kept aside and the exchange starts afresh.
+   */
+  snapshotFile?: string;
 }
 
 export interface Sandbox {
@@ -61,29 +72,44 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   validateHistoryHours(historyHours);
   const clock = new ReplayClock(now);
   const exchange = new Exchange({ now: clock.now });
+  const snapshot = options.snapshotFile === undefined ? undefined : new SnapshotFile(options.snapshotFile);
+  const restored = snapshot ? restoreFrom(snapshot, exchange, log) : false;
   const keys = new KeyRegistry(now);
   for (const account of options.accounts ?? []) {
     keys.register(account);
-    exchange.addAccount(account.uid, account.balances);
+    if (!(restored && exchange.hasAccount(account.uid))) exchange.addAccount(account.uid, account.balances);
   }
   if (options.marketMaker !== false) {
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     const marketMaker = new MarketMaker(exchange, seed);
-    marketMaker.start();
-    if (historyHours > 0) {
+    if (restored) marketMaker.resume();
+    else marketMaker.start();
+    if (historyHours > 0 && !restored) {
       const started = performance.now();
       const { steps, trades } = replayHistory(exchange, marketMaker, clock, { hours: historyHours, seed });
       log(`history: ${historyHours} h replayed, ${steps} steps, ${trades} trades in ${(performance.now() - started).toFixed(0)} ms`);
     }
   }
+  const save = snapshot
+    ? () => {
+        try {
+          snapshot.write(exchange, now());
+        } catch (error) {
+          log(`could not save the sandbox's state to ${snapshot.path}: ${(error as Error).message}`);
+        }
+      }
+    : undefined;
+  save?.();
   const pingIntervalSeconds = options.pingIntervalSeconds ?? DEFAULT_PING_INTERVAL_SECONDS;
   if (!(pingIntervalSeconds > 0)) throw new RangeError('pingIntervalSeconds must be positive');
   const server = new SandboxServer({
     port: options.port ?? 0,
     pingIntervalSeconds,
     context: { exchange, keys, log },
+    ...(save ? { afterChange: save } : {}),
     ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
     ...(options.maxUnsentBytes !== undefined ? { maxUnsentBytes: options.maxUnsentBytes } : {}),
+    ...(options.answer !== undefined ? { answer: options.answer } : {}),
   });
   // No "listening" line here: each caller prints its own with what it knows (the CLI its REST base too).
   const port = await server.listen();
@@ -96,6 +122,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     connectionCount: () => server.connectionCount(),
     close: () => server.close(),
   };
+}
+
+/** Continues from the snapshot when there is one; an unreadable one is kept aside (never silently lost). */
+function restoreFrom(snapshot: SnapshotFile, exchange: Exchange, log: (line: string) => void): boolean {
+  try {
+    const state = snapshot.read();
+    if (state === undefined) return false;
+    exchange.importState(state);
+    log(`state restored from ${snapshot.path}: ${state.orders.length} orders, ${state.trades.length} trades`);
+    return true;
+  } catch (error) {
+    const aside = corruptAsidePath(snapshot.path);
+    renameSync(snapshot.path, aside);
+    log(`the saved state ${snapshot.path} could not be read (${(error as Error).message}); kept as ${aside}, starting afresh`);
+    return false;
+  }
 }
 
 /** A fresh account with a new RSA key pair: the config to register plus the private key PEM (PKCS#8). */

@@ -32,6 +32,11 @@ export class MarketMaker {
     for (const c of currenciesOf(this.exchange.markets)) funds[c] = MARKET_MAKER_FUNDS;
     this.exchange.addAccount(MARKET_MAKER_UID, funds);
     for (const m of this.exchange.markets) this.requote(m);
+    this.resume();
+  }
+
+  /** Re-quotes after fills again, with the account and ladder a restored exchange already holds. */
+  resume(): void {
     this.exchange.onSettled((market, taker, trades) => this.afterSettled(market, taker, trades));
   }
 

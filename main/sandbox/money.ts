@@ -48,7 +48,7 @@ export function formatAmount(a: Amount): string {
   const negative = a < 0n;
   const abs = negative ? -a : a;
   const int = abs / SCALE;
-  let frac = (abs % SCALE).toString().padStart(DECIMALS, '0').replace(/0+$/, '');
+  let frac = (abs % SCALE).toString().padStart(DECIMALS, '0').replace(/(?<!0)0+$/, '');
   if (frac === '') frac = '0';
   return `${negative ? '-' : ''}${int.toString()}.${frac}`;
 }

@@ -1,16 +1,17 @@
 // The sandbox's network face: one HTTP server on 127.0.0.1 carrying the websocket endpoint /ws/v1
 // (welcome, heartbeats, login, handlers, fault injection) and the REST key check GET /v1/key.
 //
-// It runs inside the app's main process, so no client may hurt it: upgrades carrying a browser Origin are
-// refused (a web page could otherwise open ws://127.0.0.1:PORT), connections are capped, and a client that
-// does not read its replies is dropped once its unsent data passes a cap (no unbounded send buffers).
+// No client may stop it: upgrades carrying a web page's Origin are refused (a page could otherwise open
+// ws://127.0.0.1:PORT), a request target is read as text (never thrown on), every upgrade socket has an error
+// listener, connections are capped, and a client that does not read its replies is dropped once its unsent data
+// passes a cap (no unbounded send buffers).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { LOGIN_PATH } from '../../shared/oceanex/messages';
 import { FaultRules, type SandboxFaults } from './faults';
-import { handleRequest, parseInbound, type Connection, type HandlerContext } from './handlers';
+import { handleRequest, parseInbound, type Connection, type HandlerContext, type Outcome, type Request } from './handlers';
 import { checkKey, readBody } from './rest-key';
 
 /** Unanswered pings after which the server drops a connection. */
@@ -26,6 +27,40 @@ export interface ServerOptions {
   readonly context: HandlerContext;
   readonly maxConnections?: number;
   readonly maxUnsentBytes?: number;
+  /** Answers requests instead of the exchange (a replayed session, ./replay.ts). */
+  readonly answer?: (conn: Connection, request: Request) => Outcome;
+  /** Called after a request that may have changed balances or orders, before its reply is sent (saving). */
+  readonly afterChange?: () => void;
+}
+
+/** Requests that change what an account holds: the state is saved before they are answered. */
+const CHANGES = new Set(['OrderHandler/create', 'OrderHandler/cancel', 'OrderHandler/clear']);
+
+/**
+ * The path of an origin-form request target ("/ws/v1?x" → "/ws/v1"), or undefined for anything else ("//",
+ * "*", "http://host/…"). Read as text: a URL parser refuses some targets by throwing, and a throw here would
+ * once end the whole process.
+ */
+export function requestPath(target: string | undefined): string | undefined {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return undefined;
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end);
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * An Origin naming this very server (http(s)://host:port as in the Host header, a loopback name and our port):
+ * what Python's websocket-client sends by default. A page of another origin, or one reached through DNS
+ * rebinding (its Host is its own name, not a loopback one), is refused.
+ */
+export function isOwnLoopbackOrigin(origin: string, host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const ownHost = host.toLowerCase();
+  const colon = ownHost.lastIndexOf(':');
+  if (colon === -1 || ownHost.slice(colon + 1) !== String(port) || !LOOPBACK_HOSTS.has(ownHost.slice(0, colon))) return false;
+  const sent = origin.toLowerCase();
+  return sent === `http://${ownHost}` || sent === `https://${ownHost}`;
 }
 
 function refuseUpgrade(socket: import('node:stream').Duplex, status: string, why: string): void {
@@ -57,12 +92,16 @@ export class SandboxServer {
     this.maxUnsentBytes = options.maxUnsentBytes ?? DEFAULT_MAX_UNSENT_BYTES;
     this.http = createServer((req, res) => void this.onHttp(req, res));
     this.http.on('upgrade', (req, socket, head) => {
-      if (new URL(req.url ?? '/', 'http://localhost').pathname !== LOGIN_PATH) {
+      // From here on the socket is ours, not the HTTP server's: a reset (ECONNRESET) after a refusal would
+      // otherwise be an 'error' without a listener, which ends the process.
+      socket.on('error', (e) => this.log(`upgrade socket error: ${e.message}`));
+      if (requestPath(req.url) !== LOGIN_PATH) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
-      // Browsers always send Origin on a websocket upgrade; the app and the terminal client never do.
-      if (req.headers.origin !== undefined) {
+      // Browsers always send Origin on a websocket upgrade; the app and the terminal client never do. Python's
+      // websocket-client (OceanEx's ws_client.py) sends its own host as Origin: same origin is not a web page.
+      if (req.headers.origin !== undefined && !isOwnLoopbackOrigin(req.headers.origin, req.headers.host, this.boundPort)) {
         this.log(`refused an upgrade from a web page (Origin ${req.headers.origin.slice(0, 100)})`);
         refuseUpgrade(socket, '403 Forbidden', 'The sandbox does not accept connections from web pages.');
         return;
@@ -200,12 +239,13 @@ export class SandboxServer {
       client.socket.terminate();
       return;
     }
-    const outcome = handleRequest(this.options.context, client, request);
+    const outcome = this.options.answer ? this.options.answer(client, request) : handleRequest(this.options.context, client, request);
     if (outcome.kind === 'unauthorized') {
       this.log(`#${client.id} private call ${request.handler}/${request.action} before login: disconnecting`);
       this.disconnect(client, 'unauthorized', false);
       return;
     }
+    if (outcome.reply.message.code === 0 && CHANGES.has(`${request.handler}/${request.action}`)) this.options.afterChange?.();
     if (plan === 'drop-after') {
       this.log(`#${client.id} fault: dropping after processing ${request.handler}/${request.action}`);
       client.socket.terminate();
@@ -220,18 +260,21 @@ export class SandboxServer {
   // ---- http -----------------------------------------------------------------------------------------------
 
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = requestPath(req.url);
     const answer = (status: number, body: unknown): void => {
+      if (res.headersSent || res.destroyed) return;
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
     try {
-      if (path === '/v1/key' && req.method === 'GET') {
+      if (path === undefined) {
+        answer(400, { code: 1001, message: 'the request target must be a path starting with /' });
+      } else if (path === '/v1/key' && req.method === 'GET') {
         const result = checkKey(this.options.context.keys, req, await readBody(req));
         this.log(`GET /v1/key → ${result.status} code ${result.body.code}`);
         answer(result.status, result.body);
       } else {
-        answer(404, { code: 1001, message: `no such endpoint: ${req.method ?? ''} ${path}` });
+        answer(404, { code: 1001, message: `no such endpoint: ${req.method ?? ''} ${path.slice(0, 200)}` });
       }
     } catch (e) {
       answer(400, { code: 1001, message: (e as Error).message });

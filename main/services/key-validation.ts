@@ -2,6 +2,7 @@
 // Every message here is shown to the user, so none may contain key material: only labels, sizes and advice.
 
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { PEM_BEGIN, PemEndFinder } from './secret-scan';
 
 export class KeyError extends Error {
   constructor(message: string) {
@@ -25,20 +26,29 @@ const MIN_USABLE_BITS = 512;
 const REMOVE_PASSPHRASE =
   'OceanEx keys must not have a passphrase. Remove it with: openssl rsa -in key.pem -out key-nopass.pem — then import key-nopass.pem.';
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
-
 interface PemBlock {
   readonly label: string;
   readonly text: string;
   readonly encryptedHeader: boolean;
 }
 
+/** Every "-----BEGIN X-----" … "-----END X-----" block, in one pass (a lazy regex would rescan per BEGIN). */
 function pemBlocks(pem: string): PemBlock[] {
-  return [...pem.matchAll(PEM_BLOCK)].map((m) => ({
-    label: m[1] ?? '',
-    text: m[0],
-    encryptedHeader: /Proc-Type:\s*4,\s*ENCRYPTED/i.test(m[2] ?? ''),
-  }));
+  const blocks: PemBlock[] = [];
+  const endFinders = new Map<string, PemEndFinder>();
+  const begin = new RegExp(PEM_BEGIN.source, 'g');
+  for (let match = begin.exec(pem); match !== null; match = begin.exec(pem)) {
+    const label = match[0].slice('-----BEGIN '.length, -'-----'.length);
+    let finder = endFinders.get(label);
+    if (finder === undefined) endFinders.set(label, (finder = new PemEndFinder(pem, label)));
+    const bodyStart = match.index + match[0].length;
+    const end = finder.endAfter(bodyStart);
+    if (end === -1) continue; // the next BEGIN is searched from just after this one
+    const body = pem.slice(bodyStart, end - `-----END ${label}-----`.length);
+    blocks.push({ label, text: pem.slice(match.index, end), encryptedHeader: /Proc-Type:\s*4,\s*ENCRYPTED/i.test(body) });
+    begin.lastIndex = end;
+  }
+  return blocks;
 }
 
 const PRIVATE_LABELS = new Set(['RSA PRIVATE KEY', 'PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY']);

@@ -48,7 +48,7 @@ export async function verifyKey(options: VerifyKeyOptions): Promise<KeyVerificat
   let url: URL;
   try {
     url = new URL(restBase);
-    url.pathname = `${url.pathname.replace(/\/+$/, '')}${KEY_CHECK_PATH}`; // a base may carry a path prefix
+    url.pathname = `${url.pathname.replace(/(?<!\/)\/+$/, '')}${KEY_CHECK_PATH}`; // a base may carry a path prefix
   } catch {
     return { ok: false, message: `The REST address "${restBase}" is not a valid URL.` };
   }

@@ -3,30 +3,74 @@
 // JSON stays valid JSON (a redacted value is the string "[REDACTED]"), so callers may parse the result.
 // Identifiers (uid, api_key id) and nonces stay: they are not secret and are needed to diagnose a login.
 
+import { PEM_BEGIN, PemEndFinder, replaceEach, replaceJwts, runEnd } from './secret-scan';
+
 export const REDACTED = '[REDACTED]';
 
-/** JSON keys whose values are secret, matched anywhere in the key: "signature", "user_jwt", "access_token", … */
-const SECRET_KEY = String.raw`[A-Za-z0-9_.-]*(?:signature|jwt|token|secret|password|passphrase|private_?key|authorization|credential)[A-Za-z0-9_.-]*`;
+/** A key is secret when it holds one of these words anywhere (any letter case): "signature", "user_jwt", "access_token", … */
+const SECRET_WORD = /signature|jwt|token|secret|password|passphrase|private_?key|authorization|credential/i;
 
-const RULES: ReadonlyArray<readonly [RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
-  // A whole PEM block (also inside a JSON string, where newlines are "\n" escapes).
-  [/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g, REDACTED],
-  // A cut-off private key block: everything that still looks like its base64 body.
-  [/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[A-Za-z0-9+/=\s]|\\[nr])*/g, REDACTED],
-  // "secret_key": "value" | number | true/false → "secret_key": "[REDACTED]"
-  [
-    new RegExp(String.raw`("${SECRET_KEY}"\s*:\s*)(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false)`, 'gi'),
-    (_match, prefix) => `${prefix}"${REDACTED}"`,
-  ],
-  // Authorization schemes in headers or text.
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/-]+=*/gi, (_match, scheme) => `${scheme} ${REDACTED}`],
+// Every rule below is linear in the text (see secret-scan.ts): a key is read whole as one run of key characters
+// and then tested for a secret word, never matched as "[key chars]*word[key chars]*", which backtracks.
+
+/** A whole PEM block (also inside a JSON string, where newlines are "\n" escapes). */
+function redactPemBlocks(text: string): string {
+  const ends = new PemEndFinder(text);
+  return replaceEach(text, PEM_BEGIN, (match) => {
+    const end = ends.endAfter(match.index + match[0].length);
+    return end === -1 ? { resume: text.length } : { end, replacement: REDACTED }; // no END after this one: none after later ones
+  });
+}
+
+/** A cut-off private key block: everything that still looks like its base64 body. */
+const CUT_OFF_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[A-Za-z0-9+/=\s]|\\[nr])*/g;
+
+const JSON_KEY = /"([A-Za-z0-9_.-]+)"\s*:\s*/g;
+const JSON_SCALAR = /"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false/iy;
+
+/** "secret_key": "value" | number | true/false → "secret_key": "[REDACTED]" */
+function redactJsonValues(text: string): string {
+  let unclosedFrom = Number.POSITIVE_INFINITY; // a string opened here never closes, nor does one opened later
+  return replaceEach(text, JSON_KEY, (match) => {
+    const valueStart = match.index + match[0].length;
+    if (!SECRET_WORD.test(match[1] as string) || valueStart > unclosedFrom) return undefined;
+    JSON_SCALAR.lastIndex = valueStart;
+    if (JSON_SCALAR.test(text)) return { end: JSON_SCALAR.lastIndex, replacement: `${match[0]}"${REDACTED}"` };
+    if (text[valueStart] === '"') unclosedFrom = valueStart;
+    return undefined;
+  });
+}
+
+/** Authorization schemes in headers or text. */
+const AUTHORIZATION = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/-]+=*/gi;
+
+const KEY_RUN = /[A-Za-z0-9_.-]+/g;
+const SEPARATOR = /\s*[=:]\s*/y;
+const NOT_A_VALUE = /"|\[REDACTED\]|Bearer |Basic /iy;
+const VALUE = /[^\s&,;"'}\]]*/y;
+
+/** key=value / key: value outside JSON, e.g. a query string or a header line. */
+function redactKeyValues(text: string): string {
+  return replaceEach(text, KEY_RUN, (match) => {
+    const keyEnd = match.index + match[0].length;
+    if (!SECRET_WORD.test(match[0])) return { resume: keyEnd };
+    const valueStart = runEnd(text, SEPARATOR, keyEnd);
+    NOT_A_VALUE.lastIndex = valueStart;
+    if (valueStart === keyEnd || NOT_A_VALUE.test(text)) return { resume: keyEnd };
+    const valueEnd = runEnd(text, VALUE, valueStart);
+    if (valueEnd === valueStart) return { resume: keyEnd };
+    return { end: valueEnd, replacement: `${text.slice(match.index, valueStart)}${REDACTED}` };
+  });
+}
+
+const RULES: ReadonlyArray<(text: string) => string> = [
+  redactPemBlocks,
+  (text) => text.replace(CUT_OFF_PRIVATE_KEY, REDACTED),
+  redactJsonValues,
+  (text) => text.replace(AUTHORIZATION, (_match, scheme: string) => `${scheme} ${REDACTED}`),
   // Any JWT (header.payload.signature, base64url; the header always starts with {" → eyJ).
-  [/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED],
-  // key=value / key: value outside JSON, e.g. a query string or a header line.
-  [
-    new RegExp(String.raw`\b(${SECRET_KEY})(\s*[=:]\s*)(?!\s*"|\[REDACTED\]|Bearer |Basic )([^\s&,;"'}\]]+)`, 'gi'),
-    (_match, key, separator) => `${key}${separator}${REDACTED}`,
-  ],
+  (text) => replaceJwts(text, REDACTED, { wordStart: true, minHead: 0, minPayload: 1 }),
+  redactKeyValues,
 ];
 
 /**
@@ -57,11 +101,7 @@ export function mayHoldSecret(text: string): boolean {
 
 /** Applies every rule, without the pre-check (for tests of the pre-check; callers use redactFrameText). */
 export function redactSecrets(text: string): string {
-  let result = text;
-  for (const [pattern, replacement] of RULES) {
-    result = typeof replacement === 'string' ? result.replace(pattern, replacement) : result.replace(pattern, replacement);
-  }
-  return result;
+  return RULES.reduce((result, rule) => rule(result), text);
 }
 
 export function redactFrameText(text: string): string {

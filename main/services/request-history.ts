@@ -13,10 +13,19 @@ import { z } from 'zod';
 import type { HistoryEntry, HistoryQuery } from '../../shared/ipc/contract';
 import { commitTemp, corruptAsidePath, tempPathFor, writeFileAtomic } from './atomic-file';
 import { redactFrameText } from './redact';
+import { clipText } from '../../shared/plain-text';
 import { PROFILE_ID } from '../../shared/constants';
 
 export const HISTORY_DIR = 'request-history';
 export const MAX_HISTORY_ENTRIES = 5_000;
+/** And at most this much JSON per profile (memory and file alike), the oldest requests dropped first. */
+export const MAX_HISTORY_BYTES = 16 * 1024 * 1024;
+/** What one entry keeps at most: a server or the renderer decides how long these texts are. */
+const MAX_NAME = 200;
+const MAX_TEXT = 2_000;
+const MAX_FRAME = 64 * 1024;
+const MAX_ARGS = 16 * 1024;
+const MAX_FIELDS = 32;
 /** Writes are coalesced: a burst of requests costs one file write. */
 const DEFAULT_FLUSH_DELAY_MS = 250;
 
@@ -26,16 +35,16 @@ const entrySchema = z
     at: z.number().finite(),
     source: z.enum(['choice', 'raw']),
     choice: z.number().int().min(0).max(17),
-    handler: z.string().max(200),
-    action: z.string().max(200),
-    uuid: z.string().max(200).optional(),
+    handler: z.string().max(MAX_NAME),
+    action: z.string().max(MAX_NAME),
+    uuid: z.string().max(MAX_NAME).optional(),
     args: z.unknown(),
-    fields: z.record(z.string(), z.string()).optional(),
-    frame: z.string().max(64 * 1024).optional(),
+    fields: z.record(z.string().max(MAX_NAME), z.string().max(MAX_TEXT)).optional(),
+    frame: z.string().max(MAX_FRAME).optional(),
     code: z.number().optional(),
-    error: z.string().max(2_000).optional(),
+    error: z.string().max(MAX_TEXT).optional(),
     rttMs: z.number().optional(),
-    summary: z.string().max(2_000).optional(),
+    summary: z.string().max(MAX_TEXT).optional(),
   })
   .strict();
 
@@ -44,6 +53,8 @@ export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'> & { readonly at?: 
 export interface RequestHistoryOptions {
   readonly dir: string;
   readonly max?: number;
+  /** The most JSON kept per profile (default MAX_HISTORY_BYTES). */
+  readonly maxBytes?: number;
   readonly flushDelayMs?: number;
   readonly now?: () => number;
   /** Told when a background write fails (the app logs it); the entries stay in memory and are written next time. */
@@ -53,6 +64,9 @@ export interface RequestHistoryOptions {
 interface ProfileHistory {
   readonly file: string;
   entries: HistoryEntry[];
+  /** The JSON length of each entry (its line in the file), and their sum. */
+  sizes: number[];
+  bytes: number;
   /** Bumped by every change; `committed` is the version the file holds, so an older write never replaces a newer. */
   version: number;
   committed: number;
@@ -61,6 +75,7 @@ interface ProfileHistory {
 export class RequestHistory {
   private readonly dir: string;
   private readonly max: number;
+  private readonly maxBytes: number;
   private readonly flushDelayMs: number;
   private readonly now: () => number;
   private readonly profiles = new Map<string, ProfileHistory>();
@@ -72,6 +87,7 @@ export class RequestHistory {
   constructor(options: RequestHistoryOptions) {
     this.dir = join(options.dir, HISTORY_DIR);
     this.max = options.max ?? MAX_HISTORY_ENTRIES;
+    this.maxBytes = options.maxBytes ?? MAX_HISTORY_BYTES;
     this.flushDelayMs = options.flushDelayMs ?? DEFAULT_FLUSH_DELAY_MS;
     this.now = options.now ?? Date.now;
     this.onWriteError = options.onWriteError ?? (() => undefined);
@@ -86,7 +102,7 @@ export class RequestHistory {
   open(profileId: string): { notice?: string } {
     if (this.profiles.has(profileId)) return {};
     const file = this.fileFor(profileId);
-    const history: ProfileHistory = { file, entries: [], version: 0, committed: 0 };
+    const history: ProfileHistory = { file, entries: [], sizes: [], bytes: 0, version: 0, committed: 0 };
     this.profiles.set(profileId, history);
     if (!existsSync(file)) return {};
     let text: string;
@@ -99,10 +115,9 @@ export class RequestHistory {
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
       const entry = parseLine(line);
-      if (entry) history.entries.push(entry);
+      if (entry) this.append(history, entry);
       else bad += 1;
     }
-    history.entries = history.entries.slice(-this.max);
     if (bad === 0) return {};
     const aside = corruptAsidePath(file);
     renameSync(file, aside);
@@ -116,9 +131,8 @@ export class RequestHistory {
   add(profileId: string, entry: NewHistoryEntry): HistoryEntry {
     this.open(profileId);
     const history = this.profiles.get(profileId)!;
-    const stored = scrub({ ...entry, id: randomUUID(), at: entry.at ?? this.now() });
-    history.entries.push(stored);
-    if (history.entries.length > this.max) history.entries.splice(0, history.entries.length - this.max);
+    const stored = bounded(scrub({ ...entry, id: randomUUID(), at: entry.at ?? this.now() })); // redacted whole, then cut
+    this.append(history, stored);
     history.version += 1;
     this.markDirty(profileId);
     return stored;
@@ -168,6 +182,23 @@ export class RequestHistory {
       this.dirty.delete(profileId);
       const history = this.profiles.get(profileId);
       if (history) this.write(history);
+    }
+  }
+
+  /** Adds an entry (newest last) and drops the oldest beyond the count and the byte budget. */
+  private append(history: ProfileHistory, entry: HistoryEntry): void {
+    const size = JSON.stringify(entry).length + 1;
+    history.entries.push(entry);
+    history.sizes.push(size);
+    history.bytes += size;
+    let drop = 0;
+    while (history.entries.length - drop > this.max || (history.bytes > this.maxBytes && history.entries.length - drop > 1)) {
+      history.bytes -= history.sizes[drop] as number;
+      drop += 1;
+    }
+    if (drop > 0) {
+      history.entries.splice(0, drop);
+      history.sizes.splice(0, drop);
     }
   }
 
@@ -239,11 +270,32 @@ function serialise(entries: readonly HistoryEntry[]): string {
 
 function parseLine(line: string): HistoryEntry | undefined {
   try {
-    const parsed = entrySchema.safeParse(JSON.parse(line));
+    const raw: unknown = JSON.parse(line);
+    // Entries written before texts were bounded are cut to size rather than refused.
+    const parsed = entrySchema.safeParse(typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? bounded(raw as HistoryEntry) : raw);
     return parsed.success ? (parsed.data as HistoryEntry) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Every text cut to what the file's schema allows (a server's reply or the renderer chose its length). */
+function bounded(entry: HistoryEntry): HistoryEntry {
+  // clipText adds "…" after `max`: one less keeps the result within the schema's maximum.
+  const text = (value: unknown, max: number): unknown => (typeof value === 'string' ? clipText(value, max - 1) : value);
+  const argsText = entry.args === undefined ? undefined : JSON.stringify(entry.args);
+  const fields = entry.fields && typeof entry.fields === 'object' ? Object.entries(entry.fields).slice(0, MAX_FIELDS) : undefined;
+  return {
+    ...entry,
+    handler: text(entry.handler, MAX_NAME),
+    action: text(entry.action, MAX_NAME),
+    ...(entry.uuid !== undefined ? { uuid: text(entry.uuid, MAX_NAME) } : {}),
+    ...(argsText !== undefined && argsText.length > MAX_ARGS ? { args: `[${argsText.length} characters of args not kept]` } : {}),
+    ...(fields ? { fields: Object.fromEntries(fields.map(([k, v]) => [clipText(k, MAX_NAME - 1), text(v, MAX_TEXT)])) } : {}),
+    ...(entry.frame !== undefined ? { frame: text(entry.frame, MAX_FRAME) } : {}),
+    ...(entry.error !== undefined ? { error: text(entry.error, MAX_TEXT) } : {}),
+    ...(entry.summary !== undefined ? { summary: text(entry.summary, MAX_TEXT) } : {}),
+  } as HistoryEntry;
 }
 
 /** Belt and braces: whatever a caller passed, args and frame text go through the log's redaction. */

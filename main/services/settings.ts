@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type Endpoint, type LogLevel, type Profile, type ProfileUpdate, type Settings } from '../../shared/ipc/contract';
 import { corruptAsidePath, writeFileAtomic } from './atomic-file';
+import { clipText, showUnsafeCharacters, unsafeCharacterProblem } from '../../shared/plain-text';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   LOOPBACK_HOSTS,
@@ -98,7 +99,8 @@ export function validateRequestTimeout(value: number): string | undefined {
 export function validateProfileName(value: string): string | undefined {
   if (value === '') return 'Enter a profile name.';
   if (value.length > MAX_PROFILE_NAME) return `The profile name is too long (at most ${MAX_PROFILE_NAME} characters).`;
-  return undefined;
+  // Names appear in main's questions: a line break or U+202E there could forge or hide a line.
+  return unsafeCharacterProblem(value, 'A profile name');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -114,7 +116,8 @@ const optionalIdentifier = z.string().refine((v) => v === '' || IDENTIFIER.test(
 const profileSchema = z
   .object({
     id: z.string().regex(PROFILE_ID),
-    name: z.string().refine(message(validateProfileName), 'invalid name'),
+    // A name saved before such characters were refused is shown with them written out ("[U+202E]"), not refused.
+    name: z.string().transform((name) => clipText(showUnsafeCharacters(name), MAX_PROFILE_NAME - 1)).refine(message(validateProfileName), 'invalid name'),
     endpoint: endpointSchema,
     uid: optionalIdentifier,
     apiKeyId: optionalIdentifier,

@@ -11,6 +11,7 @@ import { useRunner } from './hooks/useRunner';
 import { useSessionStatus } from './hooks/useSessionStatus';
 import { LogScreen } from './screens/LogScreen';
 import { ChoiceScreen } from './screens/ChoiceScreen';
+import { ScenariosScreen } from './scenarios/ScenariosScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { ComposerScreen } from './tools/ComposerScreen';
 import { HistoryScreen } from './tools/HistoryScreen';
@@ -46,6 +47,8 @@ export function App() {
           {view === 'history' ? <HistoryScreen /> : null}
           {/* The log screen stays mounted so its buffer keeps filling while another screen is shown. */}
           <LogScreen hidden={view !== 'log'} />
+          {/* Stays mounted too: the editor keeps unsaved edits and a run keeps reporting while another screen is shown. */}
+          <ScenariosScreen hidden={view !== 'scenarios'} />
         </main>
         <StatusBar status={status} />
       </div>

@@ -3,7 +3,7 @@
 // (Digit4, KeyL) because Shift changes `event.key` ("$" for Shift+4).
 import { CHOICES } from '../../shared/oceanex/catalogue';
 
-export type View = number | 'settings' | 'log' | 'composer' | 'history';
+export type View = number | 'settings' | 'log' | 'composer' | 'history' | 'scenarios';
 
 /** Screens that are not choices; the menu uses the same accelerators. */
 export const EXTRA_SHORTCUTS: ReadonlyArray<{ readonly view: View; readonly accelerator: string }> = [

@@ -18,6 +18,8 @@ import type {
   WatchInfo,
   WatchTick,
 } from './contract';
+import type { OpenedScenario, ScenarioCheckResult, ScenarioEvent } from '../scenario/outline';
+import type { ScenarioResult } from '../scenario/result';
 import {
   choiceNumber,
   historyQuery,
@@ -28,9 +30,13 @@ import {
   profileUpdate,
   rawFields,
   rawFrameText,
+  scenarioExportFormat,
+  scenarioText,
   shortId,
   watchStart,
 } from './schemas';
+import { codeSave, sessionExport } from './session-file-schemas';
+import type { ImportedSession } from '../session-file/imported';
 
 /** A result or payload type carried by the table at the type level only (the value is never read). */
 const type = <T>() => undefined as unknown as T;
@@ -64,6 +70,16 @@ export const INVOKE_TABLE = {
   'watch:start': { verb: 'startWatch', args: z.tuple([watchStart]), result: type<WatchInfo>() },
   'watch:stop': { verb: 'stopWatch', args: z.tuple([shortId]), result: type<WatchInfo[]>() },
   'watch:list': { verb: 'watches', args: none, result: type<WatchInfo[]>() },
+  'scenario:check': { verb: 'checkScenario', args: z.tuple([scenarioText]), result: type<ScenarioCheckResult>() },
+  'scenario:open': { verb: 'openScenario', args: none, result: type<OpenedScenario | null>() }, // main's file dialog; null if cancelled
+  'scenario:save': { verb: 'saveScenario', args: z.tuple([scenarioText, z.boolean()]), result: type<string | null>() }, // (text, saveAs): path written
+  'scenario:run': { verb: 'runScenario', args: z.tuple([scenarioText]), result: type<ScenarioResult>() }, // order steps: one question in main first
+  'scenario:stop': { verb: 'stopScenario', args: none, result: type<boolean>() },
+  'scenario:export': { verb: 'exportScenarioResult', args: z.tuple([scenarioExportFormat]), result: type<string | null>() }, // the last run, JUnit or JSON
+  'session:export': { verb: 'exportSession', args: z.tuple([sessionExport]), result: type<string | null>() }, // HAR/NDJSON; null if cancelled
+  'session:import': { verb: 'importSession', args: none, result: type<ImportedSession | null>() }, // opens the file dialog in main
+  'code:save': { verb: 'saveCode', args: z.tuple([codeSave]), result: type<string | null>() }, // main generates the program again
+  'sandbox:reset': { verb: 'resetSandbox', args: none, result: type<string>() }, // main asks the person first; says what was done
 } as const;
 
 /** main → renderer events. */
@@ -85,6 +101,8 @@ export const EVENT_TABLE = {
   'event:watches': { verb: 'onWatches', payload: type<readonly WatchInfo[]>() },
   /** A watch re-ran. */
   'event:watch': { verb: 'onWatchTick', payload: type<WatchTick>() },
+  /** A scenario run started, a step started or ended, the run finished. */
+  'event:scenario': { verb: 'onScenario', payload: type<ScenarioEvent>() },
 } as const;
 
 export type InvokeChannel = keyof typeof INVOKE_TABLE;

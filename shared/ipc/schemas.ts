@@ -3,6 +3,8 @@
 
 import { z } from 'zod';
 import { MAX_RAW_FRAME_BYTES } from '../oceanex/raw-frame';
+import { unsafeCharacterProblem } from '../plain-text';
+import { MAX_SCENARIO_BYTES } from '../scenario/limits';
 import { LOG_LEVELS, MAX_PROFILE_NAME, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_TIMEOUT_MS } from '../constants';
 
 export const MIN_WATCH_INTERVAL_MS = 1_000;
@@ -15,7 +17,15 @@ const MAX_TEXT = 1_000;
 const MAX_FIELDS = 32;
 
 export const profileId = z.string().min(1).max(64);
-export const profileName = z.string().trim().min(1, 'A profile name must not be empty.').max(MAX_PROFILE_NAME, `A profile name may be at most ${MAX_PROFILE_NAME} characters.`);
+export const profileName = z
+  .string()
+  .trim()
+  .min(1, 'A profile name must not be empty.')
+  .max(MAX_PROFILE_NAME, `A profile name may be at most ${MAX_PROFILE_NAME} characters.`)
+  .superRefine((name, context) => {
+    const problem = unsafeCharacterProblem(name, 'A profile name');
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+  });
 const credential = z.string().trim().max(200);
 const MAX_URL = 256;
 const parsedUrl = (text: string): URL | undefined => {
@@ -114,3 +124,7 @@ export const watchStart = z
     keepRunning: z.boolean(),
   })
   .strict();
+
+/** Scenario text from the editor: at most the file limit (characters here; main checks the UTF-8 bytes again). */
+export const scenarioText = z.string().max(MAX_SCENARIO_BYTES, `A scenario holds at most ${MAX_SCENARIO_BYTES / 1024} KiB.`);
+export const scenarioExportFormat = z.enum(['junit', 'json']);

@@ -2,6 +2,7 @@
 // Pure functions, no Node or Electron imports (the renderer uses the types and the classifier too).
 
 import { buildArgs, type ChoiceSpec, type FieldValues } from './catalogue';
+import { clipText } from '../plain-text';
 
 export interface RequestFrame {
   readonly identifier: { readonly handler: string };
@@ -145,7 +146,7 @@ export function classifyFrame(text: string): Inbound {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    return { kind: 'malformed', text: text.length > 500 ? `${text.slice(0, 500)}…` : text, error: (e as Error).message };
+    return { kind: 'malformed', text: clipText(text, 500), error: (e as Error).message }; // a copy: a slice would pin the frame
   }
   return classifyMessage(parsed);
 }
@@ -161,7 +162,8 @@ export function classifyMessage(raw: unknown): Inbound {
     case 'disconnect':
       return {
         kind: 'disconnect',
-        reason: typeof raw['reason'] === 'string' ? raw['reason'] : 'no reason given',
+        // Free text of the server's, kept in the session's status and shown: bounded like a reply summary.
+        reason: typeof raw['reason'] === 'string' ? clipText(raw['reason'], MAX_SUMMARY_CHARS) : 'no reason given',
         reconnect: raw['reconnect'] === true,
         raw,
       };
@@ -218,8 +220,18 @@ function replyCode(code: unknown): unknown {
   return typeof code === 'string' && /^-?\d+$/.test(code) ? Number(code) : code;
 }
 
-/** One line a person reads for a reply, in the words of the original client. */
+/**
+ * The longest reply summary: a server's reply (its handler, action, message and data are all the server's) may be
+ * megabytes, and summaries are shown, kept in the request history and written to its file.
+ */
+export const MAX_SUMMARY_CHARS = 1_000;
+
+/** One line a person reads for a reply, in the words of the original client, at most MAX_SUMMARY_CHARS long. */
 export function describeReply(reply: Reply): string {
+  return clipText(describeWhole(reply), MAX_SUMMARY_CHARS);
+}
+
+function describeWhole(reply: Reply): string {
   const data = reply.data;
   switch (reply.outcome) {
     case 'login':
@@ -267,7 +279,7 @@ export function describeReply(reply: Reply): string {
 
 function detail(reply: Reply): string {
   const parts: string[] = [];
-  if (reply.message) parts.push(reply.message);
-  if (reply.data !== undefined && reply.data !== null) parts.push(typeof reply.data === 'string' ? reply.data : JSON.stringify(reply.data));
+  if (reply.message) parts.push(clipText(reply.message, MAX_SUMMARY_CHARS));
+  if (reply.data !== undefined && reply.data !== null) parts.push(clipText(typeof reply.data === 'string' ? reply.data : JSON.stringify(reply.data), MAX_SUMMARY_CHARS));
   return parts.length > 0 ? ` ${parts.join(' ')}` : '';
 }

@@ -16,7 +16,7 @@ const READ_ONLY_ORDER_ACTIONS: ReadonlySet<string> = new Set(['index', 'show']);
 /** OrderHandler actions that change orders, and the choice whose confirmation they must go through. */
 const ORDER_CHANGING: Readonly<Record<string, number>> = { create: 6, cancel: 7, clear: 8 };
 /** Handlers that need a logged-in connection (OceanEx disconnects a session that calls them before login). */
-const PRIVATE_HANDLERS: ReadonlySet<string> = new Set(CHOICES.filter((c) => c.private && c.handler).map((c) => c.handler!));
+export const PRIVATE_HANDLERS: ReadonlySet<string> = new Set(CHOICES.filter((c) => c.private && c.handler).map((c) => c.handler!));
 
 export type RawPlan =
   /** An order-changing frame, turned into the fields of choice 6, 7 or 8 (sent through SessionService.run). */

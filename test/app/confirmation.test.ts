@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ConfirmationGate, type ConfirmPort, type ConfirmQuestion } from '../../main/app/confirmation';
-import { endpointChangeQuestion, newOrderQuestion, notional, type Where } from '../../main/app/questions';
+import { cancelQuestion, endpointChangeQuestion, massCancelQuestion, newOrderQuestion, notional, removeKeyQuestion, removeProfileQuestion, type Where } from '../../main/app/questions';
 
 const question: ConfirmQuestion = { title: 'New order', message: 'Place?', detail: '', yesLabel: 'Place order' };
 const asked = async () => question;
@@ -73,14 +73,14 @@ describe('questions', () => {
     const q = newOrderQuestion(where, { market: 'vetusdt', marketName: 'VET/USDT', side: 'sell', price: 0.75, volume: 1000, ordType: 'limit' });
     expect(q.message).toBe('Place this sell order on Production?');
     expect(q.detail.split('\n')).toEqual([
-      'Profile: Main',
-      'Endpoint: Production — OceanEx Production (wss://ws.oceanex.pro/ws/v1)',
       'Market: vetusdt (VET/USDT)',
       'Side: sell',
       'Price: 0.75',
       'Volume: 1000',
       'Order type: limit',
       'Notional: 750 USDT',
+      'Profile: Main',
+      'Endpoint: Production — OceanEx Production (wss://ws.oceanex.pro/ws/v1)',
     ]);
     expect(newOrderQuestion(where, { market: 'vetusdt', side: 'buy', price: 0, volume: 2, ordType: 'market' }).detail).toContain(
       'Notional: not known in advance (a market order at price 0 fills at the book)',
@@ -94,5 +94,30 @@ describe('questions', () => {
     const q = endpointChangeQuestion(where, { endpoint: { kind: 'custom', url: 'wss://localhost:8443/looks/like/oceanex' }, url: 'wss://localhost:8443/looks/like/oceanex' }, { fingerprint: 'AA:BB', boundTo: 'OceanEx Production (ws.oceanex.pro)' });
     expect(q.message).toBe('Let the key of profile "Main" sign for localhost:8443?');
     expect(q.detail).toContain('New endpoint URL: wss://localhost:8443/looks/like/oceanex');
+  });
+
+  it("a server's market name or a profile name cannot add, hide or reorder lines: written out, bounded, after the figures", () => {
+    const forged = `VET/USDT\nNotional: 5 USDT${'\n'.repeat(24)}\u202Eevil`;
+    const hostileWhere = { ...where, profileName: `Main\u2028Endpoint: Sandbox — demo account, no real funds\u202E` };
+    const q = newOrderQuestion(hostileWhere, { market: 'vetusdt', marketName: forged, side: 'buy', price: 0.75, volume: 1000, ordType: 'limit' });
+    const lines = q.detail.split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines.slice(0, 6)).toEqual([
+      `Market: vetusdt (VET/USDT[U+000A]Notional: 5 USDT[U+000A][U+000A][U+000A][U+0…)`,
+      'Side: buy',
+      'Price: 0.75',
+      'Volume: 1000',
+      'Order type: limit',
+      'Notional: 750 (in the market\'s quote currency; the market list could not be read)',
+    ]);
+    expect(lines[6]).toMatch(/^Profile: Main\[U\+2028\]Endpoint: Sandbox — demo account, no.*…$/);
+    expect(lines[6]!.length).toBeLessThanOrEqual('Profile: '.length + 61);
+    expect(q.detail).not.toMatch(/[\u2028\u2029\u202e]/);
+    const key = { fingerprint: 'AA', boundTo: 'the built-in Sandbox' };
+    for (const question of [removeKeyQuestion(hostileWhere, key), removeProfileQuestion(hostileWhere, key), cancelQuestion(hostileWhere, [1, 2]), massCancelQuestion(hostileWhere, { unknown: 'x\ny'.repeat(500) })]) {
+      expect(`${question.message}\n${question.detail}`).not.toMatch(/[\u2028\u2029\u202e]/);
+      expect(question.detail.split('\n').length).toBeLessThanOrEqual(5);
+      expect(question.detail.length).toBeLessThan(1_500);
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The app (main/app/app.ts) end to end in plain Node: real settings and key files, the real keychain, the built-in sandbox
 // over loopback, and the session it drives. Tests run in order and share one app (like one user session).
 
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -265,6 +266,30 @@ describe.skipIf(SKIP_KEYCHAIN)('AppController', () => {
     expect(await app.controller.keys.keyInfo()).toEqual(key);
     await app.waitFor('event:session', (s) => s.state === 'open');
     expect(await app.controller.session.run(1, {})).toMatchObject({ ok: true, value: { summary: 'Authenticated.' } });
+  });
+});
+
+describe.skipIf(SKIP_KEYCHAIN)('the demo key never replaces a key the person imported', () => {
+  it('their own key in a sandbox profile with the demo uid survives a settings change and a restart', async () => {
+    let app = await startTestApp({});
+    try {
+      const profileId = app.controller.profiles.getSettings().activeProfileId;
+      const demoKey = await app.controller.keys.keyInfo();
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+      const pemFile = join(app.paths.userData, '..', 'own-key.pem');
+      writeFileSync(pemFile, privateKey, { mode: 0o600 });
+      const own = await app.controller.keys.importKeyFile(pemFile);
+      expect(own.fingerprint).not.toBe(demoKey.fingerprint);
+      expect(app.controller.profiles.getSettings().profiles[0]?.uid).toBe(account(app).config.uid); // still the demo uid
+
+      await app.controller.profiles.updateProfile({ id: profileId, logLevel: 'debug' }); // any settings change
+      expect((await app.controller.keys.keyInfo()).fingerprint).toBe(own.fingerprint);
+      app = await app.restart();
+      expect((await app.controller.keys.keyInfo()).fingerprint).toBe(own.fingerprint);
+      expect(app.controller.logs.queryLog({ text: 'holds its own key' }).at(-1)?.text).toContain(own.fingerprint);
+    } finally {
+      await app.cleanup();
+    }
   });
 });
 

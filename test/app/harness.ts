@@ -48,6 +48,8 @@ export interface TestAppOptions {
   readonly notifier?: AppOptions['notifier'];
   readonly watchClock?: AppOptions['watchClock'];
   readonly confirm?: ScriptedConfirm;
+  /** Runs the built-in sandbox in its own process (as the app does), kept in userData. */
+  readonly sandboxLauncher?: AppOptions['sandboxLauncher'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -66,6 +68,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     sandboxOptions: { seed: 7, ...options.sandboxOptions },
     ...(options.notifier ? { notifier: options.notifier } : {}),
     ...(options.watchClock ? { watchClock: options.watchClock } : {}),
+    ...(options.sandboxLauncher ? { sandboxLauncher: options.sandboxLauncher } : {}),
     emit: (channel, payload) => {
       events.push({ channel, payload } as RecordedEvent);
       for (const wake of [...waiters]) wake();

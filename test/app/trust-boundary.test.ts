@@ -24,6 +24,9 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
     confirm: (question) => app.confirm.confirm(question),
     pickKeyFile: async () => keyFile,
     pickExportPath: async () => null,
+    pickScenarioFile: async () => null,
+    pickSavePath: async () => null,
+    pickSessionFile: async () => null,
     revealFile: () => undefined,
   };
   const sandbox = (): Sandbox => app.controller.builtInSandbox as Sandbox;

@@ -108,3 +108,21 @@ function existsDir(path: string): boolean {
     return false;
   }
 }
+
+describe('patterns over outside text are linear (eslint-plugin-regexp)', () => {
+  async function regexpFindings(file: string, source: string): Promise<string[]> {
+    const [result] = await eslint.lintText(source, { filePath: join(ROOT, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId?.startsWith('regexp/')).map((m) => m.ruleId as string);
+  }
+
+  it.each([
+    ['main/services/probe.ts', 'export const probe = (t: string) => t.replace(/[ \\t]+\\n/g, "");\n', 'regexp/no-super-linear-move'],
+    ['shared/oceanex/probe.ts', 'export const probe = /^(?:\\s*[A-Za-z-]+:[^\\n]*)*\\s*x$/;\n', 'regexp/no-super-linear-backtracking'],
+  ])('%s: refuses %s', async (file, source, rule) => {
+    expect(await regexpFindings(file, source)).toContain(rule);
+  });
+
+  it('allows the linear forms', async () => {
+    expect(await regexpFindings('main/services/probe.ts', 'export const probe = (t: string) => t.replace(/(?<![ \\t])[ \\t]+\\n/g, "");\n')).toEqual([]);
+  });
+});

@@ -1,7 +1,10 @@
 // `npm run bench`: runs every benchmark in turn and prints its figures. Add a benchmark by adding an entry
 // to BENCHES (name + a function that prints its lines). `npm run bench -- session` runs only the named ones.
 
+import { runLinearTextBench } from './linear-text-bench';
+import { runScenarioBench } from './scenario-bench';
 import { runSessionBench } from './session-bench';
+import { runSessionFileBench } from './session-file-bench';
 import { runSoakBench } from './soak-bench';
 import { runUiBench } from './ui-bench';
 import { runLogInstructions } from './log-instructions';
@@ -15,6 +18,9 @@ const BENCHES: readonly Bench[] = [
   { name: 'session', run: () => runSessionBench() },
   { name: 'ui', run: () => runUiBench() },
   { name: 'soak', run: () => runSoakBench() },
+  { name: 'scenario', run: () => runScenarioBench() },
+  { name: 'session-file', run: () => runSessionFileBench() },
+  { name: 'linear-text', run: () => runLinearTextBench() },
   { name: 'log-instructions', run: () => runLogInstructions() },
 ];
 

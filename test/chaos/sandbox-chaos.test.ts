@@ -58,9 +58,15 @@ function upgradeStatus(options: WebSocket.ClientOptions = {}): Promise<{ status:
 
 describe('chaos: the sandbox against hostile local clients', () => {
   it('refuses an upgrade carrying a browser Origin (any web page could otherwise reach it)', async () => {
-    const refused = await upgradeStatus({ origin: 'https://evil.example' });
-    expect(refused.status).toBe(403);
-    expect(refused.body).toBe('The sandbox does not accept connections from web pages.');
+    for (const origin of ['https://evil.example', 'null', `http://127.0.0.1:${sandbox.port + 1}`, `http://localhost.evil.example:${sandbox.port}`]) {
+      const refused = await upgradeStatus({ origin });
+      expect(refused.status, origin).toBe(403);
+      expect(refused.body).toBe('The sandbox does not accept connections from web pages.');
+    }
+    // Same origin is not a web page: Python's websocket-client sends its own host (test/sandbox/python-client.test.ts).
+    const own = await upgradeStatus({ origin: `http://127.0.0.1:${sandbox.port}` });
+    expect(own.status).toBeUndefined();
+    own.socket.terminate();
     const plain = await upgradeStatus();
     expect(plain.status).toBeUndefined();
     plain.socket.terminate();

@@ -201,9 +201,9 @@ describe('navigation, notices and theme', () => {
     await screen(page, 15).waitFor({ timeout: TIMEOUT });
     await h.emit('event:navigate', 'log');
     await page.locator('[data-screen="log"]').waitFor({ timeout: TIMEOUT });
-    // Every sidebar entry has an accessible name (17 choices, composer, history, settings, log).
+    // Every sidebar entry has an accessible name (17 choices, composer, history, scenarios, settings, log).
     const names = await page.locator('nav.sidebar button').evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? ''));
-    expect(names.filter((n) => n.length > 0)).toHaveLength(21);
+    expect(names.filter((n) => n.length > 0)).toHaveLength(22);
   });
 
   it('shows notices as dismissible banners', async () => {

@@ -1,6 +1,7 @@
 // Runs the built renderer in real Chromium against the real app: App (built-in sandbox, real keychain,
 // real log file) behind the real IPC handlers, reached from the page through the real preload createApi over a
 // transport made of page.exposeFunction (invoke) and page.evaluate (events).
+import type { SandboxLauncher } from '../../main/sandbox/process/protocol';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import type { EventChannel, EventMap, InvokeChannel } from '../../shared/ipc/cha
 import type { ConfirmQuestion } from '../../main/app/confirmation';
 import { App } from '../../main/app/app';
 import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/handlers';
+import type { SaveKind } from '../../main/services/session-files';
 import { requireKeychain } from '../services/keychain-env';
 import { ensureRendererBuilt, preloadApiIife, RENDERER_OUT, ROOT } from './build';
 import { serveDirectory, type StaticServer } from './static-server';
@@ -30,6 +32,13 @@ export const CHROMIUM_ARGS = [
 export interface ScriptedDialogs extends DialogPort {
   keyFile: string | null;
   exportPath: string | null;
+  /** What the scenario open dialog answers. */
+  scenarioFile: string | null;
+  /** What the save dialog of an export or a generated program answers, and what it was asked to offer. */
+  savePath: string | null;
+  readonly saved: Array<{ name: string; kind: SaveKind }>;
+  /** What the open dialog of "Import session…" answers. */
+  sessionFile: string | null;
   readonly revealed: string[];
   /** How main's confirmation questions are answered (default yes: the browser tests act as a person who agrees). */
   answer: 'yes' | 'no';
@@ -133,7 +142,7 @@ export function transportScript(apiIife: string): string {
 })();`;
 }
 
-export async function startHarness(options: { colorScheme?: 'light' | 'dark'; name?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { colorScheme?: 'light' | 'dark'; name?: string; sandboxLauncher?: SandboxLauncher } = {}): Promise<Harness> {
   // The app keeps keys in the OS keychain: without a Secret Service, fail now with instructions.
   const secrets = await requireKeychain();
   await ensureRendererBuilt();
@@ -161,6 +170,7 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
     // main asks this person before anything irreversible (defined below; asked only after start-up).
     confirm: { confirm: (question) => dialogs.confirm(question) },
     builtInSandbox: true,
+    ...(options.sandboxLauncher ? { sandboxLauncher: options.sandboxLauncher } : {}),
     // Pings every 2 s so the status bar's heartbeat is exercised; a fixed market-maker seed for stable books.
     sandboxOptions: { pingIntervalSeconds: 2, seed: 7 },
     keychainService: `OceanEx WS Client e2e ${process.pid} ${Date.now()}`,
@@ -171,6 +181,10 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
   const dialogs: ScriptedDialogs = {
     keyFile: null,
     exportPath: null,
+    scenarioFile: null,
+    savePath: null,
+    saved: [],
+    sessionFile: null,
     revealed: [],
     answer: 'yes',
     questions: [],
@@ -196,6 +210,12 @@ export async function startHarness(options: { colorScheme?: 'light' | 'dark'; na
     },
     pickKeyFile: async () => dialogs.keyFile,
     pickExportPath: async () => dialogs.exportPath,
+    pickScenarioFile: async () => dialogs.scenarioFile,
+    pickSavePath: async (name, kind) => {
+      dialogs.saved.push({ name, kind });
+      return dialogs.savePath;
+    },
+    pickSessionFile: async () => dialogs.sessionFile,
     revealFile: (path) => void dialogs.revealed.push(path),
   };
   const handlers = createHandlers(controller, dialogs);

@@ -72,6 +72,25 @@ function states(h: Harness): ReadonlyArray<[string, () => Promise<unknown>]> {
     ['settings', () => go(page, 'settings')],
     ['log', async () => (await go(page, 'log'), page.locator('[data-testid="log-list"] .log-row').first().waitFor({ timeout: TIMEOUT }))],
     ['log-inspector', async () => (await go(page, 'log'), await page.getByRole('tab', { name: 'Message inspector' }).click(), page.locator('[data-testid="inspector-list"] .insp-row').first().waitFor({ timeout: TIMEOUT }))],
+    [
+      'scenarios-run',
+      async () => {
+        await page.locator('[data-view="scenarios"]').click();
+        const s = page.locator('[data-screen="scenarios"]');
+        await waitForText(s.locator('[data-testid="scenario-check"]'), 'Ready: 3 steps');
+        await s.locator('[data-testid="scenario-run"]').click();
+        await waitForText(s.locator('[data-testid="scenario-message"]'), 'Passed: 3 passed');
+        await s.locator('[data-testid="latency-table"]').waitFor({ timeout: TIMEOUT });
+      },
+    ],
+    [
+      'scenarios-problems',
+      async () => {
+        const s = page.locator('[data-screen="scenarios"]');
+        await s.locator('[data-testid="scenario-text"]').fill('name: x\nsteps:\n  - { name: a, choice: 6, fields: { side: up } }\n');
+        await s.locator('[data-testid="scenario-diagnostics"]').waitFor({ timeout: TIMEOUT });
+      },
+    ],
   ];
 }
 

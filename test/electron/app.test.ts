@@ -51,6 +51,7 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
   let running: Running;
   let win: StandInBrowserWindow;
   let rendererDir: string;
+  let guard: ((error: unknown) => void) | undefined;
   const invoke = (channel: string, ...args: unknown[]) =>
     recorded.ipcHandlers.get(channel)?.({ senderFrame: win.webContents.mainFrame }, ...args) as Promise<{ ok: boolean; value?: unknown; error?: string }>;
   const sent = (channel: string) => win.webContents.sent.filter((m) => m.channel === channel).map((m) => m.payload);
@@ -62,7 +63,9 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     writeFileSync(join(electronApp.getPath('userData'), 'settings.json'), '{ damaged');
     rendererDir = mkdtempSync(join(tmpdir(), 'oceanex-renderer-'));
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>OceanEx</title>');
-    const result = await startApp({ keychainService: service, rendererDir, preloadPath: '/app/out/preload/index.js' });
+    const before = new Set(process.listeners('uncaughtException'));
+    const result = await startApp({ keychainService: service, rendererDir, preloadPath: '/app/out/preload/index.js', sandboxEntry: join(__dirname, '../../main/sandbox/process/child.ts') });
+    guard = process.listeners('uncaughtException').find((l) => !before.has(l)) as ((error: unknown) => void) | undefined;
     if (!result) throw new Error('startApp did not start');
     running = result;
     win = result.window as unknown as StandInBrowserWindow;
@@ -141,7 +144,10 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     const box = recorded.messageBoxes.at(-1)!;
     expect(box.parent).toBe(win);
     expect(box.options).toMatchObject({ message: 'Place this buy order on Sandbox?', defaultId: 0, cancelId: 0, buttons: ['Cancel', 'Place order'] });
-    expect(running.controller.builtInSandbox!.exchange.orders((o) => o.market === 'vetusdt' && o.price !== undefined && o.volume === 1000n * 10n ** 18n)).toEqual([]);
+    // The sandbox runs in its own process: its saved state (written after every order before the reply) has none.
+    const uid = running.controller.profiles.getSettings().profiles[0]!.uid;
+    const state = JSON.parse(readFileSync(join(electronApp.getPath('userData'), 'sandbox-state.json'), 'utf8')) as { orders: Array<{ uid: string }> };
+    expect(state.orders.filter((o) => o.uid === uid)).toEqual([]);
   });
 
   it('the menu navigates, runs field-less choices and reports refusals as notices', async () => {
@@ -173,6 +179,41 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
     expect(recorded.revealed).toEqual([join(electronApp.getPath('logs'), 'ws_client.log')]);
   });
 
+  it("installs process guards: an unexpected error is written to the log and shown as a notice, and the app keeps running", async () => {
+    expect(guard).toBeDefined();
+    guard!(new Error('nothing caught this'));
+    expect(sent('event:notice')).toContainEqual({ level: 'error', message: 'Unexpected error in the main process (the app keeps running; please report it): Error: nothing caught this' });
+    await running.controller.logs.appLog.flush();
+    expect(readFileSync(running.controller.logs.appLog.file, 'utf8')).toContain('Unexpected error in the main process (the app keeps running; please report it): Error: nothing caught this');
+    expect((await invoke('session:status')).ok).toBe(true);
+  });
+
+  it('runs the sandbox in a utility process: when it is killed main says so, starts it again and the session comes back', async () => {
+    expect(recorded.utilityForks[0]).toMatchObject({ entry: expect.stringMatching(/child\.ts$/), options: { serviceName: 'OceanEx WS Client sandbox' } });
+    const supervisor = running.controller.sandboxProcess!;
+    const before = { url: supervisor.url, pid: supervisor.pid! };
+    const notices = () => sent('event:notice') as Array<{ level: string; message: string }>;
+    process.kill(before.pid, 'SIGKILL');
+    await until(() => notices().some((n) => n.level === 'warn' && /^The built-in sandbox \(127\.0\.0\.1:\d+\) stopped: the sandbox process ended \(exit code -1\)\. Starting it again in \d+\.\d s \(attempt 1\); its balances and orders are kept\.$/.test(n.message)), 'the stopped notice');
+    await until(() => notices().some((n) => n.message.startsWith('The built-in sandbox is running again')), 'the running-again notice', 20_000);
+    expect(supervisor.pid).not.toBe(before.pid);
+    expect(supervisor.url).toBe(before.url);
+    expect(recorded.utilityForks).toHaveLength(2);
+    await until(() => running.controller.session.status().state === 'open', 'the session to reconnect', 20_000);
+    expect((await invoke('session:run', 13, {})).ok).toBe(true);
+  });
+
+  it('opens a scenario through the open dialog and saves it through the save dialog', async () => {
+    const file = join(electronApp.root, 'mine.yaml');
+    writeFileSync(file, 'name: m\nsteps: [{ name: a, choice: 13 }]\n');
+    recorded.openDialogResult = { canceled: false, filePaths: [file] };
+    expect(await invoke('scenario:open')).toMatchObject({ ok: true, value: { path: file, name: 'mine.yaml' } });
+    const copy = join(electronApp.root, 'copy.yaml');
+    recorded.saveDialogResult = { canceled: false, filePath: copy };
+    expect(await invoke('scenario:save', 'name: c\nsteps: [{ name: a, choice: 13 }]\n', true)).toEqual({ ok: true, value: copy });
+    expect(readFileSync(copy, 'utf8')).toContain('name: c');
+  });
+
   it('a second instance focuses the window (restoring it when minimised)', () => {
     win.minimized = true;
     const focused = win.focused;
@@ -182,7 +223,7 @@ describe.skipIf(SKIP_KEYCHAIN)('startApp (stand-in electron, real controller)', 
   });
 
   it('quits gracefully: before-quit waits for dispose (socket, sandbox, log) and then quits', async () => {
-    const port = running.controller.builtInSandbox!.port;
+    const port = running.controller.sandboxProcess!.port;
     let willQuit = 0;
     electronApp.on('will-quit', () => (willQuit += 1));
     const quits = electronApp.quitCalls;

@@ -2,6 +2,7 @@
 // window options, handlers registered, CSP, guards, menu, dialogs — and lets a test fire app and web-contents
 // events. Use with: vi.mock('electron', async () => (await import('./electron-stand-in')).electron)
 
+import { fork, type ChildProcess, type Serializable } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
@@ -160,6 +161,8 @@ export interface Recorded {
   messageBoxes: Array<{ parent: unknown; options: Record<string, unknown> }>;
   /** What the person answers in the next message boxes: response is the button index. */
   messageBoxResult: { response: number; checkboxChecked: boolean };
+  /** utilityProcess.fork calls: the entry and the options. */
+  utilityForks: Array<{ entry: string; options: Record<string, unknown> }>;
 }
 
 export const recorded: Recorded = {
@@ -177,7 +180,31 @@ export const recorded: Recorded = {
   notificationsSupported: true,
   messageBoxes: [],
   messageBoxResult: { response: 0, checkboxChecked: false },
+  utilityForks: [],
 };
+
+/**
+ * Electron's utilityProcess made of child_process.fork (a TypeScript entry runs under tsx): postMessage → the
+ * child's 'message', its process.send → 'message' here, 'exit' with the exit code, kill().
+ */
+class StandInUtilityProcess extends EventEmitter {
+  private readonly child: ChildProcess;
+  constructor(entry: string) {
+    super();
+    this.child = fork(entry, [], { execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (m) => this.emit('message', m));
+    this.child.once('exit', (code) => this.emit('exit', code ?? -1));
+  }
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+  postMessage(message: unknown): void {
+    if (this.child.connected) this.child.send(message as Serializable);
+  }
+  kill(): boolean {
+    return this.child.kill('SIGKILL');
+  }
+}
 
 class StandInNotification {
   static isSupported(): boolean {
@@ -260,6 +287,12 @@ export const electron = {
   },
   ipcRenderer,
   Notification: StandInNotification,
+  utilityProcess: {
+    fork: (entry: string, _args: string[], options: Record<string, unknown>) => {
+      recorded.utilityForks.push({ entry, options });
+      return new StandInUtilityProcess(entry);
+    },
+  },
 };
 
 export default electron;

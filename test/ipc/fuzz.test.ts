@@ -14,6 +14,8 @@ import { CHOICES } from '../../shared/oceanex/catalogue';
 import { HISTORY_TRADER_UID, MARKET_MAKER_UID } from '../../main/sandbox/index';
 import { seededRandom } from '../../main/sandbox/seeded-random';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/channels';
+
+const FUZZED_CHANNELS = INVOKE_CHANNELS.filter((c) => c !== 'sandbox:reset');
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startAttackerEndpoint, type AttackerEndpoint } from '../app/attacker-endpoint';
 import { startTestApp, type TestApp } from '../app/harness';
@@ -21,6 +23,17 @@ import { startTestApp, type TestApp } from '../app/harness';
 const SEED = Number(process.env.OCEANEX_FUZZ_SEED ?? 20261124);
 const CASES_PER_CHANNEL = 1000;
 
+const ORDER_SCENARIO = readFileSync(join(__dirname, '../../examples/scenarios/order-lifecycle.yaml'), 'utf8');
+/** Scenario texts that reach past the schema: runnable, with order steps, over a limit, or broken YAML. */
+const SCENARIO_TEXTS = [
+  ORDER_SCENARIO,
+  'name: t\nsteps: [{ name: a, choice: 13, expect: [{ path: "$.message.code", equals: 0 }] }]\n',
+  'name: raw\nsteps: [{ name: a, send: { identifier: { handler: OrderHandler }, command: message, data: { action: clear, args: {} } } }]\n',
+  `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+  'a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+  'name: x\nsteps: [{ name: a, choice: 6, fields: { market: "${env.HOME}", side: buy, price: 1, volume: 1, ord_type: limit } }]\n',
+  'name: [unclosed\n',
+];
 const FIELD_NAMES = [...new Set(CHOICES.flatMap((c) => c.fields.map((f) => f.name)))];
 const HUGE = 'A'.repeat(200_000);
 
@@ -120,6 +133,20 @@ class Junk {
         return [this.value()];
       case 'log:query':
         return [{ [this.pick(['level', 'text', 'since', 'until', 'limit', 'extra'])]: this.value() }];
+      case 'scenario:check':
+      case 'scenario:run':
+        return [this.random() < 0.7 ? this.pick(SCENARIO_TEXTS) : this.value()];
+      case 'scenario:save':
+        return [this.random() < 0.7 ? this.pick(SCENARIO_TEXTS) : this.value(), this.random() < 0.7 ? this.random() < 0.5 : this.value()];
+      case 'scenario:export':
+        return [this.pick(['junit', 'json', 'xml', 'JUNIT', this.text()])];
+      case 'session:export':
+        return [{ format: this.pick(['har', 'ndjson', 'xml', this.text()]), [this.pick(['level', 'text', 'extra'])]: this.random() < 0.5 ? this.text() : this.value() }];
+      case 'code:save': {
+        const fields = Object.fromEntries(Array.from({ length: this.int(4) }, () => [this.pick(FIELD_NAMES), this.text()]));
+        const source = this.pick<unknown>([{ kind: 'choice', choice: 1 + this.int(20), fields }, { kind: 'frame', text: this.text() }, { kind: this.text() }, this.value()]);
+        return [{ language: this.pick(['python', 'node', 'ruby', this.text()]), source }];
+      }
       default:
         return this.random() < 0.5 ? [] : this.args();
     }
@@ -131,6 +158,9 @@ const cancellingDialogs: DialogPort = {
   confirm: async () => false,
   pickKeyFile: async () => null,
   pickExportPath: async () => null,
+  pickScenarioFile: async () => null,
+  pickSavePath: async () => null,
+  pickSessionFile: async () => null,
   revealFile: () => undefined,
 };
 
@@ -252,7 +282,9 @@ class Script {
 
   call(): [InvokeChannel, unknown[]] {
     // Every verb, with session:run weighted up: most verbs log the session out, and orders need a login first.
-    const channel = this.random() < 0.4 ? 'session:run' : this.pick(INVOKE_CHANNELS);
+    // sandbox:reset is left out: this app's sandbox runs in-process and refuses it without a question (its question
+    // and refusal are tested with a real sandbox process in test/app/sandbox-process.test.ts).
+    const channel = this.random() < 0.4 ? 'session:run' : this.pick(FUZZED_CHANNELS);
     switch (channel) {
       case 'session:run': {
         // Orders, cancels, mass cancel and login twice as often as the rest: they are what an attacker wants.
@@ -278,6 +310,20 @@ class Script {
         return [channel, [this.profileId()]];
       case 'log:query':
         return [channel, [{ limit: 1 + this.int(50) }]];
+      case 'scenario:check':
+      case 'scenario:run':
+        // A whole scenario of order steps: one question, answered no, must send nothing.
+        return [channel, [this.pick(SCENARIO_TEXTS.slice(0, 3))]];
+      case 'scenario:save':
+        return [channel, [SCENARIO_TEXTS[1], this.random() < 0.5]];
+      case 'scenario:export':
+        return [channel, [this.pick(['junit', 'json'])]];
+      case 'session:export':
+        return [channel, [{ format: this.pick(['har', 'ndjson']) }]];
+      case 'code:save': {
+        const choice = this.pick([1, 5, 6, 7, 8, 13]);
+        return [channel, [{ language: this.pick(['python', 'node']), source: { kind: 'choice', choice, fields: this.choiceFields(choice) } }]];
+      }
       default:
         return [channel, []];
     }

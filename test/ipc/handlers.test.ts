@@ -8,6 +8,7 @@ import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/h
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startTestApp, type TestApp } from '../app/harness';
+import type { SaveKind } from '../../main/services/session-files';
 
 /** Answers the dialogs the way a user would in each test (confirm: the app's scripted person), and records reveals. */
 class ScriptedDialogs implements DialogPort {
@@ -27,6 +28,20 @@ class ScriptedDialogs implements DialogPort {
   async pickExportPath(defaultName: string) {
     this.exportNames.push(defaultName);
     return this.exportPath;
+  }
+  savePath: string | null = null;
+  sessionFile: string | null = null;
+  readonly saved: Array<{ name: string; kind: SaveKind }> = [];
+  async pickSavePath(name: string, kind: SaveKind) {
+    this.saved.push({ name, kind });
+    return this.savePath;
+  }
+  async pickSessionFile() {
+    return this.sessionFile;
+  }
+  scenarioFile: string | null = null;
+  async pickScenarioFile() {
+    return this.scenarioFile;
   }
   revealFile(path: string) {
     this.revealed.push(path);
@@ -149,5 +164,80 @@ describe.skipIf(SKIP_KEYCHAIN)('IPC handlers', () => {
     expect(await handlers['log:export']()).toEqual({ ok: true, value: dialogs.exportPath });
     expect(dialogs.exportNames).toEqual(['ws_client.log', 'ws_client.log']);
     expect(readFileSync(dialogs.exportPath, 'utf8')).toContain('ToolHandler');
+  });
+  it('scenario handlers: check, files through the dialogs only, one question before order steps, export', async () => {
+    const text = 'name: t\nsteps:\n  - name: time\n    choice: 13\n    expect: [{ path: "$.message.code", equals: 0 }]\n';
+    expect(await handlers['scenario:check'](text)).toMatchObject({ ok: true, value: { diagnostics: [], outline: { name: 't', steps: [{ what: '13 · Get Timestamp' }] } } });
+    expect(await handlers['scenario:check']('name: t\nsteps: []\n')).toMatchObject({ ok: true, value: { diagnostics: [{ line: 2, column: 8 }] } });
+    expect(await handlers['scenario:check']('x'.repeat(600 * 1024))).toMatchObject({ ok: false, error: expect.stringContaining('at most 512 KiB') });
+    expect(await handlers['scenario:export']('junit')).toMatchObject({ ok: false, error: expect.stringContaining('run a scenario first') });
+
+    dialogs.scenarioFile = null;
+    expect(await handlers['scenario:open']()).toEqual({ ok: true, value: null });
+    const file = join(app.paths.userData, '..', 'mine.yaml');
+    writeFileSync(file, text);
+    dialogs.scenarioFile = file;
+    expect(await handlers['scenario:open']()).toEqual({ ok: true, value: { path: file, name: 'mine.yaml', text } });
+    // Save writes to the opened file without a dialog; Save as asks.
+    const before = dialogs.saved.length;
+    expect(await handlers['scenario:save'](`${text}# saved\n`, false)).toEqual({ ok: true, value: file });
+    expect(readFileSync(file, 'utf8')).toMatch(/# saved\n$/);
+    expect(dialogs.saved.length).toBe(before);
+    dialogs.savePath = null;
+    expect(await handlers['scenario:save'](text, true)).toEqual({ ok: true, value: null });
+    expect(dialogs.saved.at(-1)).toEqual({ name: 'mine.yaml', kind: 'scenario' });
+
+    const run = await handlers['scenario:run'](text);
+    expect(run).toMatchObject({ ok: true, value: { passed: true, steps: [{ status: 'passed', handler: 'ToolHandler' }] } });
+    const xml = join(app.paths.userData, '..', 'result.xml');
+    dialogs.savePath = xml;
+    expect(await handlers['scenario:export']('junit')).toEqual({ ok: true, value: xml });
+    expect(dialogs.saved.at(-1)).toEqual({ name: 't.junit.xml', kind: 'junit' });
+    expect(readFileSync(xml, 'utf8')).toContain('<testsuite name="t" tests="1" failures="0"');
+    expect(await handlers['scenario:stop']()).toEqual({ ok: true, value: false });
+
+    const orders = 'name: o\nsteps:\n  - { name: login, choice: 1 }\n  - { name: clear, choice: 8 }\n';
+    const asked = app.confirm.questions.length;
+    expect(await handlers['scenario:run'](orders)).toEqual({ ok: false, error: 'Nothing was run: the order steps were not confirmed.' });
+    expect(app.confirm.questions.length).toBe(asked + 1);
+    expect(app.confirm.lastText()).toContain('Step 2 "clear": mass cancel — every open order in every market');
+    expect(await handlers['scenario:run'](7)).toMatchObject({ ok: false, error: expect.stringMatching(/^The request to scenario:run was not understood/) });
+    // Leave the scripted dialogs as the next test expects them.
+    dialogs.saved.splice(0);
+    dialogs.savePath = null;
+  });
+
+  it('session:export, session:import and code:save go through main\'s dialogs (cancel → null) and answer in words', async () => {
+    expect(await handlers['session:run'](13, {})).toMatchObject({ ok: true });
+    dialogs.savePath = null;
+    expect(await handlers['session:export']({ format: 'har' })).toEqual({ ok: true, value: null });
+    const har = join(app.paths.userData, '..', 'session.har');
+    dialogs.savePath = har;
+    expect(await handlers['session:export']({ format: 'har' })).toEqual({ ok: true, value: har });
+    expect(dialogs.saved.map((s) => s.kind)).toEqual(['har', 'har']);
+    expect(JSON.parse(readFileSync(har, 'utf8')).log.entries[0]._webSocketMessages.length).toBeGreaterThan(1);
+    expect(await handlers['session:export']({ format: 'ndjson', text: 'nothing matches this' })).toEqual({ ok: false, error: 'No frames match the filter: nothing to export.' });
+    expect(await handlers['session:export']({ format: 'xml' })).toMatchObject({ ok: false, error: expect.stringContaining('session:export was not understood') });
+
+    dialogs.sessionFile = null;
+    expect(await handlers['session:import']()).toEqual({ ok: true, value: null });
+    dialogs.sessionFile = har;
+    const imported = await handlers['session:import']();
+    expect(imported).toMatchObject({ ok: true, value: { fileName: 'session.har', format: 'har' } });
+    const bad = join(app.paths.userData, '..', 'bad.har');
+    writeFileSync(bad, '{"log":{"entries":"no"}}');
+    dialogs.sessionFile = bad;
+    expect(await handlers['session:import']()).toEqual({ ok: false, error: 'bad.har: This is not a HAR file: log.entries must be a list.' });
+
+    const program = join(app.paths.userData, '..', 'timestamp.py');
+    dialogs.savePath = program;
+    expect(await handlers['code:save']({ language: 'python', source: { kind: 'choice', choice: 13, fields: {} } })).toEqual({ ok: true, value: program });
+    expect(dialogs.saved.at(-1)).toEqual({ name: 'oceanex_toolhandler_timestamp.py', kind: 'python' });
+    expect(readFileSync(program, 'utf8')).toContain("HANDLER = 'ToolHandler'");
+    expect(await handlers['code:save']({ language: 'node', source: { kind: 'choice', choice: 16, fields: {} } })).toEqual({
+      ok: false,
+      error: 'Disconnect (choice 16) opens or closes the socket on this side; it sends no frame to copy.',
+    });
+    expect(await handlers['code:save']({ language: 'node', source: { kind: 'text', text: 'x' } })).toMatchObject({ ok: false });
   });
 });

@@ -30,6 +30,9 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
     confirm: (question) => app.confirm.confirm(question),
     pickKeyFile: async () => keyFile,
     pickExportPath: async () => join(app.paths.userData, '..', 'exported.log'),
+    pickScenarioFile: async () => null,
+    pickSavePath: async (_name, kind) => join(app.paths.userData, '..', `exported.${kind}`),
+    pickSessionFile: async () => null,
     revealFile: () => undefined,
   };
   const call = async (channel: keyof Handlers, ...args: unknown[]) => {
@@ -66,6 +69,8 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
     await call('session:run', 1, {});
     await call('session:run', 5, {});
     await call('session:run', 6, { market: 'vetusdt', side: 'buy', price: '0.5', volume: '10', ord_type: 'limit' });
+    // A scenario that logs in: its step results (the frame sent) go to the page as event:scenario and as the result.
+    expect(await call('scenario:run', 'name: s\nsteps:\n  - { name: login, choice: 1 }\n  - { name: account, choice: 5 }\n')).toMatchObject({ ok: true, value: { passed: true } });
     await call('key:verify');
     await call('key:info');
     await call('session:status');
@@ -104,6 +109,9 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
     expect(await call('key:verify')).toMatchObject({ ok: true, value: { ok: true } });
     for (const channel of INVOKE_CHANNELS) if (channel !== 'key:remove') await call(channel, ...(channel === 'log:query' ? [{}] : []));
     await call('log:export');
+    expect(await call('session:export', { format: 'har' })).toMatchObject({ ok: true });
+    expect(await call('session:export', { format: 'ndjson' })).toMatchObject({ ok: true });
+    expect(await call('code:save', { language: 'python', source: { kind: 'choice', choice: 1, fields: {} } })).toMatchObject({ ok: true });
     await call('session:run', 1, 'junk');
 
     // The exact secrets that were used: both keys, the keychain's key-encryption key, every login signature
@@ -131,6 +139,9 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
       ['events', JSON.stringify(app.events)],
       ['log file', logText()],
       ['exported log', readFileSync(join(dir, 'exported.log'), 'utf8')],
+      ['exported HAR', readFileSync(join(dir, 'exported.har'), 'utf8')],
+      ['exported NDJSON', readFileSync(join(dir, 'exported.ndjson'), 'utf8')],
+      ['saved login program', readFileSync(join(dir, 'exported.python'), 'utf8')],
     ];
     for (const [where, text] of haystacks) {
       expect(text.length, where).toBeGreaterThan(100);

@@ -22,4 +22,28 @@ describe('profile limits agree between IPC and settings', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe(`A profile name may be at most ${MAX_PROFILE_NAME} characters.`);
   });
+
+  it.each([
+    ['a line break', 'Main\nEndpoint: Sandbox', 'U+000A'],
+    ['a carriage return', 'Ma\rin', 'U+000D'],
+    ['U+202E (right-to-left override)', 'Main\u202Etxt.exe', 'U+202E'],
+    ['U+2066 (left-to-right isolate)', 'Main\u2066x', 'U+2066'],
+    ['U+200B (zero-width space)', 'Ma\u200Bin', 'U+200B'],
+    ['U+2028 (line separator)', 'Main\u2028x', 'U+2028'],
+    ['U+2029 (paragraph separator)', 'Main\u2029x', 'U+2029'],
+    ['a C1 control (U+0085)', 'Main\u0085x', 'U+0085'],
+    ['NUL', 'Main\u0000', 'U+0000'],
+  ])('refuses a name with %s, in IPC and in settings alike', (_what, name, code) => {
+    const ipc = profileName.safeParse(name);
+    expect(ipc.success).toBe(false);
+    expect(ipc.error?.issues[0]?.message).toBe(`A profile name must not contain line breaks, control or direction-changing characters (it holds ${code}).`);
+    expect(validateProfileName(name)).toBe(ipc.error?.issues[0]?.message);
+  });
+
+  it('accepts names people write: accents, CJK, emoji, Arabic', () => {
+    for (const name of ['Main', 'Übung — test', '主账户', 'Trading 🚀', 'حساب']) {
+      expect(profileName.safeParse(name).success, name).toBe(true);
+      expect(validateProfileName(name)).toBeUndefined();
+    }
+  });
 });

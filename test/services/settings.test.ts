@@ -89,6 +89,16 @@ describe('SettingsStore', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'))).toHaveLength(1);
   });
 
+  it('a name saved before control characters were refused loads with them written out, not as a corrupt file', () => {
+    const good = new SettingsStore({ dir }).load().settings;
+    writeFileSync(settingsFile(), JSON.stringify({ ...good, profiles: [{ ...good.profiles[0], name: `Main\n${'\u202E'.repeat(30)}` }] }));
+    const { settings, notice } = new SettingsStore({ dir }).load();
+    expect(notice).toBeUndefined();
+    expect(settings.profiles[0]?.name).toMatch(/^Main\[U\+000A\]\[U\+202E\]\[U\+202E\]/);
+    expect(settings.profiles[0]!.name.length).toBeLessThanOrEqual(60);
+    expect(readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'))).toHaveLength(0);
+  });
+
   it('keeps a file with invalid content aside and says where the problem is', () => {
     const store = new SettingsStore({ dir });
     const good = store.load().settings;
@@ -114,6 +124,8 @@ describe('SettingsStore', () => {
       [{ id: 'sandbox', requestTimeoutMs: 1500.5 }, /whole number/, 'requestTimeoutMs'],
       [{ id: 'sandbox', logLevel: 'trace' as never }, /one of debug, info, warn, error/, 'logLevel'],
       [{ id: 'sandbox', name: '  ' }, /Enter a profile name/, 'name'],
+      [{ id: 'sandbox', name: 'Main\n\n\nEndpoint: Sandbox' }, /must not contain line breaks, control or direction-changing characters \(it holds U\+000A\)/, 'name'],
+      [{ id: 'sandbox', name: 'Main\u202E' }, /it holds U\+202E/, 'name'],
       [{ id: 'sandbox', endpoint: { kind: 'custom', url: 'ws://example.com/ws/v1' } }, /Use wss:\/\//, 'endpoint'],
       [{ id: 'sandbox', endpoint: { kind: 'mainnet' } as never }, /Choose an endpoint/, 'endpoint'],
     ];

@@ -57,6 +57,8 @@ export interface FeedEntry {
 
 const SHA512_BASE64 = /^[A-Za-z0-9+/]{86}==$/;
 const MAX_NOTES = 4_000;
+/** Release notes read at most (HTML shrinks as it becomes text; the feed is a server's answer). */
+const MAX_NOTES_INPUT = 256 * 1024;
 
 /** GitHub gives release notes as HTML (or a list of {version, note}); the status bar shows plain text. */
 export function notesToText(notes: unknown): string {
@@ -66,17 +68,19 @@ export function notesToText(notes: unknown): string {
         return `${typeof entry.version === 'string' ? `${entry.version}: ` : ''}${typeof entry.note === 'string' ? entry.note : ''}`;
       })
     : [typeof notes === 'string' ? notes : ''];
+  // Every pattern is linear (a tag ends at the next "<" or ">", spaces are trimmed only from the start of their run).
   const text = pieces
     .join('\n')
+    .slice(0, MAX_NOTES_INPUT)
     .replace(/<(br|\/p|\/li|\/h\d)\s*\/?>/gi, '\n')
-    .replace(/<li[^>]*>/gi, '• ')
-    .replace(/<[^>]*>/g, '')
+    .replace(/<li[^<>]*>/gi, '• ')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n')
+    .replace(/(?<![ \t])[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return text.length > MAX_NOTES ? `${text.slice(0, MAX_NOTES)}…` : text;
@@ -129,7 +133,7 @@ export function publisherNames(appUpdateYml: string): string[] {
   if (inline !== '') return [unquote(inline)].filter((s) => s !== '');
   const names: string[] = [];
   for (const line of lines.slice(at + 1)) {
-    const item = /^\s+-\s+(.*)$/.exec(line);
+    const item = /^\s+-\s(.*)$/.exec(line); // unquote() trims the rest
     if (!item) break;
     names.push(unquote(item[1] as string));
   }

@@ -2,7 +2,7 @@
 import { CHOICES, GROUP_LABELS, type ChoiceGroup } from '../../../shared/oceanex/catalogue';
 import { acceleratorLabel, EXTRA_SHORTCUTS, type View } from '../shortcuts';
 
-const VIEW_LABELS = { composer: 'Raw frame composer', history: 'Request history', settings: 'Settings', log: 'Log & inspector' } as const;
+const VIEW_LABELS = { composer: 'Raw frame composer', history: 'Request history', scenarios: 'Scenarios', settings: 'Settings', log: 'Log & inspector' } as const;
 
 const GROUP_ORDER: readonly ChoiceGroup[] = ['session', 'market', 'account'];
 
@@ -50,7 +50,7 @@ export function Sidebar({ view, onSelect, loggedIn }: Props) {
       <section aria-label="Application">
         <h2 className="sidebar-group">Application</h2>
         <ul>
-          {(['composer', 'history', 'settings', 'log'] as const).map((v) => (
+          {(['composer', 'history', 'scenarios', 'settings', 'log'] as const).map((v) => (
             <li key={v}>
               <button
                 type="button"

@@ -6,6 +6,9 @@ import { copyText } from '../clipboard';
 import { formatTime } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';
 import { formatDecimal } from '../numbers';
+import { ReplyBody } from '../results/ReplyView';
+import { CHOICES } from '../../../shared/oceanex/catalogue';
+import { classifyFrame, describeReply } from '../../../shared/oceanex/messages';
 import { frameCode, frameJson, frameLabel, type FramePair, type LogStore } from './logStore';
 import { VirtualList } from './VirtualList';
 
@@ -57,9 +60,24 @@ const PairRow = memo(function PairRow({
   );
 });
 
-export function Inspector({ store, active }: { readonly store: LogStore; readonly active: boolean }) {
+/** A received frame the app can read as a reply, as the screens would show it (imported sessions). */
+function StructuredReply({ entry }: { readonly entry: LogEntry }) {
+  const inbound = classifyFrame(entry.text);
+  if (inbound.kind !== 'reply') return null;
+  const reply = inbound.reply;
+  const choice = CHOICES.find((c) => c.handler === reply.handler && c.action === reply.action)?.number ?? 0;
+  return (
+    <div className="insp-structured" data-testid="inspector-structured">
+      <h2 className="subhead">As the app shows it</h2>
+      <ReplyBody outcome={{ choice, reply, summary: describeReply(reply), ...(reply.uuid ? { uuid: reply.uuid } : {}) }} receivedAt={entry.time} />
+    </div>
+  );
+}
+
+/** `recorded`: a session opened from a file — read from the top (no follow), replies also shown as the screens show them. */
+export function Inspector({ store, active, recorded = false }: { readonly store: LogStore; readonly active: boolean; readonly recorded?: boolean }) {
   const version = useFrameVersion(store);
-  const [follow, setFollow] = useState(true);
+  const [follow, setFollow] = useState(!recorded);
   const [selected, setSelected] = useState<FramePair | null>(null);
   const [copied, setCopied] = useState(false);
   const onAtEndChange = useCallback((atEnd: boolean) => setFollow(atEnd), []);
@@ -85,9 +103,11 @@ export function Inspector({ store, active }: { readonly store: LogStore; readonl
         <span className="muted mono" data-testid="pair-count">
           {formatDecimal(store.pairCount, 0)} exchanges
         </span>
-        <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)}>
-          {follow ? 'Pause' : 'Follow'}
-        </button>
+        {recorded ? null : (
+          <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)}>
+            {follow ? 'Pause' : 'Follow'}
+          </button>
+        )}
       </div>
       <div className="insp-head" aria-hidden="true">
         <span className="insp-time">Time</span>
@@ -123,13 +143,14 @@ export function Inspector({ store, active }: { readonly store: LogStore; readonl
               Close
             </button>
           </div>
+          {recorded && selected?.in ? <StructuredReply entry={selected.in} /> : null}
           <div className="insp-frames">
             <div>
-              <h3 className="subhead">Sent</h3>
+              <h2 className="subhead">Sent</h2>
               <pre className="json" tabIndex={0} aria-label="Sent frame">{detail.sent !== undefined ? JSON.stringify(detail.sent, null, 2) : '—'}</pre>
             </div>
             <div>
-              <h3 className="subhead">Received</h3>
+              <h2 className="subhead">Received</h2>
               <pre className="json" tabIndex={0} aria-label="Received frame">{detail.received !== undefined ? JSON.stringify(detail.received, null, 2) : '—'}</pre>
             </div>
           </div>

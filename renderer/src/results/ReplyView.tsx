@@ -15,7 +15,8 @@ import { ServerError } from './ServerError';
 import { TickersView } from './TickersView';
 import { TimestampView } from './TimestampView';
 
-function Body({ outcome, receivedAt }: { readonly outcome: RunOutcome; readonly receivedAt: number }) {
+/** The structured view of a reply (tables, ladder, chart…); the message inspector uses it for imported sessions too. */
+export function ReplyBody({ outcome, receivedAt }: { readonly outcome: RunOutcome; readonly receivedAt: number }) {
   const reply = outcome.reply;
   if (!reply) return null;
   if (reply.code !== 0) return <ServerError reply={reply} />;
@@ -74,7 +75,7 @@ export function ReplyView({ outcome, receivedAt }: { readonly outcome: RunOutcom
           {outcome.uuid ? ` · ${outcome.uuid.slice(0, 8)}` : ''}
         </span>
       </div>
-      <Body outcome={outcome} receivedAt={receivedAt} />
+      <ReplyBody outcome={outcome} receivedAt={receivedAt} />
       {outcome.reply !== undefined || outcome.sent !== undefined ? <RawJson value={{ sent: outcome.sent, reply: outcome.reply }} /> : null}
     </section>
   );

@@ -10,6 +10,7 @@ import { fieldsOf } from '../hooks/useRunner';
 import { useNow } from '../hooks/useNow';
 import { ReplyView } from '../results/ReplyView';
 import { acceleratorLabel } from '../shortcuts';
+import { CopyAsCode } from '../tools/CopyAsCode';
 import { WatchPanel } from '../tools/WatchPanel';
 import { ORDER_LOOKUP } from '../words';
 
@@ -98,6 +99,7 @@ export function ChoiceScreen({ choice, status }: { readonly choice: ChoiceSpec; 
         onSubmit={() => runner.request(choice.number)}
       />
       {choice.destructive ? <ArgsPreview choice={choice} fields={fieldsOf(runner.states, choice)} /> : null}
+      {choice.kind === 'login' || choice.kind === 'request' ? <CopyAsCode source={{ kind: 'choice', choice: choice.number, fields: fieldsOf(runner.states, choice) }} /> : null}
       {state?.running && state.startedAt !== undefined ? <Waiting since={state.startedAt} asks={choice.destructive} /> : null}
       {!state?.running && state?.error ? (
         <div className="error-box" role="alert" data-testid="local-error" tabIndex={-1} data-focus-target>

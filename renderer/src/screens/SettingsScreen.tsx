@@ -8,6 +8,7 @@ import { useKeyInfo, useSettings } from '../hooks/useSettings';
 import { KeyPanel } from './settings/KeyPanel';
 import { ProfileForm } from './settings/ProfileForm';
 import { ProfilesPanel } from './settings/ProfilesPanel';
+import { SandboxPanel } from './settings/SandboxPanel';
 
 export function SettingsScreen({ onNotice }: { readonly onNotice: (n: Omit<Notice, 'id'>) => void }) {
   const api = useApi();
@@ -42,6 +43,7 @@ export function SettingsScreen({ onNotice }: { readonly onNotice: (n: Omit<Notic
         </section>
       ) : null}
       <KeyPanel info={keyInfo} onNotice={onNotice} />
+      <SandboxPanel onNotice={onNotice} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import type { RawOutcome } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { RawJson } from '../components/RawJson';
 import { formatTime } from '../format';
+import { CopyAsCode } from './CopyAsCode';
 import '../styles/tools.css';
 
 interface Exchange {
@@ -134,6 +135,7 @@ export function ComposerScreen() {
               {sending ? 'Waiting for the reply…' : 'Send'}
             </button>
           </div>
+          <CopyAsCode source={{ kind: 'frame', text }} />
         </div>
         <div className="composer-exchanges" aria-label="Sent frames and replies">
           {exchanges.length === 0 ? <p className="muted">Frames you send appear here with their replies.</p> : null}

@@ -5,6 +5,7 @@ import { choiceByNumber } from '../../../shared/oceanex/catalogue';
 import type { HistoryEntry, HistoryQuery } from '../../../shared/ipc/contract';
 import { useApi } from '../api';
 import { formatDateTime } from '../format';
+import { CodePanel } from './CopyAsCode';
 import '../styles/tools.css';
 
 const SHOWN = 500;
@@ -18,6 +19,7 @@ export function HistoryScreen() {
   const [source, setSource] = useState<'' | 'choice' | 'raw'>('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [coded, setCoded] = useState<HistoryEntry | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -74,13 +76,14 @@ export function HistoryScreen() {
           {message.text}
         </div>
       ) : null}
+      {coded ? <CodePanel source={{ kind: 'frame', text: frameOf(coded) }} onClose={() => setCoded(null)} /> : null}
       <div className="table-scroll">
         <table className="grid compact history" data-testid="history-table">
           <thead>
             <tr>
               {COLUMNS.map((c) => (
                 <th key={c} className={c === 'Round trip' ? 'num' : undefined}>
-                  {c}
+                  {c === '' ? <span className="visually-hidden">Actions</span> : c}
                 </th>
               ))}
             </tr>
@@ -104,6 +107,9 @@ export function HistoryScreen() {
                 <td>
                   <button type="button" className="small" disabled={busy !== null} onClick={() => void resend(e)} data-testid="history-resend">
                     {busy === e.id ? 'Sending…' : 'Re-send'}
+                  </button>{' '}
+                  <button type="button" className="small" aria-pressed={coded?.id === e.id} onClick={() => setCoded(coded?.id === e.id ? null : e)} data-testid="history-code">
+                    Code
                   </button>
                 </td>
               </tr>
@@ -114,4 +120,9 @@ export function HistoryScreen() {
       </div>
     </div>
   );
+}
+
+/** The request a history entry sent, as a frame for the code generator (its args as recorded; never a header). */
+function frameOf(entry: HistoryEntry): string {
+  return JSON.stringify({ identifier: { handler: entry.handler }, command: 'message', data: { action: entry.action, args: entry.args ?? {} } });
 }
