@@ -1,42 +1,49 @@
-// The application log: every frame and notable event, redacted, written to ws_client.log through electron-log
-// (node flavour, rotated by size) and kept in a bounded ring buffer that the UI queries and receives in batches.
+// The application log: every frame and notable event, redacted, written to ws_client.log and kept in a bounded
+// ring that the UI queries and receives in batches.
 //
-// frame() is on the session's hot path, so it only builds the entry and queues it. A timer (every
-// batchIntervalMs) then drains the queue: redacts the entries, formats their lines, hands them to electron-log's
-// file transport in a few large writes, and pushes the same entries to listeners in ONE batch: never a file
-// write or an IPC message per frame. Redaction happens in drain() so that the secret pre-check runs once over a
-// whole chunk of lines instead of once per frame; nothing leaves this class before drain() has redacted it
+// frame() is on the session's hot path, so it only stores the frame in the ring (see log-ring.ts). A timer (every
+// batchIntervalMs) then drains what is new: frame lines go to the file through one open descriptor in large
+// writes (log-lines.ts, log-file.ts), the app's own messages through electron-log, and listeners get the new
+// entries in ONE batch: never a file write or an IPC message per frame.
+//
+// Secrets: outbound frames and messages — the only entries that can carry a secret the app holds (the login
+// signature is made here; the key and the REST token never travel over the websocket) — are redacted by the rules
+// of redact.ts as they are logged. Inbound frames are searched, per write piece, for the exact values those rules
+// removed (sent-secrets.ts), in case a server echoes one; nothing leaves this class before drain() has done so
 // (query() drains first).
 //
 // Bounded against a hostile server: each entry's text is capped (the head is kept, "[… N bytes cut]" marks
 // the rest), the ring is bounded in characters as well as in entries, and every file line is exactly one line
 // (control characters escaped). The file is 0600; a folder holding nothing but this log is made 0700.
+// A crash of the app loses at most the entries not yet drained: the last batchIntervalMs (150 ms), and never
+// more than MAX_PENDING_CHARS characters or one ring's worth of entries.
 
-import { copyFile, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { basename, dirname, join, parse } from 'node:path';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { EOL } from 'node:os';
+import { dirname } from 'node:path';
 import electronLog from 'electron-log/node';
 import type { LogEntry, LogLevel, LogQuery } from '../../shared/ipc/contract';
 import type { SessionLogger } from '../oceanex/session-api';
-import { mayHoldSecret, redactFrameText } from './redact';
-import { RingBuffer } from './ring-buffer';
-import { capText, chunkHasControls, DEFAULT_MAX_ENTRY_CHARS, escapeControls } from './log-text';
+import { redactFrameText } from './redact';
+import { LogFile } from './log-file';
+import { FrameLines, LinePrefixes } from './log-lines';
+import { entryKind, kindDirection, kindRank, LEVELS, LogRing } from './log-ring';
+import { capText, DEFAULT_MAX_ENTRY_CHARS, escapeControls } from './log-text';
+import { SentSecrets } from './sent-secrets';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_RING_SIZE = 50_000;
 export const DEFAULT_BATCH_INTERVAL_MS = 150;
 export const DEFAULT_QUERY_LIMIT = 10_000;
-/** Characters of entry text the ring keeps at most (with 50 000 typical frames it holds about 30 M). */
-export const DEFAULT_MAX_RING_CHARS = 40 * 1024 * 1024;
+/** Bytes of entry text (UTF-8) the ring keeps at most (50 000 typical frames take about 30 MB). */
+export const DEFAULT_MAX_RING_BYTES = 40 * 1024 * 1024;
 /** The queue is drained early once it holds this many characters (a flood of large frames). */
-const MAX_PENDING_CHARS = 8 * 1024 * 1024;
-/** A rotated-out old file is renamed to `ws_client.old.log.discard-<pid>-<n>` until it is deleted. */
-const DISCARD_MARK = '.discard-';
-/** Lines are handed to the file in writes of about this many characters (see redactAndFormat). */
-const WRITE_CHUNK_CHARS = 64 * 1024;
+export const MAX_PENDING_CHARS = 8 * 1024 * 1024;
 
 const RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
-const ARROW = { in: '<<', out: '>>' } as const;
+const INFO_IN = entryKind(RANK.info, 'in');
+const INFO_OUT = entryKind(RANK.info, 'out');
 
 export interface AppLogOptions {
   /** …/ws_client.log; the rotated file is ws_client.old.log beside it. */
@@ -47,101 +54,33 @@ export interface AppLogOptions {
   readonly batchIntervalMs?: number;
   /** Longest entry text kept (default 64 K characters); longer ones keep their head. */
   readonly maxEntryChars?: number;
-  /** Total characters of entry text the ring keeps (default 40 M); the oldest entries go first. */
-  readonly maxRingChars?: number;
+  /** Total bytes of entry text (UTF-8) the ring keeps (default 40 MB); the oldest entries go first. */
+  readonly maxRingBytes?: number;
 }
 
 type ElectronLogger = typeof electronLog;
+/** A batch entry while drain() builds it (a redaction of an echoed secret updates its text). */
+type MutableEntry = { -readonly [K in keyof LogEntry]: LogEntry[K] };
 let loggerCount = 0;
-let discardCount = 0;
 
-// File lines keep electron-log's default layout: "[2026-11-24 10:11:12.345] [info]  text", frames with
-// ">> " (sent) or "<< " (received) before the text. A batch's entries mostly share their second and often their
-// millisecond, so the date is formatted once per second and the frame prefixes once per millisecond.
-const LEVEL_TAG: Readonly<Record<LogLevel, string>> = { debug: '[debug] ', info: '[info]  ', warn: '[warn]  ', error: '[error] ' };
-const MILLIS = Array.from({ length: 1000 }, (_, ms) => `.${String(ms).padStart(3, '0')}`);
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
-class LinePrefixes {
-  private second = Number.NaN;
-  private secondStamp = ''; // "[2026-11-24 10:11:12"
-  private millis = Number.NaN;
-  private stamp = ''; // "[2026-11-24 10:11:12.345] "
-  private frameIn = ''; // stamp + "[info]  << "
-  private frameOut = ''; // stamp + "[info]  >> "
-
-  /** The text before an entry's own text on its file line. */
-  of(entry: LogEntry): string {
-    if (entry.time !== this.millis) this.setTime(entry.time);
-    if (entry.direction === undefined) return this.stamp + LEVEL_TAG[entry.level];
-    if (entry.level !== 'info') return `${this.stamp}${LEVEL_TAG[entry.level]}${ARROW[entry.direction]} `;
-    return entry.direction === 'in' ? this.frameIn : this.frameOut;
+/** electron-log for the app's own messages, on the same file; rotation is LogFile's (maxSize 0 turns its own off). */
+function messageLogger(path: string): ElectronLogger {
+  loggerCount += 1;
+  const logger = electronLog.create({ logId: `oceanex-app-log-${process.pid}-${loggerCount}` });
+  logger.transports.console.level = false;
+  const file = logger.transports.file;
+  file.level = 'silly'; // levels are filtered here, before anything is queued
+  file.resolvePathFn = () => path;
+  file.maxSize = 0;
+  file.sync = true; // after flush() the lines are in the file
+  file.writeOptions = { flag: 'a', mode: 0o600, encoding: 'utf8' };
+  // Lines arrive pre-formatted (with their own timestamps and levels); write them verbatim.
+  file.transforms = [({ data }) => String(data[0])];
+  for (const name of ['ipc', 'remote'] as const) {
+    const transport = (logger.transports as unknown as Record<string, { level: unknown } | undefined>)[name];
+    if (transport) transport.level = false;
   }
-
-  private setTime(time: number): void {
-    const second = Math.floor(time / 1000);
-    if (second !== this.second) {
-      const d = new Date(second * 1000);
-      this.secondStamp = `[${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
-      this.second = second;
-    }
-    this.millis = time;
-    this.stamp = `${this.secondStamp}${MILLIS[time - second * 1000] ?? '.000'}] `;
-    this.frameIn = `${this.stamp}${LEVEL_TAG.info}<< `;
-    this.frameOut = `${this.stamp}${LEVEL_TAG.info}>> `;
-  }
-}
-
-/** A queued entry: drain() replaces its text with the redacted text before the entry is seen outside. */
-type QueuedEntry = { -readonly [K in keyof LogEntry]: LogEntry[K] };
-
-/**
- * Redacts `batch` and hands its file text to `write` in chunks of about WRITE_CHUNK_CHARS, each ending before a
- * line break. The secret pre-check runs once per chunk (one long scan is several times cheaper than one per
- * entry); only a chunk that may hold a secret has its entries redacted one by one and is formatted again.
- * Chunks of this size also stay in the CPU cache from formatting through encoding to the write; one string of
- * a whole burst (MBs) is several times slower to build, encode and write.
- */
-function redactAndFormat(batch: readonly QueuedEntry[], prefixes: LinePrefixes, write: (chunk: string) => void): void {
-  let chunk = '';
-  let first = 0;
-  for (let i = 0; i < batch.length; i += 1) {
-    chunk = appendLine(chunk, batch[i]!, prefixes);
-    if (chunk.length >= WRITE_CHUNK_CHARS || i === batch.length - 1) {
-      if (mayHoldSecret(chunk)) {
-        for (let j = first; j <= i; j += 1) batch[j]!.text = redactFrameText(batch[j]!.text);
-        chunk = formatLines(batch, first, i, prefixes, false);
-      }
-      // One entry, one line: a frame with raw line breaks must not forge lines of its own.
-      if (chunkHasControls(chunk, i - first + 1)) chunk = formatLines(batch, first, i, prefixes, true);
-      write(chunk);
-      chunk = '';
-      first = i + 1;
-    }
-  }
-}
-
-function formatLines(batch: readonly QueuedEntry[], from: number, to: number, prefixes: LinePrefixes, escape: boolean): string {
-  let chunk = '';
-  for (let j = from; j <= to; j += 1) {
-    const entry = batch[j]!;
-    chunk = appendLine(chunk, escape ? { ...entry, text: escapeControls(entry.text) } : entry, prefixes);
-  }
-  return chunk;
-}
-
-function appendLine(chunk: string, entry: LogEntry, prefixes: LinePrefixes): string {
-  const line = prefixes.of(entry) + entry.text;
-  return chunk === '' ? line : `${chunk}\n${line}`;
-}
-
-/** Makes the log folder private (0700) if it holds nothing but this log's files; never a shared folder. */
-function tightenFolder(dir: string, logBaseName: string): void {
-  try {
-    if (readdirSync(dir).every((name) => name.startsWith(logBaseName))) chmodSync(dir, 0o700);
-  } catch {
-    // best effort: the file itself is 0600 either way
-  }
+  return logger;
 }
 
 export class AppLog implements SessionLogger {
@@ -149,64 +88,39 @@ export class AppLog implements SessionLogger {
   /** The size-rotated predecessor of `file`. */
   readonly oldFile: string;
   private threshold: number;
-  private readonly ring: RingBuffer<LogEntry>;
+  private readonly ring: LogRing;
   private readonly batchIntervalMs: number;
+  private readonly logFile: LogFile;
   private readonly logger: ElectronLogger;
+  private readonly secrets = new SentSecrets();
+  private readonly lines: FrameLines;
+  private readonly prefixes = new LinePrefixes();
   private readonly listeners = new Set<(batch: LogEntry[]) => void>();
-  private pending: QueuedEntry[] = [];
+  /** Entries up to this seq have been written and delivered; the newer ones are pending. */
+  private drainedSeq = 0;
+  private pendingChars = 0;
   private timer: NodeJS.Timeout | undefined;
-  private seq = 0;
   private closed = false;
   private readonly maxEntryChars: number;
-  private readonly maxRingChars: number;
-  private ringChars = 0;
-  private pendingChars = 0;
-  private readonly prefixes = new LinePrefixes();
+  /** While drain() builds a batch for listeners: its entries, by seq - batchFrom (a redaction updates them). */
+  private batch: MutableEntry[] = [];
+  private batchFrom = 0;
 
   constructor(options: AppLogOptions) {
     this.file = options.file;
-    const { dir, name, ext } = parse(options.file);
-    this.oldFile = join(dir, `${name}.old${ext}`);
+    this.logFile = new LogFile(options.file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    this.oldFile = this.logFile.oldPath;
     this.threshold = RANK[options.level];
-    this.ring = new RingBuffer<LogEntry>(options.ringSize ?? DEFAULT_RING_SIZE);
     this.batchIntervalMs = options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
     this.maxEntryChars = Math.max(1, options.maxEntryChars ?? DEFAULT_MAX_ENTRY_CHARS);
-    this.maxRingChars = Math.max(1, options.maxRingChars ?? DEFAULT_MAX_RING_CHARS);
-    // The log holds uid, API key id, balances and orders: only its owner may read it.
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-    tightenFolder(dirname(this.file), name);
-    for (const f of [this.file, this.oldFile]) {
-      try {
-        chmodSync(f, 0o600);
-      } catch {
-        // not there yet: created 0600 below
-      }
-    }
-
-    // An isolated logger (several AppLogs coexist in tests and in the CLI) with only the file transport.
-    loggerCount += 1;
-    this.logger = electronLog.create({ logId: `oceanex-app-log-${process.pid}-${loggerCount}` });
-    this.logger.transports.console.level = false;
-    const file = this.logger.transports.file;
-    file.level = 'silly'; // levels are filtered here, before anything is queued
-    file.resolvePathFn = () => this.file;
-    file.maxSize = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    file.sync = true; // synchronous appends (a few per batch): after flush() the lines are on disk
-    file.writeOptions = { flag: 'a', mode: 0o600, encoding: 'utf8' }; // also for the file that follows a rotation
-    // Rotation renames ws_client.log to ws_client.old.log. Renaming over the previous old file would free its
-    // megabytes inside that call, on this thread; move it aside first and delete it in the background.
-    const archive = file.archiveLogFn;
-    file.archiveLogFn = (current) => {
-      this.discardOldFile();
-      archive(current);
-    };
-    void this.deleteDiscarded();
-    // Lines arrive pre-formatted (with their own timestamps and levels); write them verbatim.
-    file.transforms = [({ data }) => String(data[0])];
-    for (const name of ['ipc', 'remote'] as const) {
-      const transport = (this.logger.transports as unknown as Record<string, { level: unknown } | undefined>)[name];
-      if (transport) transport.level = false;
-    }
+    // A capped text is its head plus "[… N bytes cut]": at most 3 bytes per character, and the mark.
+    this.ring = new LogRing(options.ringSize ?? DEFAULT_RING_SIZE, options.maxRingBytes ?? DEFAULT_MAX_RING_BYTES, this.maxEntryChars * 3 + 64);
+    this.logger = messageLogger(options.file);
+    this.lines = new FrameLines(this.logFile, this.secrets, (seq, text) => {
+      if (seq >= this.ring.oldestSeq) this.ring.setText(this.ring.slot(seq), text);
+      const delivered = this.batch[seq - this.batchFrom];
+      if (delivered !== undefined) delivered.text = text;
+    });
   }
 
   setLevel(level: LogLevel): void {
@@ -214,53 +128,49 @@ export class AppLog implements SessionLogger {
   }
 
   get level(): LogLevel {
-    return (Object.keys(RANK) as LogLevel[]).find((l) => RANK[l] === this.threshold) ?? 'info';
+    return LEVELS[this.threshold] ?? 'info';
   }
 
   /**
-   * One wire frame, logged at info. The entry's text is the redacted frame itself, at every level: one frame is
-   * one line, as compact and parseable as it was on the wire (a pretty-printed frame would only be escaped "\n"s
-   * on its one file line). The file line adds ">>" (sent) or "<<" (received).
+   * One wire frame, logged at info. The entry's text is the frame itself, at every level: one frame is one line, as
+   * compact and parseable as it was on the wire. The file line adds ">>" (sent) or "<<" (received). Sent frames are
+   * redacted here; received ones in drain() (echoes of what was sent).
    */
   frame(direction: 'in' | 'out', text: string, uuid: string | undefined): void {
     if (this.threshold > RANK.info || this.closed) return;
-    const shown = text.length > this.maxEntryChars ? capText(text, this.maxEntryChars) : text;
-    this.seq += 1;
-    // Plain literals (no spread, no conditional properties): the hot path builds two fixed shapes.
-    this.append(
-      uuid === undefined
-        ? { seq: this.seq, time: Date.now(), level: 'info', text: shown, direction }
-        : { seq: this.seq, time: Date.now(), level: 'info', text: shown, direction, uuid },
-    );
+    const capped = text.length > this.maxEntryChars ? capText(text, this.maxEntryChars) : text;
+    if (direction === 'in') this.append(Date.now(), INFO_IN, capped, uuid);
+    else this.append(Date.now(), INFO_OUT, this.redactSent(capped), uuid);
   }
 
   debug(message: string): void {
-    this.log('debug', message);
+    this.log(RANK.debug, message);
   }
   info(message: string): void {
-    this.log('info', message);
+    this.log(RANK.info, message);
   }
   warn(message: string): void {
-    this.log('warn', message);
+    this.log(RANK.warn, message);
   }
   error(message: string): void {
-    this.log('error', message);
+    this.log(RANK.error, message);
   }
 
   /** Entries from the ring buffer, oldest first: the newest `limit` that match every given filter. */
   query(q: LogQuery = {}): LogEntry[] {
-    this.drain(); // queued entries are still unredacted
+    this.drain(); // echoed secrets in queued inbound frames are redacted there
     const minRank = q.level ? RANK[q.level] : 0;
     const needle = q.text ? q.text.toLowerCase() : undefined;
     const limit = Math.max(0, q.limit ?? DEFAULT_QUERY_LIMIT);
     const found: LogEntry[] = [];
-    for (const entry of this.ring.newestFirst()) {
-      if (found.length >= limit) break;
-      if (q.since !== undefined && entry.time < q.since) continue;
-      if (q.until !== undefined && entry.time > q.until) continue;
-      if (RANK[entry.level] < minRank) continue;
-      if (needle !== undefined && !entry.text.toLowerCase().includes(needle)) continue;
-      found.push(entry);
+    for (let seq = this.ring.lastSeq; seq >= this.ring.oldestSeq && found.length < limit; seq -= 1) {
+      const slot = this.ring.slot(seq);
+      const time = this.ring.time(slot);
+      if (q.since !== undefined && time < q.since) continue;
+      if (q.until !== undefined && time > q.until) continue;
+      if (kindRank(this.ring.kind(slot)) < minRank) continue;
+      if (needle !== undefined && !this.ring.text(slot).toLowerCase().includes(needle)) continue;
+      found.push(this.ring.entry(seq));
     }
     return found.reverse();
   }
@@ -296,47 +206,30 @@ export class AppLog implements SessionLogger {
     if (this.closed) return;
     this.drain();
     this.closed = true;
+    this.logFile.close();
     this.listeners.clear();
   }
 
-  /** Moves the rotated file aside (cheap) and deletes it asynchronously (freeing its blocks is not). */
-  private discardOldFile(): void {
-    discardCount += 1;
-    const aside = `${this.oldFile}${DISCARD_MARK}${process.pid}-${discardCount}`;
-    try {
-      renameSync(this.oldFile, aside);
-    } catch {
-      return; // no old file yet
-    }
-    unlink(aside).catch(() => undefined); // a leftover is removed by the next AppLog on this file
+  /** A sent frame, redacted; the values taken out are remembered so that an echo of them is redacted too. */
+  private redactSent(text: string): string {
+    const redacted = redactFrameText(text);
+    if (redacted !== text) this.secrets.learn(text, redacted);
+    return redacted;
   }
 
-  /** Deletes files set aside by an earlier run that ended before deleting them. */
-  private async deleteDiscarded(): Promise<void> {
-    const prefix = `${basename(this.oldFile)}${DISCARD_MARK}`;
-    const names = await readdir(dirname(this.oldFile)).catch(() => [] as string[]);
-    const own = `${prefix}${process.pid}-`;
-    await Promise.all(
-      names.filter((n) => n.startsWith(prefix) && !n.startsWith(own)).map((n) => rm(join(dirname(this.oldFile), n), { force: true }).catch(() => undefined)),
-    );
+  private log(rank: number, message: string): void {
+    if (rank < this.threshold || this.closed) return;
+    const text = this.secrets.redact(redactFrameText(capText(message, this.maxEntryChars)));
+    this.append(Date.now(), entryKind(rank, undefined), text, undefined);
   }
 
-  private log(level: LogLevel, message: string): void {
-    if (RANK[level] < this.threshold || this.closed) return;
-    this.seq += 1;
-    this.append({ seq: this.seq, time: Date.now(), level, text: capText(message, this.maxEntryChars) });
-  }
-
-  private append(entry: QueuedEntry): void {
-    const chars = entry.text.length;
-    this.ringChars += chars;
-    const evicted = this.ring.push(entry);
-    if (evicted !== undefined) this.ringChars -= evicted.text.length;
-    while (this.ringChars > this.maxRingChars && this.ring.size > 1) this.ringChars -= this.ring.dropOldest()?.text.length ?? 0;
-    this.pending.push(entry);
-    this.pendingChars += chars;
-    if (this.pending.length >= this.ring.capacity || this.pendingChars >= MAX_PENDING_CHARS) {
-      this.drain(); // a flood larger than the ring: don't let the queue grow without bound
+  private append(time: number, kind: number, text: string, uuid: string | undefined): void {
+    // Never push out an entry that is not in the file yet.
+    if (this.ring.full && this.ring.oldestSeq > this.drainedSeq) this.drain();
+    this.ring.push(time, kind, text, uuid);
+    this.pendingChars += text.length;
+    if (this.pendingChars >= MAX_PENDING_CHARS) {
+      this.drain(); // a flood of large frames: don't let the queue grow without bound
     } else if (this.timer === undefined) {
       this.timer = setTimeout(() => this.drain(), this.batchIntervalMs);
       this.timer.unref();
@@ -348,16 +241,41 @@ export class AppLog implements SessionLogger {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
+    const from = Math.max(this.drainedSeq + 1, this.ring.oldestSeq);
+    const to = this.ring.lastSeq;
+    if (from > to) return;
+    this.drainedSeq = to;
     this.pendingChars = 0;
+    this.logFile.reopenIfMoved();
 
-    const date = new Date();
-    redactAndFormat(batch, this.prefixes, (chunk) => {
-      this.logger.processMessage({ data: [chunk], date, level: 'info' }, { transports: ['file'] });
-    });
+    // Entries are delivered as they were before storing, since storing may push the oldest out of the ring.
+    const batch: MutableEntry[] | undefined = this.listeners.size > 0 ? [] : undefined;
+    this.batch = batch ?? [];
+    this.batchFrom = from;
+    for (let seq = from; seq <= to; seq += 1) {
+      if (batch !== undefined) batch.push(this.ring.entry(seq));
+      const slot = this.ring.slot(seq);
+      const text = this.ring.text(slot);
+      const kind = this.ring.kind(slot);
+      const direction = kindDirection(kind);
+      const prefix = this.prefixes.of(this.ring.time(slot), LEVELS[kindRank(kind)]!, direction);
+      this.ring.store(seq);
+      if (direction !== undefined) {
+        this.lines.add(prefix, text, seq);
+      } else {
+        this.lines.flush(); // in order: the frames before this message first
+        const line = prefix + escapeControls(text);
+        const bytes = Buffer.byteLength(line, 'utf8') + EOL.length; // electron-log ends the line with EOL
+        this.logFile.reserve(bytes);
+        this.logger.processMessage({ data: [line], date: new Date(), level: 'info' }, { transports: ['file'] });
+        this.logFile.noteAppended(bytes);
+      }
+    }
+    this.lines.flush();
+    this.batch = [];
+    for (let seq = Math.max(from, this.ring.oldestSeq); seq <= to; seq += 1) this.ring.release(seq);
 
+    if (batch === undefined) return;
     for (const listener of this.listeners) {
       try {
         listener(batch);

@@ -7,6 +7,7 @@ import { runSessionBench } from './session-bench';
 import { runSessionFileBench } from './session-file-bench';
 import { runSoakBench } from './soak-bench';
 import { runUiBench } from './ui-bench';
+import { runLogInstructions } from './log-instructions';
 
 interface Bench {
   readonly name: string;
@@ -20,6 +21,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'scenario', run: () => runScenarioBench() },
   { name: 'session-file', run: () => runSessionFileBench() },
   { name: 'linear-text', run: () => runLinearTextBench() },
+  { name: 'log-instructions', run: () => runLogInstructions() },
 ];
 
 async function main(): Promise<void> {

@@ -45,7 +45,7 @@ export async function runSoakBench(options: SoakOptions = {}): Promise<void> {
     const sample = (done: number, started: number): void => {
       gc();
       const m = process.memoryUsage();
-      print(`${String(done).padStart(8)} replies  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  heap ${(m.heapUsed / MB).toFixed(1)} MB  rss ${(m.rss / MB).toFixed(1)} MB  external+buffers ${((m.external + m.arrayBuffers) / MB).toFixed(1)} MB`);
+      print(`${String(done).padStart(8)} replies  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  heap ${(m.heapUsed / MB).toFixed(1)} MB  rss ${(m.rss / MB).toFixed(1)} MB  external (array buffers included) ${(m.external / MB).toFixed(1)} MB`);
     };
     const started = performance.now();
     sample(0, started);

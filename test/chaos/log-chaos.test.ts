@@ -12,8 +12,11 @@ import { AppLog } from '../../main/services/app-log';
 import { LOG_FILE_NAME } from '../../shared/constants';
 import { startHostileServer, type HostileServer } from './hostile-server';
 import { MB, retainedHeap } from './memory';
+import { keySigner, rsaKeys } from '../oceanex/session-helpers';
+import { handlerAction } from './hostile-server';
 
 const timestamp = choiceById('timestamp')!;
+const keys = rsaKeys();
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -97,5 +100,36 @@ describe('chaos: the log under a hostile server', () => {
     await log.flush();
     expect(statSync(log.file).mode & 0o777).toBe(0o600);
     expect(statSync(join(log.file, '..')).mode & 0o777).toBe(0o700);
+  });
+
+  it("no login signature reaches the file, the ring or a batch, even from a server that echoes every frame back", async () => {
+    const { server, session, log, batches } = await setup();
+    const seen: string[] = [];
+    // A server that quotes each request back in its reply and also mirrors the raw frame (as a debugging proxy might).
+    server.onRequest((peer, request) => {
+      const raw = JSON.stringify(request);
+      seen.push(raw);
+      peer.socket.send(raw);
+      if (handlerAction(request) === 'AuthHandler/login') peer.reply(request, { scopes: {}, echo: request });
+      else peer.reply(request, { error: `cannot serve ${raw}` }, 1001);
+    });
+    await session.login(keySigner(keys.privateKey));
+    await session.request(timestamp, {}).catch(() => undefined);
+    await session.login(keySigner(keys.privateKey)); // a second signature, a new nonce
+    await log.flush();
+    const signatures = seen.flatMap((raw) => {
+      const header = (JSON.parse(raw) as { data?: { header?: { signature?: string } } }).data?.header;
+      return header?.signature ? [header.signature] : [];
+    });
+    expect(signatures).toHaveLength(2);
+    const file = readFileSync(log.file, 'utf8');
+    const everything = [file, ...log.query({}).map((e) => e.text), ...batches.flat().map((e) => e.text)];
+    for (const signature of signatures) {
+      for (const text of everything) expect(text).not.toContain(signature.slice(0, 40));
+    }
+    // The echoes are there, with the signature redacted: inbound frames are logged, only the secret is cut out.
+    const echoed = file.split('\n').filter((l) => l.includes('] [info]  << ') && l.includes('"AuthHandler"'));
+    expect(echoed.length).toBeGreaterThanOrEqual(4);
+    for (const line of echoed) expect(line).toContain('[REDACTED]');
   });
 });

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -131,6 +131,65 @@ describe('AppLog', () => {
     expect(all[0]?.text).toBe('m151');
     expect(all[99]?.text).toBe('m250');
     expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 151 + i));
+  });
+
+  it('a ring smaller than a burst: every entry still reaches the file and the batches, in order', async () => {
+    const log = open({ ringSize: 10, batchIntervalMs: 60_000 });
+    const delivered: number[] = [];
+    log.onBatch((b) => delivered.push(...b.map((e) => e.seq)));
+    for (let i = 0; i < 95; i += 1) log.frame('in', `{"n":${i}}`, undefined);
+    await log.flush();
+    expect(delivered).toEqual(Array.from({ length: 95 }, (_, i) => i + 1));
+    expect(fileText(log).trimEnd().split('\n').map((l) => l.slice(l.indexOf('<< ') + 3))).toEqual(Array.from({ length: 95 }, (_, i) => `{"n":${i}}`));
+    expect(log.query({}).map((e) => e.text)).toEqual(Array.from({ length: 10 }, (_, i) => `{"n":${85 + i}}`));
+  });
+
+  it('keeps the ring bounded in bytes: the oldest texts go, the newest read back exactly (UTF-8 included)', async () => {
+    const log = open({ maxRingBytes: 1, batchIntervalMs: 60_000, maxFileBytes: 64 * 1024 * 1024 }); // the least: two 1 MB chunks
+    const text = (i: number) => `{"n":${i},"pad":"${'€'.repeat(300)}${'x'.repeat(100 + (i % 7))}"}`;
+    for (let i = 0; i < 6000; i += 1) {
+      log.frame('in', text(i), `u-${i}`);
+      if (i % 500 === 499) await log.flush(); // texts move into the chunks at each drain
+    }
+    const kept = log.query({ limit: 10_000 });
+    // 1 000+ bytes each: between one and two chunks' worth of the newest entries.
+    expect(kept.length).toBeGreaterThan(900);
+    expect(kept.length).toBeLessThan(2100);
+    kept.forEach((e) => expect(e.text).toBe(text(e.seq - 1)));
+    expect(kept.at(-1)).toMatchObject({ seq: 6000, uuid: 'u-5999', direction: 'in' });
+    expect(fileText(log).trimEnd().split('\n')).toHaveLength(6000);
+  });
+
+  it('starts a new 0600 file when the log file was deleted or moved away while the app runs', async () => {
+    const log = open();
+    log.frame('in', '{"n":1}', undefined);
+    await log.flush();
+    rmSync(log.file);
+    log.frame('in', '{"n":2}', undefined);
+    await log.flush();
+    expect(fileText(log)).toMatch(/<< \{"n":2\}\n$/);
+    expect(statSync(log.file).mode & 0o777).toBe(0o600);
+    renameSync(log.file, join(dir, 'moved.log'));
+    log.info('after the move');
+    log.frame('out', '{"n":3}', undefined);
+    await log.flush();
+    expect(fileText(log).trimEnd().split('\n').map((l) => l.replace(/^\[[^\]]+\] /, ''))).toEqual(['[info]  after the move', '[info]  >> {"n":3}']);
+  });
+
+  it('writes frames and messages in the order they were logged', async () => {
+    const log = open();
+    for (let i = 0; i < 20; i += 1) {
+      log.frame(i % 2 ? 'in' : 'out', `{"n":${i}}`, undefined);
+      if (i % 5 === 0) log.warn(`note ${i}`);
+    }
+    await log.flush();
+    const order = fileText(log).trimEnd().split('\n').map((l) => /\[(?:info|warn)\] {1,2}(.*)$/.exec(l)?.[1]);
+    const wanted: string[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      wanted.push(`${i % 2 ? '<<' : '>>'} {"n":${i}}`);
+      if (i % 5 === 0) wanted.push(`note ${i}`);
+    }
+    expect(order).toEqual(wanted);
   });
 
   it('queries by minimum level, case-insensitive text, time range and newest-N limit', async () => {

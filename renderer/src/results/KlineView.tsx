@@ -33,6 +33,8 @@ export function toCandles(data: unknown): Candle[] {
 }
 
 const VISIBLE_CANDLES = 300;
+/** Candles drawn before the first paint: the visible ones and a margin; a longer series is completed right after. */
+const FIRST_PAINT_CANDLES = 2 * VISIBLE_CANDLES;
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -46,7 +48,14 @@ export function KlineView({ data }: { readonly data: unknown }) {
     const el = box.current;
     if (!el || candles.length === 0) return;
     let chart: IChartApi | null = null;
+    let frame = 0;
+    let rest = 0;
+    const cancelRest = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(rest);
+    };
     const draw = () => {
+      cancelRest();
       chart?.remove();
       const up = cssVar('--bid');
       const down = cssVar('--ask');
@@ -60,19 +69,37 @@ export function KlineView({ data }: { readonly data: unknown }) {
       });
       // Axis labels, crosshair and last-price tag at the market's precision (the default rounds to 2 decimals).
       const price = chart.addSeries(CandlestickSeries, { priceFormat: chartPriceFormat(precision), upColor: up, downColor: down, borderUpColor: up, borderDownColor: down, wickUpColor: up, wickDownColor: down });
-      price.setData(candles.map(({ time, open, high, low, close }) => ({ time, open, high, low, close })));
       const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' } }, 1);
-      volume.setData(candles.map((c) => ({ time: c.time, value: c.volume, color: c.close >= c.open ? `${up}88` : `${down}88` })));
       chart.panes()[1]?.setStretchFactor(0.25);
-      // Like trading terminals: the latest candles at a readable width; scroll or zoom out for the rest.
-      if (candles.length > VISIBLE_CANDLES) chart.timeScale().setVisibleLogicalRange({ from: candles.length - VISIBLE_CANDLES, to: candles.length + 2 });
-      else chart.timeScale().fitContent();
+      const show = (shown: readonly Candle[]) => {
+        el.dataset['candlesLoaded'] = String(shown.length);
+        price.setData(shown.map(({ time, open, high, low, close }) => ({ time, open, high, low, close })));
+        volume.setData(shown.map((c) => ({ time: c.time, value: c.volume, color: c.close >= c.open ? `${up}88` : `${down}88` })));
+        // Like trading terminals: the latest candles at a readable width; scroll or zoom out for the rest.
+        if (shown.length > VISIBLE_CANDLES) chart?.timeScale().setVisibleLogicalRange({ from: shown.length - VISIBLE_CANDLES, to: shown.length + 2 });
+        else chart?.timeScale().fitContent();
+      };
+      // The first paint needs only the candles it shows: the rest (thousands, for scrolling back) follow after it.
+      if (candles.length <= FIRST_PAINT_CANDLES) {
+        show(candles);
+        return;
+      }
+      show(candles.slice(-FIRST_PAINT_CANDLES));
+      // The chart draws the first ones in its next animation frame; the rest are set in a task after the frame
+      // that follows it, so that the first paint is never held up by them (the person sees the latest candles and
+      // can scroll back to the others a frame later).
+      frame = requestAnimationFrame(() => {
+        frame = requestAnimationFrame(() => {
+          rest = window.setTimeout(() => show(candles), 0);
+        });
+      });
     };
     draw();
     const scheme = window.matchMedia('(prefers-color-scheme: dark)');
     scheme.addEventListener('change', draw);
     return () => {
       scheme.removeEventListener('change', draw);
+      cancelRest();
       chart?.remove();
     };
   }, [candles, precision]);
