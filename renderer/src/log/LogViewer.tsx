@@ -40,7 +40,7 @@ const LogRow = memo(function LogRow({
   const failed = failedReplyCode(entry);
   const level = failed !== undefined ? 'error' : entry.level;
   return (
-    <button type="button" tabIndex={tabbable ? 0 : -1} aria-pressed={selected} className={`log-row lvl-${level}${selected ? ' selected' : ''}`} onClick={() => onSelect(entry)} title={entry.text.length > 200 ? undefined : entry.text}>
+    <button type="button" data-seq={entry.seq} tabIndex={tabbable ? 0 : -1} aria-pressed={selected} className={`log-row lvl-${level}${selected ? ' selected' : ''}`} onClick={() => onSelect(entry)} title={entry.text.length > 200 ? undefined : entry.text}>
       <span className="log-time mono">{formatMoment(entry.time)}</span>
       <span className="log-level" title={failed !== undefined ? `A server error reply (code ${failed}), logged at ${entry.level}` : undefined}>
         {level}
