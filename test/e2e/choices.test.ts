@@ -9,7 +9,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ name: 'choices' });
-  await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+  await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
 });
 
 afterAll(async () => {
@@ -115,7 +115,7 @@ describe('choices in the browser', () => {
     await go(page, 1);
     const summary = await send(page, 1);
     expect(await text(summary)).toContain('Authenticated.');
-    await waitForText(page.locator('[data-testid="sb-login"]'), 'Logged in');
+    await waitForText(page.locator('[data-testid="sb-login"]'), /^Logged in/);
     expect(await text(screen(page, 1).locator('[data-testid="login-view"]'))).toContain('Scopes');
     await h.screenshot('choice-01-authenticate');
   });
@@ -277,8 +277,8 @@ describe('choices in the browser', () => {
     expect(await text(refused)).toContain('Not connected');
     await go(page, 17);
     expect(await text(await send(page, 17))).toContain('Reconnected');
-    await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
-    await waitForText(page.locator('[data-testid="sb-login"]'), 'Logged in');
+    await waitForText(page.locator('[data-testid="sb-state"]'), /^Connected/);
+    await waitForText(page.locator('[data-testid="sb-login"]'), /^Logged in/);
     await h.screenshot('choice-17-reconnect');
   });
 
@@ -312,7 +312,7 @@ describe('choices in the browser', () => {
     await h.screenshot('status-server-disconnect');
     await go(page, 17);
     expect(await text(await send(page, 17))).toContain('Reconnected');
-    await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+    await waitForText(page.locator('[data-testid="sb-state"]'), /^Connected/);
   });
 
   it('the page reported no errors and no CSP violations', () => {

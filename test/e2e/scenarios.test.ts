@@ -16,7 +16,7 @@ const EXAMPLES = join(__dirname, '../../examples/scenarios');
 
 beforeAll(async () => {
   h = await startHarness({ name: 'scenarios' });
-  await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+  await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
   await h.page.locator('[data-view="scenarios"]').click();
   s = h.page.locator('[data-screen="scenarios"]');
   await s.waitFor({ timeout: TIMEOUT });
