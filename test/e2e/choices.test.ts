@@ -3,7 +3,7 @@
 // go to test-output/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
-import { fill, go, screen, send, showKlineAfterTrade, text, TIMEOUT, waitForText } from './ui';
+import { fill, go, screen, send, showKlineAfterTrade, text, TIMEOUT, until, waitForText } from './ui';
 
 let h: Harness;
 
@@ -34,6 +34,23 @@ describe('choices in the browser', () => {
     await fill(page, 6, { price: '0.5' });
     await s.locator('#f-6-volume').focus();
     expect(await text(s)).not.toContain('is not a plain decimal number');
+  });
+
+  it("shows a limit order's price 0 as wrong when the person leaves the field, not only on Send", async () => {
+    const { page } = h;
+    const s = await go(page, 6);
+    await fill(page, 6, { market: 'vetusdt', side: 'buy', volume: '1000', ord_type: 'limit', price: '0' });
+    await s.locator('#f-6-volume').focus();
+    await waitForText(s.locator('.field-error'), 'Price must be greater than zero for a limit order');
+    await expect(s.locator('#f-6-price').getAttribute('aria-invalid')).resolves.toBe('true');
+    // A market order needs no price: the field is emptied and its error goes.
+    await s.locator('#f-6-ord_type').selectOption('market');
+    await until(async () => (await s.locator('.field-error').count()) === 0, 'the price error goes for a market order');
+    await s.locator('#f-6-ord_type').selectOption('limit');
+    await fill(page, 6, { price: '0.5' });
+    await s.locator('#f-6-volume').focus();
+    expect(await s.locator('.field-error').count()).toBe(0);
+    expect(await s.locator('[data-testid="summary"]').count()).toBe(0);
   });
 
   it('refuses a private choice before login, locally', async () => {
