@@ -6,17 +6,16 @@
 
 import type { HistoryEntry, HistoryQuery, RawOutcome, Result, RunOutcome, SessionStatus, WatchInfo, WatchStart } from '../../shared/ipc/contract';
 import { buildArgs, choiceByNumber, validateFields, type RawFields } from '../../shared/oceanex/catalogue';
-import { describeReply, newUuid } from '../../shared/oceanex/messages';
+import { newUuid } from '../../shared/oceanex/messages';
 import { checkRawFrame, withUuid } from '../../shared/oceanex/raw-frame';
 import { isConnected } from '../../shared/oceanex/session-state';
 import { sessionRefusal, type NotSent } from '../oceanex/run-choice';
 import { createOpenOrderObserver, type Notifier } from '../services/order-watch';
-import { redactFrameText } from '../services/redact';
 import { RequestHistory } from '../services/request-history';
 import { WatchService, type WatchClock } from '../services/watch-service';
 import type { AppContext } from './app-context';
 import { userMessage } from './errors';
-import type { SessionService } from './session-service';
+import { runOutcome, type SessionService } from './session-service';
 
 export interface RequestToolsOptions {
   /** OS notifications (open-orders watch); the app passes the Electron adapter, tests a recorder. */
@@ -109,20 +108,7 @@ export class RequestTools {
     let value: Result<RawOutcome>;
     try {
       const result = await session.sendFrame(frame, plan.choice);
-      value = {
-        ok: true,
-        value: {
-          choice: plan.choice,
-          uuid: result.uuid,
-          sent: JSON.parse(redactFrameText(JSON.stringify(result.frame))) as unknown,
-          reply: result.reply,
-          rttMs: result.rttMs,
-          summary: describeReply(result.reply),
-          sentText: redactFrameText(result.sentText),
-          replyText: result.replyText,
-          ...(note ? { note } : {}),
-        },
-      };
+      value = { ok: true, value: { ...runOutcome(plan.choice, result), ...(note ? { note } : {}) } };
     } catch (error) {
       value = { ok: false, error: this.session.explain(error, session) };
     }

@@ -117,7 +117,7 @@ export class SessionService {
       const why = notSent(outcome);
       switch (outcome.kind) {
         case 'sent':
-          return { result: { ok: true, value: this.outcome(choice, outcome.result) }, notSent: why };
+          return { result: { ok: true, value: runOutcome(choice.number, outcome.result) }, notSent: why };
         case 'failed':
           return { result: { ok: false, error: this.explain(outcome.error, session) }, notSent: why };
         case 'refused':
@@ -285,19 +285,20 @@ export class SessionService {
     if (session !== this.session || now.id !== profile.id || originOf(now.endpoint) !== originOf(profile.endpoint)) throw new UserFacingError(CHANGED_WHILE_ASKING);
     return true;
   }
+}
 
-  private outcome(choice: ChoiceSpec, result: RequestResult): RunOutcome {
-    return {
-      choice: choice.number,
-      uuid: result.uuid,
-      sent: JSON.parse(redactFrameText(JSON.stringify(result.frame))) as unknown,
-      reply: result.reply,
-      rttMs: result.rttMs,
-      summary: describeReply(result.reply),
-      sentText: redactFrameText(result.sentText),
-      replyText: result.replyText,
-    };
-  }
+/** What the renderer is told of a request and its reply (secrets redacted): a choice's run and a raw frame alike. */
+export function runOutcome(choice: number, result: RequestResult): RunOutcome {
+  return {
+    choice,
+    uuid: result.uuid,
+    sent: JSON.parse(redactFrameText(JSON.stringify(result.frame))) as unknown,
+    reply: result.reply,
+    rttMs: result.rttMs,
+    summary: describeReply(result.reply),
+    sentText: redactFrameText(result.sentText),
+    replyText: result.replyText,
+  };
 }
 
 /** Resolves when `promise` settles or after `ms`, whichever comes first; rejections pass through. */

@@ -2,7 +2,7 @@
 // graceful quit. Everything it wires is plain Node (App, handlers); this file only connects them.
 
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { PRODUCT_NAME, USER_DATA_ENV } from '../../shared/constants';
 import type { EventChannel, EventMap } from '../../shared/ipc/channels';
 import { App } from '../app/app';
@@ -77,63 +77,52 @@ const SAVE_FILTERS: Readonly<Record<SaveKind, { name: string; extensions: string
 };
 
 function electronDialogs(getWindow: () => BrowserWindow | undefined): DialogPort {
+  // Attached to the window when there is one (a sheet on macOS), free-standing otherwise.
+  const openOne = async (options: OpenDialogOptions): Promise<string | null> => {
+    const win = getWindow();
+    const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  };
+  const saveAs = async (options: SaveDialogOptions): Promise<string | null> => {
+    const win = getWindow();
+    const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return picked.canceled || !picked.filePath ? null : picked.filePath;
+  };
   return {
     confirm: (question) => confirmWithMessageBox(dialog, getWindow(), question),
-    async pickKeyFile(purpose) {
-      const win = getWindow();
-      const options = {
+    pickKeyFile: (purpose) =>
+      openOne({
         // Names the profile and the endpoint the key will sign for (macOS shows `message`, other systems the title).
         title: `Import your OceanEx key (key.pem) — ${purpose}`,
         message: purpose,
         buttonLabel: 'Import key',
-        properties: ['openFile' as const],
+        properties: ['openFile'],
         filters: [
           { name: 'PEM key', extensions: ['pem', 'key'] },
           { name: 'All files', extensions: ['*'] },
         ],
-      };
-      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      return picked.canceled ? null : (picked.filePaths[0] ?? null);
-    },
-    async pickExportPath(defaultName) {
-      const win = getWindow();
-      const options = { title: 'Export the log', defaultPath: join(app.getPath('documents'), defaultName) };
-      const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-      return picked.canceled || !picked.filePath ? null : picked.filePath;
-    },
-    async pickScenarioFile() {
-      const win = getWindow();
-      const options = {
+      }),
+    pickExportPath: (defaultName) => saveAs({ title: 'Export the log', defaultPath: join(app.getPath('documents'), defaultName) }),
+    pickScenarioFile: () =>
+      openOne({
         title: 'Open a scenario',
         buttonLabel: 'Open',
-        properties: ['openFile' as const],
+        properties: ['openFile'],
         filters: [
           { name: 'Scenario (YAML or JSON)', extensions: ['yaml', 'yml', 'json'] },
           { name: 'All files', extensions: ['*'] },
         ],
-      };
-      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      return picked.canceled ? null : (picked.filePaths[0] ?? null);
-    },
-    async pickSavePath(defaultName, kind) {
-      const win = getWindow();
-      const options = { title: SAVE_TITLES[kind], defaultPath: join(app.getPath('documents'), defaultName), filters: [SAVE_FILTERS[kind]] };
-      const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-      return picked.canceled || !picked.filePath ? null : picked.filePath;
-    },
-    async pickSessionFile() {
-      const win = getWindow();
-      const options = {
+      }),
+    pickSavePath: (defaultName, kind) => saveAs({ title: SAVE_TITLES[kind], defaultPath: join(app.getPath('documents'), defaultName), filters: [SAVE_FILTERS[kind]] }),
+    pickSessionFile: () =>
+      openOne({
         title: 'Import a session (HAR or NDJSON)',
-        properties: ['openFile' as const],
+        properties: ['openFile'],
         filters: [
           { name: 'Session (HAR, NDJSON)', extensions: ['har', 'ndjson', 'jsonl', 'json'] },
           { name: 'All files', extensions: ['*'] },
         ],
-      };
-      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      return picked.canceled ? null : (picked.filePaths[0] ?? null);
-    },
+      }),
     revealFile(path) {
       shell.showItemInFolder(path);
     },

@@ -369,6 +369,15 @@ export function validateField(field: FieldSpec, raw: string | undefined): { valu
   }
 }
 
+/**
+ * One field's error as its form shows it when the person leaves the field: its own check and the rules that tie it
+ * to the other fields typed (a limit order's price 0), exactly as Send will judge it. Undefined when it is fine.
+ */
+export function fieldError(choice: ChoiceSpec, field: FieldSpec, raw: RawFields): string | undefined {
+  const checked = validateFields(choice, raw);
+  return checked.ok ? undefined : checked.errors[field.name];
+}
+
 /** Validates every field of a choice; also the cross-field rule "start_time not after end_time". */
 export function validateFields(choice: ChoiceSpec, raw: RawFields, options: { readonly everyField?: boolean } = {}): ValidationResult {
   const values: Record<string, FieldValue> = {};

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers, type DialogPort } from '../../main/ipc/handlers';
 import { forkSandboxLauncher } from '../../main/sandbox/process/fork-launcher';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
+import { cancellingDialogs } from './dialogs';
 import { startTestApp, type TestApp } from './harness';
 import { ScriptedConfirm } from './scripted-confirm';
 
@@ -28,7 +29,7 @@ async function loggedIn(app: TestApp, after = 0): Promise<void> {
   if (!login.ok) throw new Error(login.error);
 }
 
-const noDialogs = (confirm: ScriptedConfirm): DialogPort => ({ confirm: (q) => confirm.confirm(q), pickKeyFile: async () => null, pickExportPath: async () => null, pickSavePath: async () => null, pickSessionFile: async () => null, pickScenarioFile: async () => null, revealFile: () => undefined });
+const noDialogs = (confirm: ScriptedConfirm): DialogPort => cancellingDialogs({ confirm: (q) => confirm.confirm(q) });
 
 describe.skipIf(SKIP_KEYCHAIN)('the app with its sandbox in its own process', () => {
   it('keeps balances and orders across an app restart; Reset sandbox asks first, then forgets them', async () => {

@@ -13,6 +13,7 @@ import { createHandlers, type DialogPort, type Handlers } from '../../main/ipc/h
 import type { Sandbox } from '../../main/sandbox/index';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startAttackerEndpoint, type AttackerEndpoint } from './attacker-endpoint';
+import { cancellingDialogs } from './dialogs';
 import { startTestApp, type TestApp } from './harness';
 
 describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
@@ -20,15 +21,7 @@ describe.skipIf(SKIP_KEYCHAIN)('trust boundary (issue 9)', () => {
   let handlers: Handlers;
   let attacker: AttackerEndpoint;
   let keyFile: string | null = null;
-  const dialogs: DialogPort = {
-    confirm: (question) => app.confirm.confirm(question),
-    pickKeyFile: async () => keyFile,
-    pickExportPath: async () => null,
-    pickScenarioFile: async () => null,
-    pickSavePath: async () => null,
-    pickSessionFile: async () => null,
-    revealFile: () => undefined,
-  };
+  const dialogs: DialogPort = cancellingDialogs({ confirm: (question) => app.confirm.confirm(question), pickKeyFile: async () => keyFile });
   const sandbox = (): Sandbox => app.controller.builtInSandbox as Sandbox;
   const demo = (): SandboxAccount => JSON.parse(readFileSync(join(app.paths.userData, 'sandbox-account.json'), 'utf8')) as SandboxAccount;
   /** Every order of the demo account, with its state: what the exchange recorded. */

@@ -3,13 +3,13 @@
 // go to test-output/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
-import { fill, go, screen, send, showKlineAfterTrade, text, TIMEOUT, waitForText } from './ui';
+import { fill, go, screen, send, showKlineAfterTrade, text, TIMEOUT, until, waitForText } from './ui';
 
 let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ name: 'choices' });
-  await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+  await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
 });
 
 afterAll(async () => {
@@ -34,6 +34,23 @@ describe('choices in the browser', () => {
     await fill(page, 6, { price: '0.5' });
     await s.locator('#f-6-volume').focus();
     expect(await text(s)).not.toContain('is not a plain decimal number');
+  });
+
+  it("shows a limit order's price 0 as wrong when the person leaves the field, not only on Send", async () => {
+    const { page } = h;
+    const s = await go(page, 6);
+    await fill(page, 6, { market: 'vetusdt', side: 'buy', volume: '1000', ord_type: 'limit', price: '0' });
+    await s.locator('#f-6-volume').focus();
+    await waitForText(s.locator('.field-error'), 'Price must be greater than zero for a limit order');
+    await expect(s.locator('#f-6-price').getAttribute('aria-invalid')).resolves.toBe('true');
+    // A market order needs no price: the field is emptied and its error goes.
+    await s.locator('#f-6-ord_type').selectOption('market');
+    await until(async () => (await s.locator('.field-error').count()) === 0, 'the price error goes for a market order');
+    await s.locator('#f-6-ord_type').selectOption('limit');
+    await fill(page, 6, { price: '0.5' });
+    await s.locator('#f-6-volume').focus();
+    expect(await s.locator('.field-error').count()).toBe(0);
+    expect(await s.locator('[data-testid="summary"]').count()).toBe(0);
   });
 
   it('refuses a private choice before login, locally', async () => {
@@ -115,7 +132,7 @@ describe('choices in the browser', () => {
     await go(page, 1);
     const summary = await send(page, 1);
     expect(await text(summary)).toContain('Authenticated.');
-    await waitForText(page.locator('[data-testid="sb-login"]'), 'Logged in');
+    await waitForText(page.locator('[data-testid="sb-login"]'), /^Logged in/);
     expect(await text(screen(page, 1).locator('[data-testid="login-view"]'))).toContain('Scopes');
     await h.screenshot('choice-01-authenticate');
   });
@@ -277,8 +294,8 @@ describe('choices in the browser', () => {
     expect(await text(refused)).toContain('Not connected');
     await go(page, 17);
     expect(await text(await send(page, 17))).toContain('Reconnected');
-    await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
-    await waitForText(page.locator('[data-testid="sb-login"]'), 'Logged in');
+    await waitForText(page.locator('[data-testid="sb-state"]'), /^Connected/);
+    await waitForText(page.locator('[data-testid="sb-login"]'), /^Logged in/);
     await h.screenshot('choice-17-reconnect');
   });
 
@@ -312,7 +329,7 @@ describe('choices in the browser', () => {
     await h.screenshot('status-server-disconnect');
     await go(page, 17);
     expect(await text(await send(page, 17))).toContain('Reconnected');
-    await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+    await waitForText(page.locator('[data-testid="sb-state"]'), /^Connected/);
   });
 
   it('the page reported no errors and no CSP violations', () => {

@@ -22,7 +22,7 @@ describe.each(['light', 'dark'] as const)('copy as code and session files (%s th
   beforeAll(async () => {
     h = await startHarness({ name: `code-${theme}`, colorScheme: theme });
     dir = mkdtempSync(join(tmpdir(), 'oceanex-e2e-files-'));
-    await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+    await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
   });
   afterAll(async () => {
     await h?.close();

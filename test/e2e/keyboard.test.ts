@@ -8,7 +8,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ name: 'keyboard' });
-  await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+  await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
 });
 
 afterAll(async () => {

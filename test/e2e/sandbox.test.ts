@@ -10,7 +10,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ name: 'sandbox', sandboxLauncher: forkSandboxLauncher() });
-  await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+  await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
 });
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ const EXAMPLES = join(__dirname, '../../examples/scenarios');
 
 beforeAll(async () => {
   h = await startHarness({ name: 'scenarios' });
-  await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+  await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
   await h.page.locator('[data-view="scenarios"]').click();
   s = h.page.locator('[data-screen="scenarios"]');
   await s.waitFor({ timeout: TIMEOUT });
@@ -42,6 +42,12 @@ describe('Scenarios screen', () => {
     await s.getByRole('button', { name: 'Line 5, column 38' }).click();
     expect(await editor().evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionStart + 2))).toBe('up');
     await h.screenshot('scenarios-invalid');
+    // One of a thing is worded in the singular.
+    const check = s.locator('[data-testid="scenario-check"]');
+    await editor().fill('name: one\nsteps:\n  - name: a\n    choice: 6\n    fields: { market: vetusdt, side: up, price: 1, volume: 1, ord_type: limit }\n');
+    await waitForText(check, /^1 problem: the scenario cannot run yet\.$/);
+    await editor().fill('name: one\nsteps:\n  - name: a\n    choice: 13\n');
+    await waitForText(check, /^Ready: 1 step, 0 of them change orders\.$/);
   });
 
   it('opens a file through main\'s dialog and runs it: every step turns green, with the chart and the latency table', async () => {

@@ -11,7 +11,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ name: 'tools' });
-  await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+  await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
 });
 
 afterAll(async () => {

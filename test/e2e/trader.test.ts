@@ -80,7 +80,7 @@ async function withNewProfile(h: Harness, name: string, body: (id: string) => Pr
   } finally {
     await handlers['settings:selectProfile'](before);
     await handlers['settings:removeProfile'](id);
-    await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+    await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
   }
 }
 
@@ -89,7 +89,7 @@ for (const theme of ['light', 'dark'] as const) {
     let h: Harness;
     beforeAll(async () => {
       h = await startHarness({ name: `trader-${theme}`, colorScheme: theme });
-      await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+      await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
     });
     afterAll(async () => {
       await h?.close();
@@ -345,7 +345,7 @@ for (const theme of ['light', 'dark'] as const) {
       await h.screenshot(`trader-${theme}-1280x800-7-statusbar-disconnected`);
       await go(page, 17);
       await send(page, 17);
-      await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+      await waitForText(page.locator('[data-testid="sb-state"]'), /^Connected/);
       await page.setViewportSize({ width: 1320, height: 820 });
     }, 90_000);
 
@@ -578,7 +578,7 @@ for (const theme of ['light', 'dark'] as const) {
       await log.getByLabel('Search log').fill('');
       // A fresh sandbox profile's session is not logged in: one message, with its button.
       await withNewProfile(h, `Fresh ${theme}`, async () => {
-        await waitForText(page.locator('[data-testid="sb-state"]'), 'Connected');
+        await waitForText(page.locator('[data-testid="sb-state"]'), /^Connected/);
         await waitForText(page.locator('[data-testid="sb-login"]'), 'Not logged in');
         const s = await go(page, 5);
         await s.locator('[data-testid="needs-login"]').waitFor({ timeout: TIMEOUT });
@@ -589,7 +589,7 @@ for (const theme of ['light', 'dark'] as const) {
         await h.screenshot(`trader-${theme}-1280x800-15-authenticate-now`);
         await noAxeViolations(page, `${theme} authenticate now`);
         await s.locator('[data-testid="authenticate-now"]').click();
-        await waitForText(page.locator('[data-testid="sb-login"]'), 'Logged in');
+        await waitForText(page.locator('[data-testid="sb-login"]'), /^Logged in/);
         await send(page, 5);
         await waitForText(s.locator('[data-testid="summary"]'), 'received account info');
       });

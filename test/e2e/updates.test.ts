@@ -28,7 +28,7 @@ const seen: UpdateStatus[] = [];
 
 beforeAll(async () => {
   h = await startHarness({ name: 'updates' });
-  await waitForText(h.page.locator('[data-testid="sb-state"]'), 'Connected');
+  await waitForText(h.page.locator('[data-testid="sb-state"]'), /^Connected/);
   dir = mkdtempSync(join(tmpdir(), 'oceanex-e2e-updates-'));
   server = await startReleaseServer(RELEASE_FEED.owner, RELEASE_FEED.repo, {
     version: '0.2.0',

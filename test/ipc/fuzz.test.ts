@@ -18,6 +18,7 @@ import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/channels';
 const FUZZED_CHANNELS = INVOKE_CHANNELS.filter((c) => c !== 'sandbox:reset');
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
 import { startAttackerEndpoint, type AttackerEndpoint } from '../app/attacker-endpoint';
+import { cancellingDialogs } from '../app/dialogs';
 import { startTestApp, type TestApp } from '../app/harness';
 
 const SEED = Number(process.env.OCEANEX_FUZZ_SEED ?? 20261124);
@@ -154,15 +155,7 @@ class Junk {
 }
 
 /** The dialogs a user cancels: fuzzing must never write files chosen at random. */
-const cancellingDialogs: DialogPort = {
-  confirm: async () => false,
-  pickKeyFile: async () => null,
-  pickExportPath: async () => null,
-  pickScenarioFile: async () => null,
-  pickSavePath: async () => null,
-  pickSessionFile: async () => null,
-  revealFile: () => undefined,
-};
+const dialogs: DialogPort = cancellingDialogs();
 
 describe.skipIf(SKIP_KEYCHAIN)(`IPC fuzz (seed ${SEED}, OCEANEX_FUZZ_SEED to change)`, () => {
   let app: TestApp;
@@ -171,7 +164,7 @@ describe.skipIf(SKIP_KEYCHAIN)(`IPC fuzz (seed ${SEED}, OCEANEX_FUZZ_SEED to cha
 
   beforeAll(async () => {
     app = await startTestApp();
-    handlers = createHandlers(app.controller, cancellingDialogs);
+    handlers = createHandlers(app.controller, dialogs);
     await app.waitFor('event:session', (s) => s.state === 'open');
   });
   afterAll(async () => {
@@ -345,7 +338,7 @@ describe.skipIf(SKIP_KEYCHAIN)(`IPC call sequences with a person who says no (se
   beforeAll(async () => {
     attacker = await startAttackerEndpoint();
     app = await startTestApp();
-    handlers = createHandlers(app.controller, cancellingDialogs);
+    handlers = createHandlers(app.controller, dialogs);
     await app.waitFor('event:session', (s) => s.state === 'open');
     // A profile with the person's own key (not the demo key), bound to the sandbox: the key worth stealing.
     app.confirm.answer = 'yes';

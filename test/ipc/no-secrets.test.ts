@@ -11,6 +11,7 @@ import { signLogin } from '../../main/oceanex/signer';
 import { restUserJwt } from '../../main/services/key-verify';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { SKIP_KEYCHAIN } from '../services/keychain-env';
+import { cancellingDialogs } from '../app/dialogs';
 import { startTestApp, type TestApp } from '../app/harness';
 
 /** The base64 body lines of a PEM: any of them appearing anywhere is a leak. */
@@ -26,15 +27,12 @@ describe.skipIf(SKIP_KEYCHAIN)('no secrets leave main', () => {
   let handlers: Handlers;
   const results: unknown[] = [];
   let keyFile: string | null = null;
-  const dialogs: DialogPort = {
+  const dialogs: DialogPort = cancellingDialogs({
     confirm: (question) => app.confirm.confirm(question),
     pickKeyFile: async () => keyFile,
     pickExportPath: async () => join(app.paths.userData, '..', 'exported.log'),
-    pickScenarioFile: async () => null,
     pickSavePath: async (_name, kind) => join(app.paths.userData, '..', `exported.${kind}`),
-    pickSessionFile: async () => null,
-    revealFile: () => undefined,
-  };
+  });
   const call = async (channel: keyof Handlers, ...args: unknown[]) => {
     const result = await handlers[channel](...args);
     results.push(result);

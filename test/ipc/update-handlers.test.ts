@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { App } from '../../main/app/app';
 import { createHandlers, type DialogPort } from '../../main/ipc/handlers';
 import { UpdateService } from '../../main/services/updates/update-service';
+import { cancellingDialogs } from '../app/dialogs';
 
-const dialogs: DialogPort = { pickKeyFile: async () => null, pickExportPath: async () => null, pickSavePath: async () => null, pickSessionFile: async () => null, pickScenarioFile: async () => null, revealFile: () => undefined, confirm: async () => false };
+const dialogs: DialogPort = cancellingDialogs();
 // The updates:* handlers never reach the controller; the others are tested against a real one in handlers.test.ts.
 const noController = {} as App;
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,7 +1,7 @@
 // The catalogue and request builders produce exactly the spec's frames (../shared/oceanex-ws-api.md).
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CHOICES, choiceById, choiceByNumber, parsePromptLine, parseTimeField, validateField, validateFields, type ChoiceId, type RawFields } from '../../shared/oceanex/catalogue';
+import { CHOICES, choiceById, choiceByNumber, fieldError, parsePromptLine, parseTimeField, validateField, validateFields, type ChoiceId, type RawFields } from '../../shared/oceanex/catalogue';
 import { buildRequest, classifyFrame, describeReply, loginPayload } from '../../shared/oceanex/messages';
 import { signedLoginFrame, signLogin, verifyLogin } from '../../main/oceanex/signer';
 
@@ -93,6 +93,18 @@ describe('catalogue', () => {
     expect(priceError('007')).toBe('Price: "007" is not a plain decimal number (example: 0.75)');
     expect(priceError(`1x${'9'.repeat(100)}`)).toBe(`Price: "1x${'9'.repeat(38)}…" is not a plain decimal number (example: 0.75)`);
     expect(priceError('0.123456789012345')).toBeUndefined();
+  });
+
+  it("judges one field as Send will: a limit order's price 0 is refused as the field is left, a market order's is not", () => {
+    const order = choiceById('newOrder')!;
+    const price = order.fields.find((f) => f.name === 'price')!;
+    const volume = order.fields.find((f) => f.name === 'volume')!;
+    const typed = { market: 'vetusdt', side: 'buy', price: '0', volume: '', ord_type: 'limit' };
+    expect(fieldError(order, price, typed)).toBe('Price must be greater than zero for a limit order (0 is for market orders only)');
+    expect(fieldError(order, price, { ...typed, ord_type: 'market' })).toBeUndefined();
+    expect(fieldError(order, price, { ...typed, price: '0.5' })).toBeUndefined();
+    expect(fieldError(order, price, { ...typed, price: 'abc' })).toContain('is not a plain decimal number');
+    expect(fieldError(order, volume, typed)).toBe('Volume is required (example: 1000)');
   });
 
   it('parses the original comma-separated prompt lines', () => {

@@ -1,7 +1,7 @@
 // A choice's form, generated from its catalogue fields: labels, the original prompt's example as placeholder,
 // validation as the person leaves a field and again before sending (main validates a third time).
 import { useState, type FocusEvent, type FormEvent } from 'react';
-import { notNeeded, parseTimeField, validateField, type ChoiceSpec, type FieldSpec } from '../../../shared/oceanex/catalogue';
+import { fieldError, notNeeded, parseTimeField, type ChoiceSpec, type FieldSpec } from '../../../shared/oceanex/catalogue';
 import { formatDateTime } from '../format';
 
 interface Props {
@@ -45,9 +45,10 @@ export function ChoiceForm({ choice, values, errors, running, onChange, onSubmit
     for (const other of choice.fields) if (other.notNeededWhen?.field === f.name && notNeeded(other, next)) next[other.name] = '';
     onChange(next);
     // Clear a shown error as soon as the text becomes valid, but do not nag while typing.
-    if (blurErrors[f.name] && !validateField(f, v).error) setBlurErrors((m) => ({ ...m, [f.name]: undefined }));
+    if (blurErrors[f.name] && !fieldError(choice, f, next)) setBlurErrors((m) => ({ ...m, [f.name]: undefined }));
   };
-  const blur = (f: FieldSpec) => setBlurErrors((m) => ({ ...m, [f.name]: validateField(f, values[f.name]).error }));
+  // The same rules as Send (a limit order's price 0 too), so the message shows as the person leaves the field.
+  const blur = (f: FieldSpec) => setBlurErrors((m) => ({ ...m, [f.name]: fieldError(choice, f, values) }));
 
   return (
     <form className="choice-form" onSubmit={submit} noValidate aria-label={`${choice.label} form`}>

@@ -5,7 +5,7 @@ import type { LogEntry } from '../../../shared/ipc/contract';
 import { copyText } from '../clipboard';
 import { formatMoment } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';
-import { formatDecimal } from '../numbers';
+import { plural } from '../numbers';
 import { ReplyBody } from '../results/ReplyView';
 import { CHOICES } from '../../../shared/oceanex/catalogue';
 import { classifyFrame, describeReply } from '../../../shared/oceanex/messages';
@@ -101,7 +101,7 @@ export function Inspector({ store, active, recorded = false }: { readonly store:
     <div className="inspector">
       <div className="toolbar" role="toolbar" aria-label="Inspector tools">
         <span className="muted mono" data-testid="pair-count">
-          {formatDecimal(store.pairCount, 0)} exchanges
+          {plural(store.pairCount, 'exchange')}
         </span>
         {recorded ? null : (
           <button type="button" aria-pressed={follow} onClick={() => setFollow((f) => !f)}>

@@ -4,7 +4,7 @@ import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../shared/ipc/co
 import { useApi } from '../api';
 import { formatMoment } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';
-import { formatDecimal } from '../numbers';
+import { formatDecimal, plural } from '../numbers';
 import type { LogStore } from './logStore';
 import { VirtualList } from './VirtualList';
 
@@ -40,7 +40,7 @@ const LogRow = memo(function LogRow({
   const failed = failedReplyCode(entry);
   const level = failed !== undefined ? 'error' : entry.level;
   return (
-    <button type="button" tabIndex={tabbable ? 0 : -1} aria-pressed={selected} className={`log-row lvl-${level}${selected ? ' selected' : ''}`} onClick={() => onSelect(entry)} title={entry.text.length > 200 ? undefined : entry.text}>
+    <button type="button" data-seq={entry.seq} tabIndex={tabbable ? 0 : -1} aria-pressed={selected} className={`log-row lvl-${level}${selected ? ' selected' : ''}`} onClick={() => onSelect(entry)} title={entry.text.length > 200 ? undefined : entry.text}>
       <span className="log-time mono">{formatMoment(entry.time)}</span>
       <span className="log-level" title={failed !== undefined ? `A server error reply (code ${failed}), logged at ${entry.level}` : undefined}>
         {level}
@@ -101,7 +101,7 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
           Clear view
         </button>
         <span className="muted count mono" data-testid="log-count" aria-live="off">
-          {count === store.size ? `${formatDecimal(count, 0)} entries` : `${formatDecimal(count, 0)} of ${formatDecimal(store.size, 0)}`}
+          {count === store.size ? plural(count, 'entry', 'entries') : `${formatDecimal(count, 0)} of ${formatDecimal(store.size, 0)}`}
         </span>
         <span className="sb-spacer" />
         <button type="button" onClick={() => void api.revealLog().then((r) => setFileMessage(r.ok ? `Log file: ${r.value}` : r.error))}>
@@ -118,7 +118,7 @@ export function LogViewer({ store, active }: { readonly store: LogStore; readonl
       ) : null}
       {active && count === 0 && store.size > 0 ? (
         <p className="muted empty-filter" role="status" data-testid="log-no-matches">
-          No entries match the filter (level {level} or above{text.trim() ? `, containing “${text.trim()}”` : ''}); {formatDecimal(store.size, 0)} entries in all.
+          No entries match the filter (level {level} or above{text.trim() ? `, containing “${text.trim()}”` : ''}); {plural(store.size, 'entry', 'entries')} in all.
         </p>
       ) : null}
       {active ? (

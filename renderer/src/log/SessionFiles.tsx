@@ -8,7 +8,7 @@ import { useApi } from '../api';
 import { formatDateTime } from '../format';
 import { useFrameVersion } from '../hooks/useLogStore';
 import '../styles/tools.css';
-import { formatDecimal } from '../numbers';
+import { plural } from '../numbers';
 import { Inspector } from './Inspector';
 import { LogStore } from './logStore';
 
@@ -63,8 +63,8 @@ export function ImportedView({ session, active, onClose }: { readonly session: I
   }, [session]);
   const first = session.entries[0]?.time;
   const notes = [
-    session.skipped > 0 ? `${formatDecimal(session.skipped, 0)} HTTP entries or binary frames skipped` : '',
-    session.cut > 0 ? `${formatDecimal(session.cut, 0)} long frames cut` : '',
+    session.skipped > 0 ? `${plural(session.skipped, 'HTTP entry or binary frame', 'HTTP entries or binary frames')} skipped` : '',
+    session.cut > 0 ? `${plural(session.cut, 'long frame')} cut` : '',
   ].filter((n) => n !== '');
   return (
     <div className="imported" data-testid="imported-session">
@@ -72,7 +72,7 @@ export function ImportedView({ session, active, onClose }: { readonly session: I
         <strong className="mono">{session.fileName}</strong>
         <span className="chip">read-only</span>
         <span className="muted">
-          {session.format.toUpperCase()} · {formatDecimal(session.entries.length, 0)} frames · {session.connections.map((c) => c.url).join(', ')}
+          {session.format.toUpperCase()} · {plural(session.entries.length, 'frame')} · {session.connections.map((c) => c.url).join(', ')}
           {first !== undefined ? ` · from ${formatDateTime(first)}` : ''}
           {notes.length > 0 ? ` · ${notes.join(' · ')}` : ''}
         </span>

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { CandlestickSeries, ColorType, createChart, HistogramSeries, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
 import { formatDateTime, num } from '../format';
-import { chartPriceFormat, columnDecimals, formatDecimal } from '../numbers';
+import { chartPriceFormat, columnDecimals, formatDecimal, plural } from '../numbers';
 
 export interface Candle {
   readonly time: UTCTimestamp;
@@ -109,7 +109,7 @@ export function KlineView({ data }: { readonly data: unknown }) {
   return (
     <div className="kline" data-testid="kline">
       <div className="book-summary">
-        <span>{candles.length === 1 ? "1 candle" : `${candles.length} candles`}</span>
+        <span>{plural(candles.length, 'candle')}</span>
         <span className="mono">
           {formatDateTime(first.time * 1000, false)} → {formatDateTime(last.time * 1000)}
         </span>
@@ -117,7 +117,7 @@ export function KlineView({ data }: { readonly data: unknown }) {
           Last close <span className={`mono ${last.close >= last.open ? 'bid' : 'ask'}`} data-testid="last-close">{formatDecimal(last.close, precision)}</span>
         </span>
       </div>
-      <div ref={box} className="chart" role="img" aria-label={`Candlestick chart of ${candles.length} candles with volume`} data-testid="kline-chart" />
+      <div ref={box} className="chart" role="img" aria-label={`Candlestick chart of ${plural(candles.length, 'candle')} with volume`} data-testid="kline-chart" />
       <div className="muted attribution">Charting by TradingView Lightweight Charts™ (tradingview.com)</div>
     </div>
   );

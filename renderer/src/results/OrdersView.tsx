@@ -7,6 +7,7 @@ import { useRunnerContext } from '../hooks/runnerContext';
 import { isRecord, num, str } from '../format';
 import { unitsOf } from '../markets';
 import { orderColumns, type OrderRow } from './orderColumns';
+import { plural } from '../numbers';
 
 export function OrdersView({ data, history }: { readonly data: unknown; readonly history: boolean }) {
   const { runner, navigate } = useRunnerContext();
@@ -20,7 +21,7 @@ export function OrdersView({ data, history }: { readonly data: unknown; readonly
     <div>
       {Number.isFinite(total) && total !== rows.length ? (
         <p className="muted">
-          Showing {rows.length} of {total} orders on the server (use Page / Per page to fetch others).
+          Showing {rows.length} of {plural(total, 'order')} on the server (use Page / Per page to fetch others).
         </p>
       ) : null}
       <DataTable

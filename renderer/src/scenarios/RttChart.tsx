@@ -1,6 +1,7 @@
 // Round trip per step as bars (green passed, red failed), drawn in SVG: no chart library needed for one series.
 import type { StepOutline } from '../../../shared/scenario/outline';
 import type { StepResult } from '../../../shared/scenario/result';
+import { plural } from '../numbers';
 
 const HEIGHT = 140;
 const TOP = 12;
@@ -31,7 +32,7 @@ export function RttChart({ steps, results }: Props) {
   const plot = HEIGHT - TOP - BOTTOM;
   const y = (ms: number) => TOP + plot - (ms / top) * plot;
   const slowest = measured.reduce((a, b) => (b.rttMs! > a.rttMs! ? b : a));
-  const label = `Round trip per step: ${measured.length} of ${steps.length} steps answered, slowest step ${slowest.index + 1} "${slowest.name}" at ${slowest.rttMs!.toFixed(1)} ms`;
+  const label = `Round trip per step: ${measured.length} of ${plural(steps.length, 'step')} answered, slowest step ${slowest.index + 1} "${slowest.name}" at ${slowest.rttMs!.toFixed(1)} ms`;
   return (
     <figure className="rtt-chart">
       <svg viewBox={`0 0 ${width} ${HEIGHT}`} style={{ width: '100%', maxWidth: width, height: 'auto' }} role="img" aria-label={label} data-testid="rtt-chart">

@@ -10,6 +10,7 @@ import { RttChart } from './RttChart';
 import { STARTER_SCENARIO } from './starter';
 import { useScenarioRun } from './useScenarioRun';
 import '../styles/scenarios.css';
+import { plural } from '../numbers';
 
 const CHECK_DELAY_MS = 250;
 /** A large file takes main a noticeable moment to check (about 0.2 s at 1000 steps): check it less eagerly. */
@@ -178,8 +179,8 @@ export function ScenariosScreen({ hidden }: { readonly hidden: boolean }) {
             {check === null
               ? 'Checking…'
               : diagnostics.length > 0
-                ? `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}: the scenario cannot run yet.`
-                : `Ready: ${check.outline?.steps.length ?? 0} steps, ${orders.length} of them change orders.`}
+                ? `${plural(diagnostics.length, 'problem')}: the scenario cannot run yet.`
+                : `Ready: ${plural(check.outline?.steps.length ?? 0, 'step')}, ${orders.length} of them ${orders.length === 1 ? 'changes' : 'change'} orders.`}
           </div>
           {diagnostics.length > 0 ? (
             <ul className="diagnostics" data-testid="scenario-diagnostics">
@@ -223,7 +224,7 @@ export function ScenariosScreen({ hidden }: { readonly hidden: boolean }) {
             </button>
           </div>
           <div role="status" className={message ? `composer-check ${message.kind}` : 'composer-check'} data-testid="scenario-message">
-            {message?.text ?? (run.running && outline ? `Running on ${run.endpoint ?? ''}: ${done} of ${outline.steps.length} steps done.` : '')}
+            {message?.text ?? (run.running && outline ? `Running on ${run.endpoint ?? ''}: ${done} of ${plural(outline.steps.length, 'step')} done.` : '')}
           </div>
           {outline ? <StepTable steps={outline.steps} results={run.outline ? run.results : new Map()} current={run.current} /> : null}
           {run.outline ? <RttChart steps={run.outline.steps} results={run.results} /> : null}

@@ -65,7 +65,7 @@ export function WatchPanel({ choice, screenResult }: { readonly choice: ChoiceSp
                 : `Watching every ${watch.intervalMs / 1000} s`}
             </span>
             <span className="muted" data-testid="watch-runs">
-              {watch.runs} run{watch.runs === 1 ? '' : 's'}
+              {plural(watch.runs, 'run')}
               {changed.cells > 0 ? ` · ${plural(changed.cells, 'cell')} changed` : ''}
               {changed.rowsAdded > 0 ? ` · ${plural(changed.rowsAdded, 'new row')}` : ''}
             </span>

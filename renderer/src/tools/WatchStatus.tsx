@@ -3,6 +3,7 @@ import { useApi } from '../api';
 import { usePopover } from '../hooks/usePopover';
 import { PopoverTable } from '../components/PopoverTable';
 import { useWatches } from '../hooks/useWatches';
+import { plural } from '../numbers';
 
 const COLUMNS = ['Choice', 'Every', 'Runs', 'State', ''] as const;
 
@@ -15,7 +16,7 @@ export function WatchStatus({ scope }: { readonly scope: string }) {
   return (
     <span className="sb-item sb-orders">
       <button type="button" className={`linklike ${paused > 0 ? 'warn' : ''}`} aria-expanded={open} onClick={toggle} data-testid="sb-watches">
-        ⟳ {watches.length} watch{watches.length === 1 ? '' : 'es'}
+        ⟳ {plural(watches.length, 'watch', 'watches')}
         {paused > 0 ? ` (${paused} paused)` : ''}
       </button>
       {open ? (
