@@ -109,16 +109,17 @@ export class RequestTools {
     let value: Result<RawOutcome>;
     try {
       const result = await session.sendFrame(frame, plan.choice);
+      const sentText = redactFrameText(result.sentText); // derived on read: once, for both views
       value = {
         ok: true,
         value: {
           choice: plan.choice,
           uuid: result.uuid,
-          sent: JSON.parse(redactFrameText(JSON.stringify(result.frame))) as unknown,
+          sent: JSON.parse(sentText) as unknown,
           reply: result.reply,
           rttMs: result.rttMs,
           summary: describeReply(result.reply),
-          sentText: redactFrameText(result.sentText),
+          sentText,
           replyText: result.replyText,
           ...(note ? { note } : {}),
         },

@@ -287,14 +287,15 @@ export class SessionService {
   }
 
   private outcome(choice: ChoiceSpec, result: RequestResult): RunOutcome {
+    const sentText = redactFrameText(result.sentText); // derived on read: once, for both views
     return {
       choice: choice.number,
       uuid: result.uuid,
-      sent: JSON.parse(redactFrameText(JSON.stringify(result.frame))) as unknown,
+      sent: JSON.parse(sentText) as unknown,
       reply: result.reply,
       rttMs: result.rttMs,
       summary: describeReply(result.reply),
-      sentText: redactFrameText(result.sentText),
+      sentText,
       replyText: result.replyText,
     };
   }
