@@ -289,14 +289,15 @@ export class SessionService {
 
 /** What the renderer is told of a request and its reply (secrets redacted): a choice's run and a raw frame alike. */
 export function runOutcome(choice: number, result: RequestResult): RunOutcome {
+  const sentText = redactFrameText(result.sentText); // derived on read: redacted once, for both views
   return {
     choice,
     uuid: result.uuid,
-    sent: JSON.parse(redactFrameText(JSON.stringify(result.frame))) as unknown,
+    sent: JSON.parse(sentText) as unknown,
     reply: result.reply,
     rttMs: result.rttMs,
     summary: describeReply(result.reply),
-    sentText: redactFrameText(result.sentText),
+    sentText,
     replyText: result.replyText,
   };
 }

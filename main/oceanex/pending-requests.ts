@@ -12,9 +12,8 @@ export type PendingKind = 'login' | 'relogin' | 'order-create' | 'other';
 export interface Pending {
   readonly choice: number;
   readonly kind: PendingKind;
+  /** Never changed after sending: JSON.stringify(frame) is the text written to the socket. */
   readonly frame: RequestFrame;
-  /** The frame text as written to the socket. */
-  readonly text: string;
   /** Wall clock (options.now) at send: nonce-compatible, compared with the exchange's created_on. */
   readonly sentAt: number;
   /** Monotonic clock at send, for round-trip times. */

@@ -22,6 +22,7 @@ import { resolveSessionOptions, validHeartbeat, type ResolvedSessionOptions } fr
 import { describeBytes, frameHead, jsonDeeperThan, MAX_JSON_DEPTH } from './frame-limits';
 import { Coalescer } from './heartbeat-watchdog';
 import { PendingRequests, type PendingKind } from './pending-requests';
+import { SentRequestResult } from './request-result';
 import { ReconnectScheduler } from './reconnect-scheduler';
 import { UnknownOrderTracker } from './unknown-orders';
 import {
@@ -360,7 +361,7 @@ export class Session implements SessionApi {
       const sentAt = this.now();
       const sentMono = performance.now();
       const deadline = sentMono + this.opts.requestTimeoutMs;
-      this.pending.add(uuid, { choice, kind, frame, text, sentAt, sentMono, deadline, resolve, reject });
+      this.pending.add(uuid, { choice, kind, frame, sentAt, sentMono, deadline, resolve, reject });
       this.logger.frame('out', text, uuid);
       conn.ws.send(text);
       if (this.listeners.size > 0) this.emit({ type: 'sent', uuid, choice, at: sentAt });
@@ -443,7 +444,7 @@ export class Session implements SessionApi {
     if (p.kind === 'login' || p.kind === 'relogin') this.onLoginReply(reply, p.kind);
     else if (p.kind === 'order-create' && reply.code === 0) this.unknown.rememberAcked(reply.data);
     if (this.listeners.size > 0) this.emit({ type: 'reply', uuid, choice: p.choice, reply, rttMs, text });
-    p.resolve({ uuid, frame: p.frame, reply, rttMs, sentText: p.text, replyText: text });
+    p.resolve(new SentRequestResult(uuid, p.frame, reply, rttMs, text));
   }
 
   private onLoginReply(reply: Reply, kind: 'login' | 'relogin'): void {

@@ -120,6 +120,22 @@ describe('Session: connecting, login, correlation', () => {
     expect(events.filter((e) => e.type === 'reply').map((e) => (e.type === 'reply' ? e.choice : 0))).toEqual([3, 13]);
   });
 
+  it('gives each result the exact texts on the wire: the frame as sent, the reply as received', async () => {
+    const { server, session, events } = await setup();
+    // Spacing and key order no JSON.stringify of the parsed reply would reproduce.
+    const replyText = (frame: Record<string, unknown>): string =>
+      `{ "message":{"data":[{"id":"vetusdt","note":"\\u00e9"}],  "code":0,"action":"markets","uuid":${JSON.stringify((frame['data'] as Record<string, unknown>)['uuid'])}},"identifier":{"handler":"MarketsHandler"} }`;
+    server.onRequest((peer, frame) => peer.sendText(replyText(frame)));
+    await session.connect();
+    const result = await session.request(markets, {});
+    const sent = server.received.filter((f) => f.json?.['command'] === 'message');
+    expect(sent).toHaveLength(1);
+    expect(result.sentText).toBe(sent[0]!.text);
+    expect(result.replyText).toBe(replyText(sent[0]!.json!));
+    const event = events.find((e) => e.type === 'reply');
+    expect(event?.type === 'reply' ? event.text : undefined).toBe(result.replyText);
+  });
+
   it('refuses a private call before login without sending anything', async () => {
     const { server, session } = await setup();
     await session.connect();
