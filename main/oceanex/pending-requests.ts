@@ -3,7 +3,7 @@
 // (no wrapper on the per-frame lookup: the session gets, deletes and resolves a reply's entry directly). An order
 // create that times out or is cut off is never resent: it becomes an order of unknown outcome, looked up later.
 
-import type { RequestFrame } from '../../shared/oceanex/messages';
+import { sentFrame } from './request-result';
 import { SessionError, type RequestResult, type SessionErrorCode, type SessionEvent, type SessionLogger } from './session-api';
 import type { UnknownOrderTracker } from './unknown-orders';
 
@@ -12,14 +12,12 @@ export type PendingKind = 'login' | 'relogin' | 'order-create' | 'other';
 export interface Pending {
   readonly choice: number;
   readonly kind: PendingKind;
-  /** Never changed after sending: JSON.stringify(frame) is the text written to the socket. */
-  readonly frame: RequestFrame;
+  /** The text written to the socket (JSON of the frame); the frame itself is not kept (see request-result.ts). */
+  readonly text: string;
   /** Wall clock (options.now) at send: nonce-compatible, compared with the exchange's created_on. */
   readonly sentAt: number;
-  /** Monotonic clock at send, for round-trip times. */
+  /** Monotonic clock at send, for round-trip times; it times out at sentMono + requestTimeoutMs. */
   readonly sentMono: number;
-  /** Monotonic time after which it times out (sentMono + requestTimeoutMs). */
-  readonly deadline: number;
   readonly resolve: (result: RequestResult) => void;
   readonly reject: (error: SessionError) => void;
 }
@@ -43,7 +41,7 @@ export class PendingRequests extends Map<string, Pending> {
   /** Records a request just sent; the timer is armed if none runs (an older request's deadline comes first). */
   add(uuid: string, pending: Pending): void {
     this.set(uuid, pending);
-    if (this.deadlineTimer === undefined) this.arm(pending.deadline);
+    if (this.deadlineTimer === undefined) this.arm(this.deadlineOf(pending));
   }
 
   /** Stops the timer: call when the table became empty. */
@@ -60,7 +58,7 @@ export class PendingRequests extends Map<string, Pending> {
     this.disarm();
     for (const [uuid, p] of all) {
       if (p.kind === 'order-create') {
-        this.deps.unknown.record(uuid, p.frame.data.args, p.sentAt);
+        this.deps.unknown.record(uuid, sentFrame(p.text).data.args, p.sentAt);
         p.reject(new SessionError('outcome-unknown', `${message}: the new order's outcome is unknown; it will be checked against open orders and history after reconnecting`, uuid));
       } else {
         p.reject(new SessionError(code, message, uuid));
@@ -73,6 +71,10 @@ export class PendingRequests extends Map<string, Pending> {
     return false;
   }
 
+  private deadlineOf(p: Pending): number {
+    return p.sentMono + this.deps.requestTimeoutMs;
+  }
+
   private arm(deadline: number): void {
     this.deadlineTimer = setTimeout(() => this.onDeadline(), Math.max(1, Math.ceil(deadline - performance.now())));
   }
@@ -82,8 +84,9 @@ export class PendingRequests extends Map<string, Pending> {
     this.deadlineTimer = undefined;
     const now = performance.now();
     for (const [uuid, p] of this) {
-      if (p.deadline > now) {
-        if (this.deadlineTimer === undefined) this.arm(p.deadline);
+      const deadline = this.deadlineOf(p);
+      if (deadline > now) {
+        if (this.deadlineTimer === undefined) this.arm(deadline);
         return;
       }
       this.delete(uuid);
@@ -98,7 +101,7 @@ export class PendingRequests extends Map<string, Pending> {
     if (p.kind === 'login' || p.kind === 'relogin') deps.loginTimedOut();
     if (p.kind === 'order-create') {
       // The exchange may or may not have taken it: never resend, find out from its listings.
-      deps.unknown.record(uuid, p.frame.data.args, p.sentAt);
+      deps.unknown.record(uuid, sentFrame(p.text).data.args, p.sentAt);
       p.reject(new SessionError('outcome-unknown', `No reply to the new order within ${seconds} s: its outcome is unknown; checking open orders and history`, uuid));
       void deps.unknown.reconcile();
       return;

@@ -359,9 +359,7 @@ export class Session implements SessionApi {
     const text = JSON.stringify(frame);
     return new Promise<RequestResult>((resolve, reject) => {
       const sentAt = this.now();
-      const sentMono = performance.now();
-      const deadline = sentMono + this.opts.requestTimeoutMs;
-      this.pending.add(uuid, { choice, kind, frame, sentAt, sentMono, deadline, resolve, reject });
+      this.pending.add(uuid, { choice, kind, text, sentAt, sentMono: performance.now(), resolve, reject });
       this.logger.frame('out', text, uuid);
       conn.ws.send(text);
       if (this.listeners.size > 0) this.emit({ type: 'sent', uuid, choice, at: sentAt });
@@ -444,7 +442,7 @@ export class Session implements SessionApi {
     if (p.kind === 'login' || p.kind === 'relogin') this.onLoginReply(reply, p.kind);
     else if (p.kind === 'order-create' && reply.code === 0) this.unknown.rememberAcked(reply.data);
     if (this.listeners.size > 0) this.emit({ type: 'reply', uuid, choice: p.choice, reply, rttMs, text });
-    p.resolve(new SentRequestResult(uuid, p.frame, reply, rttMs, text));
+    p.resolve(new SentRequestResult(uuid, p.text, reply, rttMs, text));
   }
 
   private onLoginReply(reply: Reply, kind: 'login' | 'relogin'): void {

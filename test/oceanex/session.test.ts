@@ -131,6 +131,9 @@ describe('Session: connecting, login, correlation', () => {
     const sent = server.received.filter((f) => f.json?.['command'] === 'message');
     expect(sent).toHaveLength(1);
     expect(result.sentText).toBe(sent[0]!.text);
+    // The frame is read back from the sent text (not kept per request): what crossed the socket, parsed once.
+    expect(result.frame).toEqual(sent[0]!.json);
+    expect(result.frame).toBe(result.frame);
     expect(result.replyText).toBe(replyText(sent[0]!.json!));
     const event = events.find((e) => e.type === 'reply');
     expect(event?.type === 'reply' ? event.text : undefined).toBe(result.replyText);
