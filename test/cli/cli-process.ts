@@ -1,8 +1,11 @@
 // Runs the terminal client as a child process with piped stdin/stdout, the way a script or a person would.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createDemoAccount, startSandbox, type Sandbox, type SandboxOptions } from '../../main/sandbox/index';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 const ENTRY = 'main/cli/index.ts';
@@ -140,4 +143,35 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((done) => server.close(() => done()));
   return port;
+}
+
+/** A sandbox with one demo account, and that account's key.pem (0600) in a throwaway folder: what a terminal-client test runs against. */
+export interface SandboxWithKeyFile {
+  readonly sandbox: Sandbox;
+  readonly dir: string;
+  readonly keyFile: string;
+  readonly privateKeyPem: string;
+  readonly uid: string;
+  readonly apiKey: string;
+  close(): Promise<void>;
+}
+
+export async function startSandboxWithKeyFile(options: Omit<SandboxOptions, 'port' | 'accounts'>, dirPrefix: string): Promise<SandboxWithKeyFile> {
+  const account = createDemoAccount();
+  const sandbox = await startSandbox({ ...options, port: 0, accounts: [account.config] });
+  const dir = mkdtempSync(join(tmpdir(), dirPrefix));
+  const keyFile = join(dir, 'key.pem');
+  writeFileSync(keyFile, account.privateKeyPem, { mode: 0o600 });
+  return {
+    sandbox,
+    dir,
+    keyFile,
+    privateKeyPem: account.privateKeyPem,
+    uid: account.config.uid,
+    apiKey: account.config.api_key,
+    close: async () => {
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

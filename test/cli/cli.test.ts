@@ -2,12 +2,11 @@
 // A few processes each run many commands: every choice 1–17, the refusals, bad arguments, EOF, --json, the log.
 
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { closedPort, CliProcess, outboundHandlers, runCli, transcript } from './cli-process';
+import { createDemoAccount, type Sandbox } from '../../main/sandbox/index';
+import { closedPort, CliProcess, outboundHandlers, runCli, startSandboxWithKeyFile, transcript, type SandboxWithKeyFile } from './cli-process';
 
 const NOT_AUTH = 'Not Authenticated. Please Authenticate first';
 const PROMPT = 'Prompt ("stop" "q" "quit" "exit" to quit, h or ? or \'help\' to Help):';
@@ -19,21 +18,14 @@ let privateKeyPem: string;
 let uid: string;
 let apiKey: string;
 
+let fixture: SandboxWithKeyFile | undefined;
+
 beforeAll(async () => {
-  const account = createDemoAccount();
-  privateKeyPem = account.privateKeyPem;
-  uid = account.config.uid;
-  apiKey = account.config.api_key;
-  sandbox = await startSandbox({ port: 0, accounts: [account.config], pingIntervalSeconds: 1, seed: 7 });
-  dir = mkdtempSync(join(tmpdir(), 'oceanex-cli-'));
-  keyFile = join(dir, 'key.pem');
-  writeFileSync(keyFile, privateKeyPem, { mode: 0o600 });
+  fixture = await startSandboxWithKeyFile({ pingIntervalSeconds: 1, seed: 7 }, 'oceanex-cli-');
+  ({ sandbox, dir, keyFile, privateKeyPem, uid, apiKey } = fixture);
 });
 
-afterAll(async () => {
-  await sandbox?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture?.close());
 
 /** Never the user's real app folder. */
 const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ OCEANEX_USER_DATA: join(dir, 'user-data'), ...extra });

@@ -11,12 +11,11 @@
 // - an unknown or empty menu line got "can not regonize choice" and the banner; a failed connect printed
 //   "Disconnected" / "Session Down" and kept the menu (17 tried again); quitting printed "end.... " last.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { closedPort, CliProcess, outboundFrames, outboundHandlers, runCli, transcript, type CliResult } from './cli-process';
+import { startSandbox, type Sandbox } from '../../main/sandbox/index';
+import { closedPort, CliProcess, outboundFrames, outboundHandlers, runCli, startSandboxWithKeyFile, transcript, type CliResult, type SandboxWithKeyFile } from './cli-process';
 
 /** After the echo's line break, the original's blank line and its words. */
 const NOT_AUTH = '\n\nNot Authenticated\\. Please Authenticate first\n';
@@ -28,20 +27,14 @@ let keyFile: string;
 let uid: string;
 let apiKey: string;
 
+let fixture: SandboxWithKeyFile | undefined;
+
 beforeAll(async () => {
-  const account = createDemoAccount();
-  uid = account.config.uid;
-  apiKey = account.config.api_key;
-  sandbox = await startSandbox({ port: 0, accounts: [account.config], seed: 11 });
-  dir = mkdtempSync(join(tmpdir(), 'oceanex-piped-'));
-  keyFile = join(dir, 'key.pem');
-  writeFileSync(keyFile, account.privateKeyPem, { mode: 0o600 });
+  fixture = await startSandboxWithKeyFile({ seed: 11 }, 'oceanex-piped-');
+  ({ sandbox, dir, keyFile, uid, apiKey } = fixture);
 });
 
-afterAll(async () => {
-  await sandbox?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture?.close());
 
 const env = (): NodeJS.ProcessEnv => ({ OCEANEX_USER_DATA: join(dir, 'user-data') });
 const logOf = (name: string): string => join(dir, `${name}.log`);

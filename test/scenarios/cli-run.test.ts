@@ -2,12 +2,11 @@
 // shipped examples included. Exit codes, what is printed, the JUnit file, and what reached the exchange.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoAccount, startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { CliProcess, REPO_ROOT, type CliResult } from '../cli/cli-process';
+import type { Sandbox } from '../../main/sandbox/index';
+import { CliProcess, REPO_ROOT, startSandboxWithKeyFile, type CliResult, type SandboxWithKeyFile } from '../cli/cli-process';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -15,20 +14,14 @@ let keyFile: string;
 let uid: string;
 let apiKey: string;
 
+let fixture: SandboxWithKeyFile | undefined;
+
 beforeAll(async () => {
-  const account = createDemoAccount();
-  uid = account.config.uid;
-  apiKey = account.config.api_key;
-  sandbox = await startSandbox({ port: 0, accounts: [account.config], seed: 11, historyHours: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'oceanex-scenarios-'));
-  keyFile = join(dir, 'key.pem');
-  writeFileSync(keyFile, account.privateKeyPem, { mode: 0o600 });
+  fixture = await startSandboxWithKeyFile({ seed: 11, historyHours: 1 }, 'oceanex-scenarios-');
+  ({ sandbox, dir, keyFile, uid, apiKey } = fixture);
 });
 
-afterAll(async () => {
-  await sandbox?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture?.close());
 
 afterEach(() => sandbox.faults.clear());
 
