@@ -10,7 +10,6 @@ import { junitXml } from '../../shared/scenario/junit';
 import { outlineOf, type OpenedScenario, type ScenarioCheckResult, type ScenarioEvent } from '../../shared/scenario/outline';
 import type { ScenarioResult, StepResult } from '../../shared/scenario/result';
 import type { LoginSigner } from '../oceanex/session-api';
-import type { FrameTap } from '../scenarios/frame-tap';
 import { readScenarioText } from '../scenarios/load';
 import { runScenario, type ScenarioSession } from '../scenarios/runner';
 import { writeFileAtomic } from '../services/atomic-file';
@@ -38,8 +37,6 @@ export interface ScenarioHost {
   ask(question: ConfirmQuestion): Promise<boolean>;
   emit(event: ScenarioEvent): void;
   readonly log: { info(message: string): void; warn(message: string): void };
-  /** The session logger's tap: replies exactly as received (without it, rebuilt from the parsed reply). */
-  readonly frames?: FrameTap;
   /** Defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -71,7 +68,6 @@ export class ScenarioService {
       ask: (question) => ctx.gate.ask(async () => question, ctx.activeProfile().id, false),
       emit: (event) => ctx.emit('event:scenario', event),
       log: ctx.log,
-      frames: sessions.frames,
     });
   }
 
@@ -136,7 +132,6 @@ export class ScenarioService {
     const outline = outlineOf(scenario);
     const controller = new AbortController();
     this.running = controller;
-    this.host.frames?.open();
     try {
       const session = this.host.session();
       if (outline.orderSteps.length > 0) {
@@ -162,7 +157,6 @@ export class ScenarioService {
         allowOrder: (step) => step.orderChoice !== undefined,
         env: this.env(),
         signal: controller.signal,
-        ...(this.host.frames ? { receivedFrame: (uuid: string) => this.host.frames!.take(uuid) } : {}),
         onEvent: (event) => this.host.emit(event.type === 'step-end' ? { type: 'step-end', result: forScreen(event.result) } : event),
       });
       this.lastResult = result;
@@ -171,7 +165,6 @@ export class ScenarioService {
       this.host.emit({ type: 'finished', result: shown });
       return shown;
     } finally {
-      this.host.frames?.close();
       this.running = undefined;
     }
   }

@@ -10,7 +10,6 @@ import { isConnected } from '../../shared/oceanex/session-state';
 import { NOT_AUTHENTICATED } from '../../shared/constants';
 import { notSent, runChoice, type NotSent, type Refusal } from '../oceanex/run-choice';
 import { Session } from '../oceanex/session';
-import { FrameTap } from '../scenarios/frame-tap';
 import { SessionError, type RequestResult, type SessionApi, type SessionEvent } from '../oceanex/session-api';
 import { originOf } from '../services/key-binding';
 import { redactFrameText } from '../services/redact';
@@ -48,8 +47,6 @@ export class SessionService {
   private unsubscribeSession: () => void = () => undefined;
   private tracking: Tracking = { autoReconnect: true };
   private readonly orderQuestions = new OrderQuestions();
-  /** Reply frames exactly as received, kept only while a scenario runs (main/scenarios/frame-tap.ts). */
-  readonly frames = new FrameTap();
   private readonly statusListeners = new Set<(status: SessionStatus) => void>();
 
   constructor(
@@ -195,7 +192,7 @@ export class SessionService {
     const profile = ctx.activeProfile();
     this.tracking = { autoReconnect: true };
     // retryFirstConnect: a failed first connect keeps retrying with the back-off (the status bar counts down).
-    const session = new Session({ url: ctx.sessionUrl(profile), requestTimeoutMs: profile.requestTimeoutMs, logger: this.frames.wrap(ctx.log), retryFirstConnect: true });
+    const session = new Session({ url: ctx.sessionUrl(profile), requestTimeoutMs: profile.requestTimeoutMs, logger: ctx.log, retryFirstConnect: true });
     this.session = session;
     this.unsubscribeSession = session.on((event) => this.onSessionEvent(session, event));
     this.emitStatus();

@@ -137,7 +137,6 @@ async function runOne(file: string, scenario: Scenario, url: string, timeoutMs: 
       signer: resolved ? () => resolved.signer : undefined,
       // Order steps reach here only with --allow-orders (checked above, before anything was sent).
       allowOrder: () => true,
-      receivedFrame: (uuid) => received.take(uuid),
       env: process.env,
       file,
       signal,

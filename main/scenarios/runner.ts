@@ -5,7 +5,7 @@
 
 import { NOT_AUTHENTICATED } from '../../shared/constants';
 import { choiceByNumber, type RawFields } from '../../shared/oceanex/catalogue';
-import { describeReply, isRecord, newUuid, type Reply, type RequestFrame } from '../../shared/oceanex/messages';
+import { describeReply, isRecord, newUuid, type RequestFrame } from '../../shared/oceanex/messages';
 import { checkRawFrame, withUuid } from '../../shared/oceanex/raw-frame';
 import { evaluateAssertions, type AssertionFailure } from '../../shared/scenario/assert';
 import { fieldText } from '../../shared/scenario/check';
@@ -31,8 +31,6 @@ export interface RunOptions {
    * answers from --allow-orders, the app from the person's answer to the one question before the run.
    */
   readonly allowOrder: (step: ScenarioStep) => boolean;
-  /** The reply frame exactly as received, by uuid; without it the frame is rebuilt from the parsed reply. */
-  readonly receivedFrame?: (uuid: string) => unknown;
   /** What `${env.NAME}` reads. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
@@ -59,14 +57,6 @@ function refusalWords(outcome: Extract<ChoiceOutcome, { kind: 'refused' }>, url:
     case 'declined':
       return 'not sent: order steps were not allowed for this run';
   }
-}
-
-/** The reply frame as OceanEx sends it, rebuilt from the parsed reply when the exact text is not at hand. */
-function replyFrame(reply: Reply): unknown {
-  return {
-    identifier: { handler: reply.handler },
-    message: { action: reply.action, code: reply.code, data: reply.data, uuid: reply.uuid, ...(reply.message !== undefined ? { message: reply.message } : {}) },
-  };
 }
 
 /** Round trips and durations to 0.01 ms: finer digits are timer noise. */
@@ -147,7 +137,7 @@ async function runStep(step: ScenarioStep, scenario: Scenario, options: RunOptio
     return { ...base, status: failures.length > 0 ? 'failed' : 'passed', durationMs: round(now() - started), failures, checked };
   }
   const { result } = sent;
-  const reply = options.receivedFrame?.(result.uuid) ?? replyFrame(result.reply);
+  const reply = JSON.parse(result.replyText) as unknown; // the frame exactly as received: the session parsed this text already
   const { failures, checked } = evaluateAssertions(step.expect, reply, result.rttMs, lookup);
   failures.push(...saveValues(step, reply, saved));
   return {
@@ -263,3 +253,4 @@ function withLimits(work: Promise<Sent>, timeoutMs: number | undefined, signal: 
     );
   });
 }
+

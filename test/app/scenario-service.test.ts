@@ -8,7 +8,6 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ScenarioEvent } from '../../shared/scenario/outline';
 import { ScenarioService, type ScenarioHost } from '../../main/app/scenario-service';
 import { Session } from '../../main/oceanex/session';
-import { FrameTap } from '../../main/scenarios/frame-tap';
 import { sandboxForFile } from '../oceanex/sandbox-fixture';
 import { recordingLogger } from '../oceanex/session-helpers';
 import { ScriptedConfirm } from './scripted-confirm';
@@ -27,7 +26,6 @@ interface Harness {
   session: Session;
   /** The URL the active profile's endpoint shows; a test moves it while the question is open. */
   where: { url: string };
-  frames: FrameTap;
 }
 
 let h: Harness;
@@ -35,8 +33,7 @@ let h: Harness;
 beforeEach(() => {
   const confirm = new ScriptedConfirm();
   const events: ScenarioEvent[] = [];
-  const frames = new FrameTap();
-  const session = fixture.keep(new Session({ url: fixture.sandbox.url, autoReconnect: false, logger: frames.wrap(recordingLogger()) }));
+  const session = fixture.keep(new Session({ url: fixture.sandbox.url, autoReconnect: false, logger: recordingLogger() }));
   const where = { url: fixture.sandbox.url };
   const host: ScenarioHost = {
     session: () => session,
@@ -49,9 +46,8 @@ beforeEach(() => {
     emit: (event) => events.push(event),
     log: { info: () => undefined, warn: () => undefined },
     env: { SCENARIO_MARKET: 'vetusdt', HOME_SECRET: 'do-not-send' },
-    frames,
   };
-  h = { service: new ScenarioService(host), confirm, events, session, where, frames };
+  h = { service: new ScenarioService(host), confirm, events, session, where };
 });
 
 const ordersOf = (): number => fixture.sandbox.exchange.orders((o) => o.uid === fixture.account.config.uid).length;
@@ -96,8 +92,6 @@ describe('ScenarioService', () => {
     expect(h.events.filter((e) => e.type === 'step-end')).toHaveLength(9);
     expect(h.events.at(-1)).toMatchObject({ type: 'finished', result: { passed: true } });
     expect(result.latency.map((r) => r.key)).toContain('OrderHandler/create');
-    // The tap that gives assertions the exact frames (test/scenarios/runner.test.ts) keeps nothing after the run.
-    expect(h.frames.size).toBe(0);
     expect(fixture.sandbox.exchange.orders((o) => o.uid === fixture.account.config.uid && o.state === 'wait')).toEqual([]);
   });
 
