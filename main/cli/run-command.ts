@@ -19,7 +19,6 @@ import { PRODUCTION_WS_URL } from '../services/settings';
 import { defaultLogFile, userDataDir } from './app-paths';
 import { CredentialError, resolveSigner, type ResolvedSigner } from './key-source';
 import { printable } from './printable';
-import { RecentInbound } from './recent-inbound';
 import { parseRunCommandLine, RUN_USAGE } from './run-args';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -122,8 +121,7 @@ export async function runScenariosCommand(argv: readonly string[]): Promise<numb
 }
 
 async function runOne(file: string, scenario: Scenario, url: string, timeoutMs: number, resolved: ResolvedSigner | undefined, log: AppLog, signal: AbortSignal): Promise<ScenarioResult> {
-  const received = new RecentInbound();
-  const session = new Session({ url, requestTimeoutMs: timeoutMs, logger: received.wrap(log) });
+  const session = new Session({ url, requestTimeoutMs: timeoutMs, logger: log });
   say(`\nScenario "${printable(scenario.name, 100)}" (${file}) on ${url}`);
   log.info(`Scenario "${scenario.name}" (${file}) started on ${url}`);
   try {
