@@ -24,8 +24,12 @@ export interface BackoffOptions {
 
 /** Receives every frame and notable event; main wires it to electron-log, the CLI to its own log file. */
 export interface SessionLogger {
-  /** Every frame on the wire. `text` is the exact wire text; the logger redacts secrets before writing. */
-  frame(direction: 'in' | 'out', text: string, uuid: string | undefined): void;
+  /**
+   * Every frame on the wire. `text` is the exact wire text; the logger redacts secrets before writing. A received
+   * frame also comes with `bytes`, the UTF-8 it was decoded from (ws validated it), so a logger can copy them
+   * instead of encoding the text again; they are only valid during the call.
+   */
+  frame(direction: 'in' | 'out', text: string, uuid: string | undefined, bytes?: Uint8Array): void;
   debug(message: string): void;
   info(message: string): void;
   warn(message: string): void;

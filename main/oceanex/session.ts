@@ -219,7 +219,8 @@ export class Session implements SessionApi {
         if (this.conn !== conn) return;
         conn.watchdog.heard = true;
         if (isBinary) this.onBinaryFrame(byteLength(data));
-        else this.onFrame(conn, rawText(data));
+        else if (Buffer.isBuffer(data)) this.onFrame(conn, data.toString('utf8'), data);
+        else this.onFrame(conn, rawText(data), undefined);
       });
       // Protocol-level pings and pongs are signs of life too.
       const alive = (): void => {
@@ -369,47 +370,48 @@ export class Session implements SessionApi {
   // ---------------------------------------------------------------------------------------------------------
   // Inbound frames
 
-  private onFrame(conn: Connection, text: string): void {
+  /** `bytes` are the UTF-8 `text` was decoded from (when ws delivered one buffer): the log copies them. */
+  private onFrame(conn: Connection, text: string, bytes: Uint8Array | undefined): void {
     if (jsonDeeperThan(text)) {
-      this.logger.frame('in', text, undefined);
+      this.logger.frame('in', text, undefined, bytes);
       this.refuseFrame(text, `nested deeper than ${MAX_JSON_DEPTH} levels`, `A frame nested deeper than ${MAX_JSON_DEPTH} levels was refused`);
       return;
     }
     const inbound = classifyFrame(text);
     switch (inbound.kind) {
       case 'reply':
-        this.logger.frame('in', text, inbound.reply.uuid);
+        this.logger.frame('in', text, inbound.reply.uuid, bytes);
         this.onReply(inbound.reply, inbound.raw, text);
         return;
       case 'ping':
-        this.logger.frame('in', text, undefined);
+        this.logger.frame('in', text, undefined, bytes);
         sendPong(conn, this.logger);
         if (this.listeners.size > 0) this.heartbeats.push({ at: this.now(), serverTime: inbound.message });
         return;
       case 'welcome':
-        this.logger.frame('in', text, undefined);
+        this.logger.frame('in', text, undefined, bytes);
         this.logger.info(`Welcome: heartbeat every ${inbound.heartbeatSeconds ?? '?'} s`);
         conn.watchdog.start(validHeartbeat(inbound.heartbeatSeconds) ?? this.opts.defaultHeartbeatSeconds);
         this.emit({ type: 'welcome', heartbeatSeconds: inbound.heartbeatSeconds });
         return;
       case 'disconnect':
-        this.logger.frame('in', text, undefined);
+        this.logger.frame('in', text, undefined, bytes);
         this.onDisconnectFrame(conn, inbound.reason, inbound.reconnect);
         return;
       case 'unknown': {
         // A reply to a handler/action the choices never use still answers the raw frame that asked (same uuid).
         const reply = unroutedReply(inbound.raw);
         if (reply?.uuid !== undefined && this.pending.has(reply.uuid)) {
-          this.logger.frame('in', text, reply.uuid);
+          this.logger.frame('in', text, reply.uuid, bytes);
           this.onReply(reply, inbound.raw, text);
           return;
         }
-        this.logger.frame('in', text, undefined);
+        this.logger.frame('in', text, undefined, bytes);
         this.emit({ type: 'unknown', raw: inbound.raw });
         return;
       }
       case 'malformed':
-        this.logger.frame('in', text, undefined);
+        this.logger.frame('in', text, undefined, bytes);
         this.logger.warn(`Malformed frame ignored (${inbound.error})`);
         this.emit({ type: 'malformed', text: inbound.text, error: inbound.error });
         return;

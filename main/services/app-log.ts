@@ -136,11 +136,11 @@ export class AppLog implements SessionLogger {
    * compact and parseable as it was on the wire. The file line adds ">>" (sent) or "<<" (received). Sent frames are
    * redacted here; received ones in drain() (echoes of what was sent).
    */
-  frame(direction: 'in' | 'out', text: string, uuid: string | undefined): void {
+  frame(direction: 'in' | 'out', text: string, uuid: string | undefined, bytes?: Uint8Array): void {
     if (this.threshold > RANK.info || this.closed) return;
     const capped = text.length > this.maxEntryChars ? capText(text, this.maxEntryChars) : text;
-    if (direction === 'in') this.append(Date.now(), INFO_IN, capped, uuid);
-    else this.append(Date.now(), INFO_OUT, this.redactSent(capped), uuid);
+    if (direction === 'out') this.append(Date.now(), INFO_OUT, this.redactSent(capped), uuid);
+    else this.append(Date.now(), INFO_IN, capped, uuid, capped === text ? bytes : undefined); // bytes of the whole text only
   }
 
   debug(message: string): void {
@@ -223,10 +223,10 @@ export class AppLog implements SessionLogger {
     this.append(Date.now(), entryKind(rank, undefined), text, undefined);
   }
 
-  private append(time: number, kind: number, text: string, uuid: string | undefined): void {
-    // Never push out an entry that is not in the file yet.
-    if (this.ring.full && this.ring.oldestSeq > this.drainedSeq) this.drain();
-    this.ring.push(time, kind, text, uuid);
+  private append(time: number, kind: number, text: string, uuid: string | undefined, bytes?: Uint8Array): void {
+    // Never push out an entry that is not in the file yet (a full ring drops the oldest; a reused chunk, its entries).
+    if (this.ring.full ? this.ring.oldestSeq > this.drainedSeq : this.ring.needsReuse(bytes?.length ?? text.length * 3) && this.ring.lastSeq > this.drainedSeq) this.drain();
+    this.ring.push(time, kind, text, uuid, bytes);
     this.pendingChars += text.length;
     if (this.pendingChars >= MAX_PENDING_CHARS) {
       this.drain(); // a flood of large frames: don't let the queue grow without bound
@@ -248,7 +248,6 @@ export class AppLog implements SessionLogger {
     this.pendingChars = 0;
     this.logFile.reopenIfMoved();
 
-    // Entries are delivered as they were before storing, since storing may push the oldest out of the ring.
     const batch: MutableEntry[] | undefined = this.listeners.size > 0 ? [] : undefined;
     this.batch = batch ?? [];
     this.batchFrom = from;
@@ -259,9 +258,8 @@ export class AppLog implements SessionLogger {
       const kind = this.ring.kind(slot);
       const direction = kindDirection(kind);
       const prefix = this.prefixes.of(this.ring.time(slot), LEVELS[kindRank(kind)]!, direction);
-      this.ring.store(seq);
       if (direction !== undefined) {
-        this.lines.add(prefix, text, seq);
+        this.lines.add(prefix, text, seq, this.ring.chunkAt(slot), this.ring.offset(slot), this.ring.byteLength(slot));
       } else {
         this.lines.flush(); // in order: the frames before this message first
         const line = prefix + escapeControls(text);

@@ -82,8 +82,9 @@ export class FrameLines {
     this.buffer = this.scanner?.memory.subarray(0, BUFFER_BYTES) ?? Buffer.allocUnsafeSlow(BUFFER_BYTES);
   }
 
-  add(prefix: string, text: string, seq: number): void {
-    const worst = prefix.length + text.length * 3 + 1; // UTF-8: at most 3 bytes per UTF-16 unit
+  /** One line: `prefix`, then `text`, whose UTF-8 is already stored at `start`…`start + length` of `stored`. */
+  add(prefix: string, text: string, seq: number, stored: Buffer, start: number, length: number): void {
+    const worst = prefix.length + length + 1; // a prefix is ASCII
     if (this.used + worst > BUFFER_BYTES) this.flush();
     if (worst > BUFFER_BYTES) {
       this.writeChecked([prefix], [text], [seq]); // only with a cap above 300 K characters per entry
@@ -95,7 +96,7 @@ export class FrameLines {
     }
     this.buffer.set(this.lastPrefixBytes, this.used);
     this.used += this.lastPrefixBytes.length;
-    this.used += this.buffer.write(text, this.used);
+    this.used += stored.copy(this.buffer, this.used, start, start + length); // bytes, not the text encoded again
     this.buffer[this.used++] = 0x0a;
     this.piecePrefixes.push(prefix);
     this.pieceTexts.push(text);

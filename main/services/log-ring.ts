@@ -3,8 +3,10 @@
 //
 // Why: every frame stays in the ring for minutes, so a text kept as a string is copied out of the young generation
 // by the garbage collector, then marked again and again in the old one — for the session bench's replies that
-// cost as much as all the rest of the logging. A text waits as a string only until the next drain (the batch
-// interval), then is stored as bytes; reading it back (a query) decodes it, which is rare.
+// cost as much as all the rest of the logging. A text is stored as bytes when it is pushed (a received frame's own
+// bytes are copied, not encoded again) and the file line is copied from them; the string is kept beside them only
+// until the next drain (the batch interval) hands it to listeners. Reading a text back later (a query) decodes it,
+// which is rare.
 // Entries have consecutive sequence numbers, so an entry's seq is its position: nothing to store.
 // LogEntry objects are made only when asked for (a query, a batch for listeners), and are short-lived.
 //
@@ -83,17 +85,42 @@ export class LogRing {
     return this.chunks.length * this.chunkBytes;
   }
 
-  /** Appends an entry whose text waits as a string until store(); pushes out the oldest when full. */
-  push(time: number, kind: EntryKind, text: string, uuid: string | undefined): number {
+  /**
+   * Appends an entry and stores its text: `bytes` (its UTF-8, when the caller has them) are copied, otherwise the
+   * text is encoded. Pushes out the oldest entry when full, and those of a reused chunk (see needsReuse). The
+   * string stays beside the bytes until release().
+   */
+  push(time: number, kind: EntryKind, text: string, uuid: string | undefined, bytes?: Uint8Array): number {
     if (this.count === this.capacity) this.dropOldest();
+    const worst = bytes === undefined ? text.length * 3 : bytes.length; // UTF-8: at most 3 bytes per UTF-16 unit
+    if (this.chunkNumber < 0 || this.chunkUsed + worst > this.chunkBytes) this.nextChunk();
+    const chunk = this.chunks[this.chunkNumber % this.maxChunks]!;
+    let length: number;
+    if (bytes === undefined) {
+      length = chunk.write(text, this.chunkUsed);
+    } else {
+      chunk.set(bytes, this.chunkUsed);
+      length = bytes.length;
+    }
     const slot = (this.start + this.count) % this.capacity;
     this.pending[slot] = text;
     this.uuids[slot] = uuid;
     this.times[slot] = time;
     this.kinds[slot] = kind;
-    this.chunkOf[slot] = -1;
+    this.chunkOf[slot] = this.chunkNumber;
+    this.offsets[slot] = this.chunkUsed;
+    this.lengths[slot] = length;
+    this.chunkUsed += length;
     this.count += 1;
     return this.nextSeq++;
+  }
+
+  /**
+   * True when storing `worstBytes` more would reuse the oldest chunk, pushing out the entries whose text it holds:
+   * the owner writes out what they are still waiting for before pushing.
+   */
+  needsReuse(worstBytes: number): boolean {
+    return this.chunkNumber >= 0 && this.chunkUsed + worstBytes > this.chunkBytes && this.chunks.length >= this.maxChunks;
   }
 
   dropOldest(): void {
@@ -104,24 +131,7 @@ export class LogRing {
     this.count -= 1;
   }
 
-  /**
-   * Copies the text of `seq` into the chunks; at the bound the oldest chunk is reused and the entries whose text it
-   * held are dropped (texts are stored oldest first, so those are the oldest entries).
-   */
-  store(seq: number): void {
-    const slot = this.slot(seq);
-    const text = this.pending[slot] ?? '';
-    const worst = text.length * 3; // UTF-8: at most 3 bytes per UTF-16 unit
-    if (this.chunkNumber < 0 || this.chunkUsed + worst > this.chunkBytes) this.nextChunk(seq);
-    const chunk = this.chunks[this.chunkNumber % this.maxChunks]!;
-    const length = chunk.write(text, this.chunkUsed);
-    this.chunkOf[slot] = this.chunkNumber;
-    this.offsets[slot] = this.chunkUsed;
-    this.lengths[slot] = length;
-    this.chunkUsed += length;
-  }
-
-  /** Forgets the string of a stored text (after the batch that carried it). */
+  /** Forgets the string of an entry (after the batch that carried it): its bytes remain. */
   release(seq: number): void {
     this.pending[this.slot(seq)] = undefined;
   }
@@ -133,17 +143,23 @@ export class LogRing {
   text(slot: number): string {
     const pending = this.pending[slot];
     if (pending !== undefined) return pending;
-    const chunk = this.chunks[this.chunkOf[slot]! % this.maxChunks]!;
     const offset = this.offsets[slot]!;
-    return chunk.toString('utf8', offset, offset + this.lengths[slot]!);
+    return this.chunkAt(slot).toString('utf8', offset, offset + this.lengths[slot]!);
   }
   /** Replaces a text with a shorter one (a redaction), in place. */
   setText(slot: number, text: string): void {
     if (this.pending[slot] !== undefined) this.pending[slot] = text;
-    if (this.chunkOf[slot]! >= 0) {
-      const chunk = this.chunks[this.chunkOf[slot]! % this.maxChunks]!;
-      this.lengths[slot] = chunk.write(text, this.offsets[slot]!, this.lengths[slot]!);
-    }
+    this.lengths[slot] = this.chunkAt(slot).write(text, this.offsets[slot]!, this.lengths[slot]!);
+  }
+  /** Where an entry's text is stored as UTF-8: its chunk, and offset() / byteLength() within it. */
+  chunkAt(slot: number): Buffer {
+    return this.chunks[this.chunkOf[slot]! % this.maxChunks]!;
+  }
+  offset(slot: number): number {
+    return this.offsets[slot]!;
+  }
+  byteLength(slot: number): number {
+    return this.lengths[slot]!;
   }
   time(slot: number): number {
     return this.times[slot]!;
@@ -165,8 +181,8 @@ export class LogRing {
     return uuid === undefined ? { seq, time, level, text, direction } : { seq, time, level, text, direction, uuid };
   }
 
-  /** Starts the next chunk, reusing the oldest one at the bound: its entries (the oldest, never `keep`) go first. */
-  private nextChunk(keep: number): void {
+  /** Starts the next chunk, reusing the oldest one at the bound: the entries whose text it holds (the oldest) go. */
+  private nextChunk(): void {
     this.chunkNumber += 1;
     this.chunkUsed = 0;
     if (this.chunks.length < this.maxChunks) {
@@ -174,10 +190,6 @@ export class LogRing {
       return;
     }
     const reused = this.chunkNumber - this.maxChunks;
-    while (this.count > 0 && this.oldestSeq < keep) {
-      const oldest = this.chunkOf[this.start]!;
-      if (oldest > reused) break;
-      this.dropOldest();
-    }
+    while (this.count > 0 && this.chunkOf[this.start]! <= reused) this.dropOldest();
   }
 }

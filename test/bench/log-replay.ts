@@ -38,7 +38,7 @@ function main(): void {
       const text = frame.bytes.toString('utf8');
       const inbound = classifyFrame(text);
       kept[i] = inbound;
-      log?.frame('in', text, frame.uuid);
+      log?.frame('in', text, frame.uuid, frame.bytes); // as the session passes a received frame's bytes
     }
     void log?.flush();
     kept.fill(null);

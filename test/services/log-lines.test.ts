@@ -29,7 +29,10 @@ describe('FrameLines: the frame lines written to the file', () => {
       const file = new LogFile(join(dir, 'ws_client.log'), 1024 * 1024 * 1024);
       const lines = new FrameLines(file, new SentSecrets(), () => undefined, simd);
       const all = texts();
-      all.forEach((text, i) => lines.add(i % 2 ? '<< ' : '>> ', text, i + 1));
+      all.forEach((text, i) => {
+        const bytes = Buffer.from(`..${text}`); // stored UTF-8, not at the start of its buffer
+        lines.add(i % 2 ? '<< ' : '>> ', text, i + 1, bytes, 2, bytes.length - 2);
+      });
       lines.flush();
       file.close();
       const expected = all.map((text, i) => `${i % 2 ? '<< ' : '>> '}${escapeControls(text)}\n`).join('');
