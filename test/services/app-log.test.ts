@@ -160,6 +160,31 @@ describe('AppLog', () => {
     expect(fileText(log).trimEnd().split('\n')).toHaveLength(6000);
   });
 
+  it('a burst larger than the ring\'s bytes, with no drain between: every frame reaches the file, in order', async () => {
+    const log = open({ maxRingBytes: 1, batchIntervalMs: 60_000, maxFileBytes: 64 * 1024 * 1024 }); // two 1 MB chunks
+    const text = (i: number) => `{"n":${i},"pad":"${'€'.repeat(300)}${'x'.repeat(100 + (i % 7))}"}`;
+    // Received frames come with the bytes they were decoded from (as the session passes them): 6 MB in one go.
+    for (let i = 0; i < 6000; i += 1) log.frame('in', text(i), `u-${i}`, Buffer.from(text(i), 'utf8'));
+    await log.flush();
+    const lines = fileText(log).trimEnd().split('\n');
+    expect(lines).toHaveLength(6000);
+    lines.forEach((line, i) => expect(line.slice(line.indexOf('<< ') + 3)).toBe(text(i)));
+    const kept = log.query({ limit: 10_000 });
+    expect(kept.length).toBeGreaterThan(900);
+    kept.forEach((e) => expect(e.text).toBe(text(e.seq - 1)));
+  });
+
+  it('a received frame over the entry cap keeps its head, whatever bytes came with it', async () => {
+    const log = open({ maxEntryChars: 100 });
+    const text = `{"data":"${'z'.repeat(500)}"}`;
+    log.frame('in', text, undefined, Buffer.from(text, 'utf8'));
+    await log.flush();
+    const line = fileText(log).trimEnd();
+    expect(line).toContain(`<< {"data":"${'z'.repeat(90)}`);
+    expect(line).not.toContain('z'.repeat(200));
+    expect(log.query({})[0]?.text).toBe(line.slice(line.indexOf('<< ') + 3));
+  });
+
   it('starts a new 0600 file when the log file was deleted or moved away while the app runs', async () => {
     const log = open();
     log.frame('in', '{"n":1}', undefined);
