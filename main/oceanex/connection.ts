@@ -1,6 +1,8 @@
 // One socket's life as the session sees it, and the small pure helpers around it (frame bytes to text, the
 // welcome's heartbeat, whether a connection was healthy long enough to reset the back-off).
 
+import { Buffer } from 'node:buffer';
+import { performance } from 'node:perf_hooks';
 import WebSocket, { type RawData } from 'ws';
 import { buildLogin, PONG_FRAME, type RequestFrame } from '../../shared/oceanex/messages';
 import { describeBytes } from './frame-limits';

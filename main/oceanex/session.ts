@@ -14,6 +14,9 @@
 // table is a Map itself, no wrapper call), one logger.frame call, one 'reply' event, resolve. Nothing else is formatted per frame; the heartbeat watchdog
 // costs one boolean store per frame (its timer reads the flag); replies under 2000 characters skip the depth scan.
 
+// Imported rather than the globals: Node's global Buffer and performance are getters, paid on every frame.
+import { Buffer } from 'node:buffer';
+import { performance } from 'node:perf_hooks';
 import type { RawData } from 'ws';
 import type { ChoiceSpec, FieldValues } from '../../shared/oceanex/catalogue';
 import { buildRequest, classifyFrame, describeReply, unroutedReply, type Reply, type RequestFrame } from '../../shared/oceanex/messages';

@@ -109,12 +109,23 @@ export type Inbound =
   | { readonly kind: 'unknown'; readonly raw: unknown }
   | { readonly kind: 'malformed'; readonly text: string; readonly error: string };
 
-/** handler → action → what a reply means; the failure outcome applies to any non-zero code. */
-const ROUTES: ReadonlyMap<string, ReadonlyMap<string, { readonly success: ReplyOutcome; readonly failure: ReplyOutcome }>> = (() => {
-  const routes = new Map<string, Map<string, { success: ReplyOutcome; failure: ReplyOutcome }>>();
+/**
+ * A routed reply's meaning; the failure outcome applies to any non-zero code. The route's own handler and action
+ * strings go into the Reply (equal to the frame's, and shared: a reply kept for a while holds two strings fewer).
+ */
+interface Route {
+  readonly handler: string;
+  readonly action: string;
+  readonly success: ReplyOutcome;
+  readonly failure: ReplyOutcome;
+}
+
+/** handler → action → route. */
+const ROUTES: ReadonlyMap<string, ReadonlyMap<string, Route>> = (() => {
+  const routes = new Map<string, Map<string, Route>>();
   const route = (handler: string, action: string, success: ReplyOutcome, failure: ReplyOutcome = 'error'): void => {
-    const actions = routes.get(handler) ?? new Map<string, { success: ReplyOutcome; failure: ReplyOutcome }>();
-    actions.set(action, { success, failure });
+    const actions = routes.get(handler) ?? new Map<string, Route>();
+    actions.set(action, { handler, action, success, failure });
     routes.set(handler, actions);
   };
   route('AuthHandler', 'login', 'login', 'login-failed');
@@ -181,8 +192,8 @@ export function classifyMessage(raw: unknown): Inbound {
   return {
     kind: 'reply',
     reply: {
-      handler,
-      action,
+      handler: route.handler,
+      action: route.action,
       code,
       data: message['data'],
       uuid: typeof message['uuid'] === 'string' ? message['uuid'] : undefined,
