@@ -13,6 +13,8 @@ import type { SentSecrets } from './sent-secrets';
 
 const LEVEL_TAG: Readonly<Record<LogLevel, string>> = { debug: '[debug] ', info: '[info]  ', warn: '[warn]  ', error: '[error] ' };
 const ARROW = { in: '<< ', out: '>> ' } as const;
+const LEVEL_SLOT: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
+const LEVEL_SLOT_COUNT = 4;
 const MILLIS = Array.from({ length: 1000 }, (_, ms) => `.${String(ms).padStart(3, '0')}`);
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
@@ -25,16 +27,17 @@ export class LinePrefixes {
   private second = Number.NaN;
   private secondStamp = ''; // "[2026-11-24 10:11:12"
   private millis = Number.NaN;
-  private readonly cache = new Map<string, string>(); // level tag + arrow → prefix, for `millis`
+  /** The prefixes for `millis`, by level × direction (no key string built per line). */
+  private readonly cache: (string | undefined)[] = new Array<string | undefined>(LEVEL_SLOT_COUNT * 3).fill(undefined);
 
   of(time: number, level: LogLevel, direction: 'in' | 'out' | undefined): string {
     if (time !== this.millis) this.setTime(time);
-    const key = direction === undefined ? level : `${level}${direction}`;
-    let prefix = this.cache.get(key);
+    const key = LEVEL_SLOT[level] * 3 + (direction === undefined ? 0 : direction === 'in' ? 1 : 2);
+    let prefix = this.cache[key];
     if (prefix === undefined) {
       const second = Math.floor(time / 1000);
       prefix = `${this.secondStamp}${MILLIS[time - second * 1000] ?? '.000'}] ${LEVEL_TAG[level]}${direction === undefined ? '' : ARROW[direction]}`;
-      this.cache.set(key, prefix);
+      this.cache[key] = prefix;
     }
     return prefix;
   }
@@ -47,7 +50,7 @@ export class LinePrefixes {
       this.second = second;
     }
     this.millis = time;
-    this.cache.clear();
+    this.cache.fill(undefined);
   }
 }
 
