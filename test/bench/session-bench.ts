@@ -10,6 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Session as InspectorSession } from 'node:inspector/promises';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +200,22 @@ interface Round {
   readonly cpuUs: number;
   /** Of cpuUs, the part spent in the kernel (system calls: socket reads, file writes). */
   readonly systemUs: number;
+  /** Garbage-collection pauses of the main thread in the window, per reply (helper threads not included). */
+  readonly gcUs: number;
+}
+
+/** Every garbage collection's pause on the main thread, as perf_hooks reports them (a few per round). */
+const gcPauses: Array<{ start: number; duration: number }> = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, duration: e.duration });
+}).observe({ entryTypes: ['gc'] });
+
+/** Microseconds of GC pause per reply between `from` and `to` (performance.now() times). */
+async function gcMicros(from: number, to: number, n: number): Promise<number> {
+  await new Promise((resolve) => setImmediate(resolve)); // the observer is told after the fact
+  const inWindow = gcPauses.filter((g) => g.start >= from && g.start <= to);
+  gcPauses.length = 0;
+  return (inWindow.reduce((sum, g) => sum + g.duration, 0) * 1000) / n;
 }
 
 function cpuMicros(): number {
@@ -224,13 +241,15 @@ async function bareThroughput(peer: Peer, url: string, n: number, profiler?: Win
   await profiler?.start();
   const cpu0 = cpuMicros();
   const sys0 = systemMicros();
+  const t0 = performance.now();
   peer.post({ type: 'go' });
   const { first, last } = await done;
   const cpuUs = (cpuMicros() - cpu0) / n;
   const systemUs = (systemMicros() - sys0) / n;
+  const gcUs = await gcMicros(t0, performance.now(), n);
   await profiler?.stop();
   await client.close();
-  return { rate: ((n - 1) * 1000) / (last - first), cpuUs, systemUs };
+  return { rate: ((n - 1) * 1000) / (last - first), cpuUs, systemUs, gcUs };
 }
 
 /** A logger that can write out what it has queued (AppLog and the minimal file logger can). */
@@ -313,6 +332,7 @@ async function coreThroughput(peer: Peer, url: string, n: number, logger: Flusha
   await profiler?.start();
   const cpu0 = cpuMicros();
   const sys0 = systemMicros();
+  const t0 = performance.now();
   peer.post({ type: 'go' });
   await allResolved;
   // …including writing the replies' log lines, which a batching logger may still hold.
@@ -320,10 +340,11 @@ async function coreThroughput(peer: Peer, url: string, n: number, logger: Flusha
   const flushedAt = performance.now();
   const cpuUs = (cpuMicros() - cpu0) / n;
   const systemUs = (systemMicros() - sys0) / n;
+  const gcUs = await gcMicros(t0, flushedAt, n);
   await profiler?.stop();
   if (count !== n) throw new Error(`core got ${count} of ${n} replies`);
   await session.dispose();
-  return { rate: ((n - 1) * 1000) / (Math.max(last, resolvedAt, flushedAt) - first), cpuUs, systemUs };
+  return { rate: ((n - 1) * 1000) / (Math.max(last, resolvedAt, flushedAt) - first), cpuUs, systemUs, gcUs };
 }
 
 async function roundTrips(sandboxUrl: string, total: number, logger: SessionLogger): Promise<{ bare: number[]; core: number[] }> {
@@ -359,12 +380,14 @@ interface Rates {
   readonly cpuUs: number;
   /** The kernel's part of the least-CPU round. */
   readonly systemUs: number;
+  /** The main thread's GC pauses in the least-CPU round. */
+  readonly gcUs: number;
 }
 
 function rates(rounds: readonly Round[]): Rates {
   const r = rounds.map((x) => x.rate);
   const least = rounds.reduce((a, b) => (b.cpuUs < a.cpuUs ? b : a));
-  return { rounds: r, best: Math.max(...r), median: median(r), cpuUs: least.cpuUs, systemUs: least.systemUs };
+  return { rounds: r, best: Math.max(...r), median: median(r), cpuUs: least.cpuUs, systemUs: least.systemUs, gcUs: least.gcUs };
 }
 
 function describeRates(r: Rates): string {
@@ -432,6 +455,7 @@ export async function runSessionBench(options: SessionBenchOptions = {}): Promis
     // CPU time is less disturbed by other processes than elapsed time (it still counts cache and core sharing).
     print(`cpu µs per reply (this process, all threads, least of the rounds): bare ${fixed(bare.cpuUs, 2)}, core ${fixed(core.cpuUs, 2)}, core with the minimal logger ${fixed(plain.cpuUs, 2)}, core with no logger ${fixed(silent.cpuUs, 2)}; cpu ratio bare/core ${fixed(bare.cpuUs / core.cpuUs, 2)}`);
     print(`  of which in the kernel (system time): bare ${fixed(bare.systemUs, 2)}, core ${fixed(core.systemUs, 2)}, core with the minimal logger ${fixed(plain.systemUs, 2)}, core with no logger ${fixed(silent.systemUs, 2)}`);
+    print(`  garbage-collection pauses of the main thread, µs per reply (same rounds): bare ${fixed(bare.gcUs, 2)}, core ${fixed(core.gcUs, 2)}, core with the minimal logger ${fixed(plain.gcUs, 2)}, core with no logger ${fixed(silent.gcUs, 2)}`);
     print(`bare rtt ms (n=${rtt.bare.length}, ToolHandler/timestamp vs sandbox): p50 ${fixed(bareRtt.p50, 3)} p99 ${fixed(bareRtt.p99, 3)}`);
     print(`core rtt ms (n=${rtt.core.length}, ToolHandler/timestamp vs sandbox): p50 ${fixed(coreRtt.p50, 3)} p99 ${fixed(coreRtt.p99, 3)}`);
     print(`rtt p50 overhead ms: ${fixed(rttP50OverheadMs, 3)}`);
