@@ -1,7 +1,7 @@
 // One pass over a piece of log lines that tells whether any line holds a control character of its own — the check
 // every byte written to ws_client.log goes through. A small WebAssembly function compares 16 bytes per step (SIMD):
 // ≈ 0.02 ns per byte, against ≈ 0.25 for the 32 native searches of linesHaveControls (log-text.ts), which remains
-// for a machine whose WebAssembly has no SIMD. The bytes are in the module's memory: FrameLines encodes its lines
+// for a machine whose WebAssembly has no SIMD. The bytes are in the module's memory: FrameLines builds its lines
 // straight into it, so nothing is copied.
 //
 // scan(start, end) over bytes [start, end) returns (line breaks << 2) | 1 if a C0 control other than "\n" or DEL is
