@@ -44,6 +44,17 @@ export function significantDecimalsOf(value: unknown): number {
 }
 
 /**
+ * The decimals a column of one market shows: the market's precision, widened to any significant digit a value carries
+ * (nothing rounded away), at most `max`; without a known precision, the most any value carries (columnDecimals).
+ */
+export function marketDecimals(values: Iterable<unknown>, precision: number | undefined, max: number = MAX_SHOWN_DECIMALS): number {
+  if (precision === undefined) return Math.min(columnDecimals(values), max);
+  let d = precision;
+  for (const v of values) d = Math.max(d, significantDecimalsOf(v) || 0);
+  return Math.min(d, max);
+}
+
+/**
  * The decimals one value is shown at: the market's precision when known (more only when the exchange sent more
  * significant digits: nothing is rounded away), else exactly as many as the exchange wrote.
  */

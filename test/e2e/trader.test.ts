@@ -154,6 +154,36 @@ for (const theme of ['light', 'dark'] as const) {
       expect(await text(view)).toContain('0.012300');
       expect(await text(view)).toContain('Buy (bid)');
       expect(await text(view)).toContain('Open (wait)');
+
+      // The K-line: candle prices are JSON numbers (a trade at 0.02460 arrives as 0.0246), so only the market says that
+      // vetusdt prices have 6 decimals. Trade with ourselves at a price of fewer decimals inside the spread (the
+      // sandbox has no other traders), then ask for the latest candle alone: its close is that price.
+      const ladder = await go(page, 14);
+      await send(page, 14);
+      const micros = (cell: string): number => Math.round(Number(plain(cell)) * 1e6);
+      const bestBid = micros((await ladder.locator('[data-testid="book-bids"] td.price').allTextContents())[0]!);
+      const bestAsk = micros((await ladder.locator('[data-testid="book-asks"] td.price').allTextContents()).at(-1)!);
+      let roundPrice = 0;
+      for (const step of [100_000, 10_000, 1_000, 100, 10]) {
+        const candidate = (Math.floor(bestBid / step) + 1) * step;
+        if (candidate < bestAsk) {
+          roundPrice = candidate;
+          break;
+        }
+      }
+      expect(roundPrice, `a price of at most 5 decimals between ${bestBid} and ${bestAsk} µUSDT`).toBeGreaterThan(0);
+      const price = (roundPrice / 1e6).toFixed(6);
+      for (const side of ['sell', 'buy']) {
+        await go(page, 6);
+        await fill(page, 6, { market: 'vetusdt', side, price, volume: '100', ord_type: 'limit' });
+        await send(page, 6);
+      }
+      const kline = await go(page, 15);
+      await fill(page, 15, { market: 'vetusdt', limit: '1', period: '1' });
+      await send(page, 15);
+      const lastClose = kline.locator('[data-testid="last-close"]');
+      await lastClose.waitFor();
+      expect(plain(await text(lastClose))).toBe(price); // e.g. 0.024600, not 0.0246
       await noAxeViolations(page, `${theme} precision`);
     }, 120_000);
 

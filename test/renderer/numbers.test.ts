@@ -1,6 +1,7 @@
 // The one number formatter: exact decimal text, one precision per column, grouping, chart price format.
 import { describe, expect, it } from 'vitest';
-import { addDecimals, chartPriceFormat, columnDecimals, decimalsOf, formatDecimal, formatPercent, plural } from '../../renderer/src/numbers';
+import { addDecimals, chartPriceFormat, columnDecimals, decimalsOf, formatDecimal, formatPercent, marketDecimals, plural } from '../../renderer/src/numbers';
+import { candlePrecision } from '../../renderer/src/results/KlineView';
 
 describe('numbers', () => {
   it('counts the decimals a value is written with', () => {
@@ -19,6 +20,22 @@ describe('numbers', () => {
     expect(columnDecimals(['0.02516', '0.0252', '1'])).toBe(5);
     expect(columnDecimals(['0.000000001'])).toBe(8);
     expect(columnDecimals(['x', undefined], 2)).toBe(2);
+  });
+
+  it('gives a market\'s column its precision, widened to any significant digit a value carries', () => {
+    expect(marketDecimals(['0.0123', '0.012'], 6)).toBe(6);
+    expect(marketDecimals(['0.01234567'], 6)).toBe(8); // nothing rounded away
+    expect(marketDecimals(['12.50000000'], 2)).toBe(2); // trailing zeros are not digits the market lacks
+    expect(marketDecimals(['0.0123'], undefined)).toBe(4); // no market known: what the values carry
+    expect(marketDecimals(['0.000000000001'], 6, 8)).toBe(8);
+  });
+
+  it('draws candles at the market\'s price precision: candle prices are JSON numbers, without trailing zeros', () => {
+    const candles = [[1700000000, 0.0123, 0.0125, 0.012, 0.0124, 100]];
+    expect(candlePrecision(candles)).toBe(4); // only what the numbers show
+    expect(candlePrecision(candles, 6)).toBe(6); // vetusdt: 0.012300
+    expect(candlePrecision([[1700000000, 1.123456789, 1, 1, 1, 0]], 6)).toBe(8); // the chart's limit
+    expect(candlePrecision([], undefined)).toBe(2);
   });
 
   it('formats grouped at a fixed precision, from the exact text', () => {

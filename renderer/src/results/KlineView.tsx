@@ -2,7 +2,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { CandlestickSeries, ColorType, createChart, HistogramSeries, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
 import { formatDateTime, num } from '../format';
-import { chartPriceFormat, columnDecimals, formatDecimal, plural } from '../numbers';
+import { useMarketBook } from '../hooks/useMarketBook';
+import { marketOf } from '../markets';
+import { chartPriceFormat, formatDecimal, marketDecimals, MAX_DECIMALS, plural } from '../numbers';
 
 export interface Candle {
   readonly time: UTCTimestamp;
@@ -13,10 +15,15 @@ export interface Candle {
   readonly volume: number;
 }
 
-/** The price precision of the candles: the most decimals any open/high/low/close carries (the market's precision). */
-export function candlePrecision(data: unknown): number {
-  if (!Array.isArray(data)) return 2;
-  return columnDecimals(data.flatMap((row: unknown) => (Array.isArray(row) ? row.slice(1, 5) : [])));
+/**
+ * The decimals of the chart's prices: the market's price precision, widened to any digit an open/high/low/close
+ * carries; without a known precision, the most any of them carries. Candle prices are JSON numbers (0.0123, never
+ * 0.012300), so only the market can say how many decimals its prices have. At most 8 (lightweight-charts' limit).
+ */
+export function candlePrecision(data: unknown, marketPrecision?: number): number {
+  const prices = Array.isArray(data) ? data.flatMap((row: unknown) => (Array.isArray(row) ? row.slice(1, 5) : [])) : [];
+  if (prices.length === 0 && marketPrecision === undefined) return 2;
+  return marketDecimals(prices, marketPrecision, MAX_DECIMALS);
 }
 
 /** `[time, open, high, low, close, volume]` rows → ascending, de-duplicated candles (the chart requires both). */
@@ -40,9 +47,10 @@ function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
 
-export function KlineView({ data }: { readonly data: unknown }) {
+export function KlineView({ data, market }: { readonly data: unknown; readonly market?: string }) {
+  const info = marketOf(useMarketBook(), market);
   const candles = useMemo(() => toCandles(data), [data]);
-  const precision = useMemo(() => candlePrecision(data), [data]);
+  const precision = useMemo(() => candlePrecision(data, info?.pricePrecision), [data, info]);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;

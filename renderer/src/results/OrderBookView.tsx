@@ -8,7 +8,7 @@ import { useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { isRecord, num, str } from '../format';
 import { useMarketBook } from '../hooks/useMarketBook';
 import { marketOf, withUnit } from '../markets';
-import { addDecimals, columnDecimals, formatDecimal, MAX_SHOWN_DECIMALS, significantDecimalsOf } from '../numbers';
+import { addDecimals, formatDecimal, marketDecimals } from '../numbers';
 
 interface Level {
   readonly price: string;
@@ -36,14 +36,6 @@ interface Precision {
 interface Units {
   readonly base?: string;
   readonly quote?: string;
-}
-
-/** The decimals a column of the book shows: the market's precision, widened to any digit a level carries. */
-function bookDecimals(values: readonly string[], precision: number | undefined): number {
-  if (precision === undefined) return columnDecimals(values);
-  let d = precision;
-  for (const v of values) d = Math.max(d, significantDecimalsOf(v) || 0);
-  return Math.min(d, MAX_SHOWN_DECIMALS);
 }
 
 /** One side's rows, in ladder order: asks from the highest down to the best (nearest the spread), bids from the best down. */
@@ -89,8 +81,8 @@ export function OrderBookView({ data, market }: { readonly data: unknown; readon
       asks: a,
       max: Math.max(b[b.length - 1]?.cumulative ?? 0, a[a.length - 1]?.cumulative ?? 0),
       precision: {
-        price: bookDecimals([...b, ...a].map((l) => l.price), info?.pricePrecision),
-        volume: bookDecimals([...b, ...a].map((l) => l.volume), info?.amountPrecision),
+        price: marketDecimals([...b, ...a].map((l) => l.price), info?.pricePrecision),
+        volume: marketDecimals([...b, ...a].map((l) => l.volume), info?.amountPrecision),
       },
     };
   }, [data, info]);

@@ -59,7 +59,7 @@ export function ReplyBody({ outcome, receivedAt, market }: { readonly outcome: R
     case 'order-book':
       return <OrderBookView data={reply.data} market={market} />;
     case 'kline':
-      return <KlineView data={reply.data} />;
+      return <KlineView data={reply.data} market={market} />;
     default:
       return <ServerError reply={reply} />;
   }
