@@ -11,7 +11,6 @@ import { runCodeCommand } from './code-command';
 import { CredentialError, resolveSigner, type ResolvedSigner } from './key-source';
 import { echoInboundFrames } from './json-echo';
 import { printable } from './printable';
-import { RecentInbound } from './recent-inbound';
 import { Repl } from './repl';
 import { runScenariosCommand } from './run-command';
 import { Terminal } from './terminal';
@@ -50,11 +49,10 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const log = new AppLog({ file: options.logFile ?? defaultLogFile(), level: options.logLevel });
   const terminal = new Terminal({ input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
-  const received = new RecentInbound();
   const session = new Session({
     url: options.url ?? PRODUCTION_WS_URL,
     requestTimeoutMs: options.timeoutMs,
-    logger: received.wrap(options.json ? echoInboundFrames(log, (line) => terminal.say(line)) : log),
+    logger: options.json ? echoInboundFrames(log, (line) => terminal.say(line)) : log,
   });
   log.info(`Terminal client started for ${session.url}${resolved ? `; login key from ${resolved.source}` : '; no login key'}`);
   if (resolved !== undefined) terminal.say(`Login key: ${resolved.source}`);
@@ -62,7 +60,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const stop = (): void => terminal.close();
   process.once('SIGTERM', stop);
-  const code = await new Repl({ session, terminal, signer: resolved?.signer, receivedFrame: (uuid) => received.take(uuid) }).run();
+  const code = await new Repl({ session, terminal, signer: resolved?.signer }).run();
   process.off('SIGTERM', stop);
   log.info('Terminal client stopped');
   await log.flush();

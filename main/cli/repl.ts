@@ -31,14 +31,11 @@ export interface ReplOptions {
   readonly terminal: Terminal;
   /** Undefined when no credentials were given: choice 1 then explains what to pass. */
   readonly signer: LoginSigner | undefined;
-  /** The received text of a reply by uuid, for printing it whole as the original did. */
-  readonly receivedFrame?: (uuid: string | undefined) => unknown;
 }
 
 export class Repl {
   private readonly session: SessionApi;
   private readonly terminal: Terminal;
-  private readonly receivedFrame: (uuid: string | undefined) => unknown;
   /** "Session up" was printed and "Session Down" not yet. */
   private up = false;
   /** The session was up at least once: a run that never connected exits 1. */
@@ -69,7 +66,6 @@ export class Repl {
   constructor(options: ReplOptions) {
     this.session = options.session;
     this.terminal = options.terminal;
-    this.receivedFrame = options.receivedFrame ?? (() => undefined);
     const signer = options.signer;
     this.hooks = { signer: signer && (() => signer), confirm: undefined };
     const session = options.session;
@@ -318,7 +314,8 @@ export class Repl {
         // Ours, or the automatic re-login after a reconnect; never the session's own order look-ups.
         const asked = this.cancelIds.get(event.uuid);
         this.cancelIds.delete(event.uuid);
-        if (this.mine.delete(event.uuid) || event.choice === 1) this.printReply(event.reply, asked && notCancelled(asked, event.reply));
+        const received = (): unknown => JSON.parse(event.text) as unknown; // the frame exactly as it came (it parsed once)
+        if (this.mine.delete(event.uuid) || event.choice === 1) this.printReply(event.reply, received, asked && notCancelled(asked, event.reply));
         return;
       }
       case 'timeout': // reported once, by the request's rejection
@@ -352,11 +349,12 @@ export class Repl {
     }
   }
 
-  private printReply(reply: Reply, note?: string): void {
+  /** `received` gives the frame as it came, for the replies the original printed whole. */
+  private printReply(reply: Reply, received: () => unknown, note?: string): void {
     // Any login reply set the original's flag, a failed one too (see originalAuthenticated).
     if (reply.handler === 'AuthHandler') this.originalAuthenticated = true;
     const original = originalReplyLine(reply);
-    if (original === 'unknown') this.say(originalUnknownMessage(this.receivedFrame(reply.uuid) ?? reassembled(reply)));
+    if (original === 'unknown') this.say(originalUnknownMessage(received()));
     // Ids and codes come from the server: no escape sequence of theirs reaches the terminal.
     else if (original !== undefined) this.say(original.split('\n').map((line) => printable(line, 10_000)).join('\n'));
     this.say([...summarizeReply(reply), ...(note === undefined ? [] : [note])].map((line) => printable(line, 1000)).join('\n'));
@@ -366,7 +364,7 @@ export class Repl {
   private printUnknown(raw: unknown): void {
     const inbound = classifyMessage(raw);
     if (inbound.kind === 'reply') {
-      this.printReply(inbound.reply, `(a late reply: its request ${inbound.reply.uuid ?? ''} had already timed out)`);
+      this.printReply(inbound.reply, () => raw, `(a late reply: its request ${inbound.reply.uuid ?? ''} had already timed out)`);
       return;
     }
     this.say(originalUnknownMessage(raw));
@@ -391,13 +389,6 @@ export class Repl {
     this.say(ORIGINAL.end);
     this.terminal.close();
   }
-}
-
-/** The reply as the wire carried it, for the rare case its received text is no longer at hand. */
-function reassembled(reply: Reply): unknown {
-  const message: Record<string, unknown> = { action: reply.action, code: reply.code, data: reply.data, uuid: reply.uuid };
-  if (reply.message !== undefined) message['message'] = reply.message;
-  return { identifier: { handler: reply.handler }, message };
 }
 
 /** "Order request <uuid> (buy 100 vetusdt at 0.002): placed as order 42, open." — after a drop or a timeout. */
