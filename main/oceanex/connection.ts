@@ -2,7 +2,6 @@
 // welcome's heartbeat, whether a connection was healthy long enough to reset the back-off).
 
 import { Buffer } from 'node:buffer';
-import { performance } from 'node:perf_hooks';
 import WebSocket, { type RawData } from 'ws';
 import { buildLogin, PONG_FRAME, type RequestFrame } from '../../shared/oceanex/messages';
 import { describeBytes } from './frame-limits';
@@ -105,10 +104,11 @@ export function byteLength(data: RawData): number {
   return Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
 }
 
-export function rawText(data: RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8');
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
+/** A text frame's bytes as one buffer: ws's own (almost always), or its fragments joined. */
+export function frameBytes(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }
 
 export function errorText(e: unknown): string {

@@ -14,13 +14,12 @@
 // table is a Map itself, no wrapper call), one logger.frame call, one 'reply' event, resolve. Nothing else is formatted per frame; the heartbeat watchdog
 // costs one boolean store per frame (its timer reads the flag); replies under 2000 characters skip the depth scan.
 
-// Imported rather than the globals: Node's global Buffer and performance are getters, paid on every frame.
-import { Buffer } from 'node:buffer';
+// Imported rather than the global: Node's global performance is a getter, paid on every reply.
 import { performance } from 'node:perf_hooks';
 import type { RawData } from 'ws';
 import type { ChoiceSpec, FieldValues } from '../../shared/oceanex/catalogue';
 import { buildRequest, classifyFrame, describeReply, unroutedReply, type Reply, type RequestFrame } from '../../shared/oceanex/messages';
-import { byteLength, closeGracefully, createConnection, errorText, loginFrame, rawText, sendPong, wasHealthy, type Connection } from './connection';
+import { byteLength, closeGracefully, createConnection, errorText, frameBytes, loginFrame, sendPong, wasHealthy, type Connection } from './connection';
 import { resolveSessionOptions, validHeartbeat, type ResolvedSessionOptions } from './session-options';
 import { describeBytes, frameHead, jsonDeeperThan, MAX_JSON_DEPTH } from './frame-limits';
 import { Coalescer } from './heartbeat-watchdog';
@@ -221,9 +220,12 @@ export class Session implements SessionApi {
       ws.on('message', (data: RawData, isBinary: boolean) => {
         if (this.conn !== conn) return;
         conn.watchdog.heard = true;
-        if (isBinary) this.onBinaryFrame(byteLength(data));
-        else if (Buffer.isBuffer(data)) this.onFrame(conn, data.toString('utf8'), data);
-        else this.onFrame(conn, rawText(data), undefined);
+        if (isBinary) {
+          this.onBinaryFrame(byteLength(data));
+        } else {
+          const bytes = frameBytes(data);
+          this.onFrame(conn, bytes.toString('utf8'), bytes);
+        }
       });
       // Protocol-level pings and pongs are signs of life too.
       const alive = (): void => {
@@ -373,8 +375,8 @@ export class Session implements SessionApi {
   // ---------------------------------------------------------------------------------------------------------
   // Inbound frames
 
-  /** `bytes` are the UTF-8 `text` was decoded from (when ws delivered one buffer): the log copies them. */
-  private onFrame(conn: Connection, text: string, bytes: Uint8Array | undefined): void {
+  /** `bytes` are the UTF-8 `text` was decoded from: the log copies them. */
+  private onFrame(conn: Connection, text: string, bytes: Uint8Array): void {
     if (jsonDeeperThan(text)) {
       this.logger.frame('in', text, undefined, bytes);
       this.refuseFrame(text, `nested deeper than ${MAX_JSON_DEPTH} levels`, `A frame nested deeper than ${MAX_JSON_DEPTH} levels was refused`);

@@ -225,7 +225,8 @@ export class AppLog implements SessionLogger {
 
   private append(time: number, kind: number, text: string, uuid: string | undefined, bytes?: Uint8Array): void {
     // Never push out an entry that is not in the file yet (a full ring drops the oldest; a reused chunk, its entries).
-    if (this.ring.full ? this.ring.oldestSeq > this.drainedSeq : this.ring.needsReuse(bytes?.length ?? text.length * 3) && this.ring.lastSeq > this.drainedSeq) this.drain();
+    const pushesOut = this.ring.full ? this.ring.oldestSeq > this.drainedSeq : this.ring.lastSeq > this.drainedSeq && this.ring.needsReuse(text, bytes);
+    if (pushesOut) this.drain();
     this.ring.push(time, kind, text, uuid, bytes);
     this.pendingChars += text.length;
     if (this.pendingChars >= MAX_PENDING_CHARS) {

@@ -61,8 +61,9 @@ const PIECE_BYTES = 64 * 1024;
 
 /**
  * Frame lines built in one reused buffer from the texts' stored UTF-8 (no joined string per batch, no second
- * encoding), checked a piece at a time with native byte searches, and written with one system call per buffer. A piece that holds a control character or an
- * echoed secret (rare) is formatted again from its texts: escaped, redacted, and `onRedacted` tells the owner.
+ * encoding), checked a piece at a time with native byte searches, and written with one system call per buffer. A
+ * piece that holds a control character or an echoed secret (rare) is formatted again from its texts: escaped,
+ * redacted, and `onRedacted` tells the owner.
  */
 export class FrameLines {
   private readonly scanner: LineScanner | undefined;

@@ -26,6 +26,11 @@ export function entryKind(rank: number, direction: 'in' | 'out' | undefined): En
 export const kindRank = (kind: EntryKind): number => Math.floor(kind / 3);
 export const kindDirection = (kind: EntryKind): 'in' | 'out' | undefined => DIRECTIONS[kind % 3];
 
+/** The most bytes a text takes in a chunk: its own UTF-8 when given, else at most 3 bytes per UTF-16 unit. */
+function worstBytes(text: string, bytes: Uint8Array | undefined): number {
+  return bytes === undefined ? text.length * 3 : bytes.length;
+}
+
 /** Bytes per text chunk (a chunk is at least large enough for the longest entry). */
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -92,8 +97,7 @@ export class LogRing {
    */
   push(time: number, kind: EntryKind, text: string, uuid: string | undefined, bytes?: Uint8Array): number {
     if (this.count === this.capacity) this.dropOldest();
-    const worst = bytes === undefined ? text.length * 3 : bytes.length; // UTF-8: at most 3 bytes per UTF-16 unit
-    if (this.chunkNumber < 0 || this.chunkUsed + worst > this.chunkBytes) this.nextChunk();
+    if (this.chunkNumber < 0 || this.chunkUsed + worstBytes(text, bytes) > this.chunkBytes) this.nextChunk();
     const chunk = this.chunks[this.chunkNumber % this.maxChunks]!;
     let length: number;
     if (bytes === undefined) {
@@ -116,11 +120,11 @@ export class LogRing {
   }
 
   /**
-   * True when storing `worstBytes` more would reuse the oldest chunk, pushing out the entries whose text it holds:
-   * the owner writes out what they are still waiting for before pushing.
+   * True when pushing this text would reuse the oldest chunk, pushing out the entries whose text it holds: the owner
+   * writes out what they are still waiting for before pushing.
    */
-  needsReuse(worstBytes: number): boolean {
-    return this.chunkNumber >= 0 && this.chunkUsed + worstBytes > this.chunkBytes && this.chunks.length >= this.maxChunks;
+  needsReuse(text: string, bytes?: Uint8Array): boolean {
+    return this.chunkNumber >= 0 && this.chunkUsed + worstBytes(text, bytes) > this.chunkBytes && this.chunks.length >= this.maxChunks;
   }
 
   dropOldest(): void {
