@@ -4,7 +4,8 @@
 //  - a replay server that, once it has received `count` requests on a connection, answers all of them in one
 //    socket write of pre-built websocket frames (recorded sandbox replies with each request's uuid), so the
 //    client's inbound processing — not the server's sending — is what limits the measured rate. It waits for
-//    the parent's 'go' before that write, so the client can finish its sending-side work first.
+//    the parent's 'go' before that write, so the client can finish its sending-side work first. With a
+//    `window`, it does the same for every `window` requests in turn (a client with few requests outstanding).
 // Talks to the parent over the child-process IPC channel (see PeerMessage / ParentMessage).
 
 import { createServer, type IncomingMessage } from 'node:http';
@@ -15,7 +16,7 @@ import { startSandbox } from '../../main/sandbox/index';
 
 export type ParentMessage =
   | { readonly type: 'templates'; readonly templates: readonly ReplyTemplate[] }
-  | { readonly type: 'expect'; readonly count: number }
+  | { readonly type: 'expect'; readonly count: number; readonly window?: number }
   | { readonly type: 'go' }
   | { readonly type: 'stop' };
 
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ seed: 11, pingIntervalSeconds: 600 });
   const templates = new Map<string, { before: string; after: string }>();
   let expected = 0;
+  let expectedWindow = 0;
   let blast: (() => void) | undefined;
 
   const http = createServer((_req, res) => res.end());
@@ -67,22 +69,28 @@ async function main(): Promise<void> {
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const count = expected;
+      const window = expectedWindow > 0 ? expectedWindow : count;
       expected = 0;
-      const frames: Buffer[] = [];
+      expectedWindow = 0;
+      let frames: Buffer[] = [];
+      let answered = 0;
       ws.send(JSON.stringify({ type: 'welcome', message: 600 }));
       ws.on('message', (data) => {
-        if (frames.length >= count) return;
+        if (answered + frames.length >= count) return;
         const request = JSON.parse(String(data)) as { identifier?: { handler?: string }; data?: { action?: string; uuid?: string } };
         const key = `${request.identifier?.handler}/${request.data?.action}`;
         const t = templates.get(key);
         if (t === undefined || request.data?.uuid === undefined) throw new Error(`no recorded reply for ${key}`);
         frames.push(textFrame(Buffer.from(t.before + request.data.uuid + t.after, 'utf8')));
-        if (frames.length === count) {
+        if (frames.length === Math.min(window, count - answered)) {
           const bytes = Buffer.concat(frames);
+          const burst = frames.length;
+          answered += burst;
+          frames = [];
           blast = () => {
             // Straight onto the TCP socket: ws only reads from it here (we never ws.send on it again).
             (socket as Socket).write(bytes);
-            send({ type: 'blasted', frames: count, bytes: bytes.length });
+            send({ type: 'blasted', frames: burst, bytes: bytes.length });
           };
           send({ type: 'collected' });
         }
@@ -105,6 +113,7 @@ async function main(): Promise<void> {
       go?.();
     } else if (message.type === 'expect') {
       expected = message.count;
+      expectedWindow = message.window ?? 0;
       send({ type: 'armed' });
     } else {
       void sandbox.close().finally(() => process.exit(0));
