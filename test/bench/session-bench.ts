@@ -3,6 +3,8 @@
 //    tickers, markets, fees, order book, k-line) to the replay server, which answers all N in one burst; the
 //    bare client only JSON.parses each frame, the core parses, classifies, correlates, logs every frame at
 //    info level to a real file (the app's AppLog) and resolves each request's promise. Rate = frames/s between first and last reply.
+//  - the app's pattern: the same N replies with at most APP_WINDOW requests outstanding, the server answering each
+//    window in one burst; printed after the headline (rate in the bursts, CPU in the bursts and over the whole cycle).
 //  - round trip: sequential ToolHandler/timestamp requests against the real sandbox, bare vs core, interleaved.
 // The server side runs in a child process (bench-peer.ts) so it never competes for this event loop.
 
