@@ -229,55 +229,45 @@ class BurstMeter {
   private system = 0;
   private activeMs = 0;
   private readonly windows: Array<{ from: number; to: number }> = [];
-  private cpu0 = 0;
-  private sys0 = 0;
-  private t0 = 0;
-  private readonly cycle = { cpu0: 0, t0: 0, cpu: 0, t1: 0 };
+  /** process.cpuUsage() (µs, all threads) and the time at the current burst's start. */
+  private burstStart = { user: 0, system: 0, time: 0 };
+  private readonly cycleStart = process.cpuUsage();
+  private readonly cycleStartTime = performance.now();
+  /** CPU of the whole cycle so far: it ends with the last burst. */
+  private cycleCpu = 0;
 
   constructor() {
     gcPauses.length = 0;
-    this.cycle.cpu0 = cpuMicros();
-    this.cycle.t0 = performance.now();
   }
 
   start(): void {
-    this.cpu0 = cpuMicros();
-    this.sys0 = systemMicros();
-    this.t0 = performance.now();
+    this.burstStart = { ...process.cpuUsage(), time: performance.now() };
   }
 
   /** The burst ended at `end`; its first reply was handled at `first`. */
   stop(first: number, end: number): void {
-    this.cpu += cpuMicros() - this.cpu0;
-    this.system += systemMicros() - this.sys0;
-    this.windows.push({ from: this.t0, to: end });
+    const now = process.cpuUsage();
+    this.cpu += now.user + now.system - this.burstStart.user - this.burstStart.system;
+    this.system += now.system - this.burstStart.system;
+    this.windows.push({ from: this.burstStart.time, to: end });
     this.activeMs += end - first;
-    this.cycle.cpu = cpuMicros() - this.cycle.cpu0;
-    this.cycle.t1 = performance.now();
+    this.cycleCpu = now.user + now.system - this.cycleStart.user - this.cycleStart.system;
   }
 
   /** Per reply, for a round of `n` replies: the rate counts each burst's replies after its first. */
   async round(n: number): Promise<Round> {
     await new Promise((resolve) => setTimeout(resolve, 20)); // the GC observer is told after the fact
+    const cycleEnd = this.windows.at(-1)?.to ?? this.cycleStartTime;
     const pauseMs = (inside: (start: number) => boolean): number => gcPauses.filter((g) => inside(g.start)).reduce((sum, g) => sum + g.duration, 0);
     const gcMs = pauseMs((start) => this.windows.some((w) => start >= w.from && start <= w.to));
-    const cycleGcMs = pauseMs((start) => start >= this.cycle.t0 && start <= this.cycle.t1);
+    const cycleGcMs = pauseMs((start) => start >= this.cycleStartTime && start <= cycleEnd);
     gcPauses.length = 0;
     const bursts = this.windows.length;
     return {
       rate: ((n - bursts) * 1000) / this.activeMs, cpuUs: this.cpu / n, systemUs: this.system / n, gcUs: (gcMs * 1000) / n,
-      cycleCpuUs: this.cycle.cpu / n, cycleGcUs: (cycleGcMs * 1000) / n,
+      cycleCpuUs: this.cycleCpu / n, cycleGcUs: (cycleGcMs * 1000) / n,
     };
   }
-}
-
-function cpuMicros(): number {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-}
-
-function systemMicros(): number {
-  return process.cpuUsage().system;
 }
 
 /** Bursts of a round: the whole round at once, or `window` replies at a time (the last burst may be shorter). */
@@ -541,7 +531,7 @@ export async function runSessionBench(options: SessionBenchOptions = {}): Promis
     print(`cpu µs per reply (this process, all threads, least of the rounds): bare ${fixed(bare.cpuUs, 2)}, core ${fixed(core.cpuUs, 2)}, core with the minimal logger ${fixed(plain.cpuUs, 2)}, core with no logger ${fixed(silent.cpuUs, 2)}; cpu ratio bare/core ${fixed(bare.cpuUs / core.cpuUs, 2)}`);
     print(`  of which in the kernel (system time): bare ${fixed(bare.systemUs, 2)}, core ${fixed(core.systemUs, 2)}, core with the minimal logger ${fixed(plain.systemUs, 2)}, core with no logger ${fixed(silent.systemUs, 2)}`);
     print(`  garbage-collection pauses of the main thread, µs per reply (same rounds): bare ${fixed(bare.gcUs, 2)}, core ${fixed(core.gcUs, 2)}, core with the minimal logger ${fixed(plain.gcUs, 2)}, core with no logger ${fixed(silent.gcUs, 2)}`);
-    print(`with at most ${APP_WINDOW} requests outstanding (the app's pattern: each burst answers the requests just sent; the sending between bursts is not measured):`);
+    print(`with at most ${APP_WINDOW} requests outstanding (the app's pattern: each burst answers the requests just sent; rate and in-burst CPU leave out the sending between bursts, the whole cycle counts it):`);
     print(`  throughput ratio core/bare ${fixed(windowed.core.best / windowed.bare.best, 2)} (median ${fixed(windowed.core.median / windowed.bare.median, 2)}; no-logger ${fixed(windowed.silent.best / windowed.bare.best, 2)}); bare best ${fixed(windowed.bare.best, 0)} msgs/s, core ${fixed(windowed.core.best, 0)}`);
     print(`  cpu µs per reply in the bursts: bare ${fixed(windowed.bare.cpuUs, 2)}, core ${fixed(windowed.core.cpuUs, 2)}, core with no logger ${fixed(windowed.silent.cpuUs, 2)}; cpu ratio bare/core ${fixed(windowed.bare.cpuUs / windowed.core.cpuUs, 2)}`);
     print(`  cpu µs per request and reply, the whole cycle (building, sending, the replies, GC wherever it fell): bare ${fixed(windowed.bare.cycleCpuUs, 2)}, core ${fixed(windowed.core.cycleCpuUs, 2)}, core with no logger ${fixed(windowed.silent.cycleCpuUs, 2)}; cpu ratio bare/core ${fixed(windowed.bare.cycleCpuUs / windowed.core.cycleCpuUs, 2)}; GC pauses µs: bare ${fixed(windowed.bare.cycleGcUs, 2)}, core ${fixed(windowed.core.cycleGcUs, 2)}, no logger ${fixed(windowed.silent.cycleGcUs, 2)}`);
